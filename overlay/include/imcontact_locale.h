@@ -1,0 +1,115 @@
+// imcontact: user-visible text in Finnish and English (core; no ImGui).
+//
+// Every string the panel shows comes from this table. Finnish is the product's
+// original language; the ten type labels and the field names are exactly those of
+// the product's user guide. Switch language at run time with ImContact::SetLanguage().
+// Strings with '%s' / '%d' / '%zu' take printf arguments as noted.
+//
+// Thread-safety: the tables are constant; all functions may be called from any thread.
+#pragma once
+
+#include "imcontact_model.h"
+
+namespace ImContact
+{
+
+enum class Language : int { Finnish = 0, English, COUNT };
+
+const char* LanguageCode(Language lang);                    // "fi", "en"
+bool        LanguageFromCode(const std::string& code, Language* out);
+
+enum class Str : int
+{
+    WindowTitle = 0,          // panel title
+    MenuContact,              // menu item / tooltip of the envelope icon
+    Intro,                    // short intro under the title
+    IntroFaster,              // "contacts through the form are handled faster..."
+    LabelType,
+    LabelSpeed,
+    SpeedNormal,
+    SpeedFaster,
+    LabelOrganisation,
+    LabelEmail,
+    ChangeDetails,            // button: change your own details
+    ChangeDetailsHint,        // where one's own details are changed
+    LabelApplication,
+    LabelSubApplication,
+    SubApplicationNone,       // "(none)"
+    SubApplicationReport,     // Raportti
+    LabelReference,
+    HintReference,            // e.g. invoice number
+    LabelMessage,
+    GuideDefault,
+    GuideSupport,
+    GuideMalfunction,
+    GuideDevelopmentIdea,
+    LabelPhone,
+    HintPhone,
+    LabelScreenshot,
+    ScreenshotAttach,         // checkbox
+    ScreenshotRetake,
+    ScreenshotRemove,
+    ScreenshotNone,
+    ScreenshotSize,           // "%d x %d px"
+    WhatIsSent,               // collapsing header
+    TechAppName, TechAppVersion, TechOs, TechGlVendor, TechGlRenderer, TechGlVersion,
+    TechFramebuffer, TechLocale, TechTime,
+    SendButton,               // Lähetä yhteydenotto
+    Sending,                  // "Sending... %d %%"
+    Cancel,
+    Close,
+    WhyDisabledInvalid,       // send disabled because the form has problems
+    WhyDisabledSending,       // send disabled because a send is in flight
+    // validation messages ("%s" = field label, "%zu" = limit)
+    ErrMissing,
+    ErrTooShort,
+    ErrTooLong,
+    ErrMalformedEmail,
+    ErrMalformedPhone,
+    ErrInvalidUtf8,
+    ErrTooLarge,
+    ErrNotPng,
+    ErrUnknownValue,
+    // outcome
+    SuccessTitle,
+    SuccessConfirmation,      // confirmation of receipt
+    TicketNumber,             // "Ticket number: %s"
+    CopyTicket,
+    Copied,
+    NewContact,
+    FailTitle,
+    FailUnreachable,          // receiver down / connection refused
+    FailTimeout,
+    FailRejected,             // 4xx: "%s" = reason
+    FailServer,               // 5xx: "%d" = status
+    FailCancelled,
+    FailKept,                 // "your text is kept, try again"
+    Retry,
+    // tracking (R14)
+    TabNew,
+    TabMyRequests,
+    MyRequestsEmpty,
+    Refresh,
+    LookUp,
+    LookUpHint,
+    LookUpNotFound,
+    ColTicket, ColType, ColSent, ColStatus,
+    StatusReceived, StatusInProgress, StatusWaiting, StatusResolved, StatusClosed, StatusUnknown,
+    History,
+    LanguageName,             // "Suomi" / "English"
+    COUNT
+};
+
+// The text of 's' in 'lang'. Never null, never empty.
+const char* Tr(Language lang, Str s);
+// The label of a contact type (R2) / a speed (R3).
+const char* TypeLabel(Language lang, ContactType type);
+const char* SpeedLabel(Language lang, ProcessingSpeed speed);
+// Label of a form field, for validation messages.
+const char* FieldLabel(Language lang, Field field);
+// Text for a ticket status id ("received" ...). Unknown ids give StatusUnknown.
+const char* StatusLabel(Language lang, const std::string& status);
+// A full, localised validation message for one error.
+std::string ErrorMessage(Language lang, const FieldError& error);
+
+} // namespace ImContact

@@ -1,0 +1,151 @@
+// imcontact: the form model (core; no ImGui, no GL, no network).
+//
+// What a contact report holds, the ten contact types of the product (R2) with their
+// stable wire identifiers, the processing speeds (R3), the limits that both the
+// library and the receiver enforce, and validation.
+//
+// Thread-safety: every function in this header is pure or reads only constant
+// tables, and may be called from any thread.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ImContact
+{
+
+// R2: exactly these ten types, in this order (the seed document's order).
+enum class ContactType : int
+{
+    DevelopmentIdea = 0,   // Kehitysidea
+    Malfunction,           // Toimintahäiriö
+    SupportRequest,        // Tukipyyntö
+    PhoneSupportRequest,   // Puhelintukipyyntö
+    Sales,                 // Myyntiasiat
+    Training,              // Koulutusasiat
+    Billing,               // Laskutusasiat
+    QualityFeedback,       // Laatupalaute
+    Other,                 // Muut asiat (jos mikään muista vaihtoehdoista ei sovellu)
+    ContractChange,        // Sopimusmuutos
+    COUNT
+};
+constexpr int ContactTypeCount = static_cast<int>(ContactType::COUNT);
+
+// R3: processing speed.
+enum class ProcessingSpeed : int { Normal = 0, Faster, COUNT };
+
+// Stable wire identifiers ("malfunction", "faster", ...). Never translated.
+const char* ContactTypeId(ContactType type);
+bool        ContactTypeFromId(const std::string& id, ContactType* out);
+const char* SpeedId(ProcessingSpeed speed);
+bool        SpeedFromId(const std::string& id, ProcessingSpeed* out);
+
+// True for the types whose message guidance asks for a detailed description (R8).
+bool TypeWantsDetailedDescription(ContactType type);
+// True where the form shows and requires a phone number (Puhelintukipyyntö).
+bool TypeRequiresPhone(ContactType type);
+
+// Limits enforced by the library before sending and again by the receiver.
+// Lengths count Unicode code points of UTF-8 text.
+struct Limits
+{
+    size_t MessageMinChars      = 10;
+    size_t MessageMaxChars      = 10000;
+    size_t OrganisationMaxChars = 200;
+    size_t EmailMaxChars        = 254;
+    size_t ApplicationMaxChars  = 100;
+    size_t ReferenceMaxChars    = 100;
+    size_t PhoneMaxChars        = 32;
+    size_t PhoneMinDigits       = 5;
+    size_t ScreenshotMaxBytes   = 8u * 1024u * 1024u;   // encoded PNG
+    size_t ScreenshotMaxPixels  = 8192u * 8192u;
+    size_t RequestMaxBytes      = 10u * 1024u * 1024u;  // whole multipart body
+};
+
+// Technical details attached to every report and shown to the user in the
+// "what is sent" section.
+struct TechnicalDetails
+{
+    std::string AppName;
+    std::string AppVersion;
+    std::string Os;
+    std::string GlVendor;
+    std::string GlRenderer;
+    std::string GlVersion;
+    int         FramebufferWidth  = 0;
+    int         FramebufferHeight = 0;
+    std::string Locale;        // "fi" / "en"
+    std::string TimeUtc;       // ISO 8601, e.g. 2026-11-26T17:12:43Z
+};
+
+// The fields of the form, as the user (and the host) filled them.
+struct Form
+{
+    ContactType Type  = ContactType::SupportRequest;
+    ProcessingSpeed Speed = ProcessingSpeed::Normal;
+    std::string Organisation;     // R4, host-supplied, read-only in the UI
+    std::string Email;            // R5, host-supplied, read-only in the UI
+    std::string Application;      // R6
+    std::string SubApplication;   // R6 (may be empty)
+    std::string Reference;        // R7, optional
+    std::string Message;          // R8
+    std::string Phone;            // required for PhoneSupportRequest only
+};
+
+// One report as it travels: the form, the technical details, the UI language,
+// an idempotency key (client-generated, may be empty) and the encoded screenshot.
+struct Report
+{
+    Form                 Fields;
+    TechnicalDetails     Technical;
+    std::string          Language = "fi";   // "fi" or "en": language of the confirmation
+    std::string          IdempotencyKey;
+    std::vector<uint8_t> ScreenshotPng;     // empty = no screenshot
+};
+
+// Which field a validation error is about. Wire names via FieldId().
+enum class Field : int
+{
+    Type = 0, Speed, Organisation, Email, Application, SubApplication,
+    Reference, Message, Phone, Screenshot, Language, Technical, Body, COUNT
+};
+const char* FieldId(Field field);
+bool        FieldFromId(const std::string& id, Field* out);
+
+enum class ErrorCode : int
+{
+    Missing = 0,   // required and empty
+    TooShort,
+    TooLong,
+    Malformed,     // e.g. not an email address, not a phone number
+    InvalidUtf8,
+    TooLarge,      // bytes (screenshot, body)
+    NotPng,
+    Unknown,       // unknown enum value (type, speed, language)
+    COUNT
+};
+const char* ErrorCodeId(ErrorCode code);
+bool        ErrorCodeFromId(const std::string& id, ErrorCode* out);
+
+struct FieldError
+{
+    Field     Which;
+    ErrorCode Code;
+    size_t    Limit = 0;    // the limit broken (chars, bytes), 0 if none applies
+};
+
+// Validate a form. Returns every problem found (empty = valid).
+std::vector<FieldError> ValidateForm(const Form& form, const Limits& limits);
+// Validate a whole report: the form, language, and the screenshot (PNG signature, size).
+std::vector<FieldError> ValidateReport(const Report& report, const Limits& limits);
+
+// UTF-8 helpers used by validation (exposed for the receiver and tests).
+bool   IsValidUtf8(const std::string& s);
+size_t Utf8Length(const std::string& s);         // code points; invalid bytes count as one each
+bool   IsPlausibleEmail(const std::string& s);   // local@domain.tld, no spaces, one '@'
+bool   IsPlausiblePhone(const std::string& s, size_t min_digits); // digits, spaces, + - ( )
+bool   HasPngSignature(const uint8_t* data, size_t size);
+
+} // namespace ImContact

@@ -1,0 +1,58 @@
+// imcontact: screenshot of the host's frame from a GL framebuffer (layer imcontact_gl; no ImGui).
+//
+// Render thread only: call with the host's GL context current, on the thread that renders.
+//
+// Where to call it in the frame: after the host has drawn everything that should be in
+// the screenshot (its scene and ImGui_ImplOpenGL3_RenderDrawData) and BEFORE it swaps
+// buffers (glfwSwapBuffers / SDL_GL_SwapWindow): after a swap the back buffer's
+// contents are undefined. To keep the contact panel itself out of the screenshot,
+// capture at the end of the frame in which the hotkey was pressed, before the panel
+// is first drawn.
+//
+// This version reads synchronously (glReadPixels into client memory), so the call
+// waits for the GPU to finish the frame. An asynchronous path (pixel-pack buffers +
+// fences, reusing gl_state_guard.h) is planned; CapturedImage stays the result type.
+#pragma once
+
+#include "gl_api.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ImContact
+{
+
+// An RGBA8 image: Width*Height*4 bytes, top row first, rows tightly packed
+// (Width*4 bytes, no padding), alpha always 255.
+struct CapturedImage
+{
+    int                  Width = 0;
+    int                  Height = 0;
+    std::vector<uint8_t> Rgba;
+};
+
+// Reads the rectangle (0,0)-(width,height) of a framebuffer into *out.
+//   read_framebuffer: 0 = the default framebuffer, read from its back buffer (GL_BACK;
+//                     GL_FRONT if the default framebuffer is single-buffered);
+//                     otherwise a framebuffer object, read from GL_COLOR_ATTACHMENT0.
+//   width, height:    the framebuffer size in PIXELS, not in window coordinates:
+//                     with Dear ImGui pass io.DisplaySize * io.DisplayFramebufferScale
+//                     (or glfwGetFramebufferSize). Must be > 0 and <= 16384.
+// Every GL state it touches is saved and restored: GL_PACK_ALIGNMENT, GL_PACK_ROW_LENGTH,
+// GL_PACK_SKIP_ROWS, GL_PACK_SKIP_PIXELS, GL_READ_FRAMEBUFFER_BINDING, GL_READ_BUFFER (of
+// the host's read framebuffer and of the one read), GL_PIXEL_PACK_BUFFER_BINDING (0
+// during the read). The host's draw framebuffer is not touched. GL error flags that
+// were pending on entry are consumed (see ClearGLErrors).
+// Returns false, with Width/Height 0, Rgba empty and a message in *error (if not null),
+// on bad arguments, an unknown or incomplete framebuffer, or a GL error. out->Rgba's
+// capacity is reused between calls.
+bool CaptureFramebuffer(const GLApi& gl, unsigned int read_framebuffer, int width, int height,
+                        CapturedImage* out, std::string* error);
+
+// CPU helper used by CaptureFramebuffer, exposed for the asynchronous path and tests:
+// turns bottom-row-first RGBA8 rows (as GL returns them) into top-row-first, in place,
+// and sets every alpha to 255.
+void FlipRowsAndForceOpaque(uint8_t* rgba, int width, int height);
+
+} // namespace ImContact
