@@ -1,0 +1,140 @@
+// imcontact: the submitter (core; no ImGui, no GL).
+//
+// One background worker thread owns a job queue and the one libcurl easy handle.
+// It encodes screenshots to PNG, posts reports to the receiver, fetches ticket
+// statuses and keeps the local list of tickets sent from this installation
+// ("My requests", a small JSON file in SubmitterConfig::DataDir). Results come back
+// as events that the render thread polls once a frame; the render thread never waits
+// on the network, the disk or image encoding.
+//
+//   ImContact::SubmitterConfig cfg;
+//   cfg.Endpoint = "https://support.example.com";  // receiver base URL (http or https only)
+//   cfg.DataDir  = "/home/me/.local/share/myapp/imcontact";
+//   ImContact::Submitter sub(cfg);
+//   uint64_t job = sub.SubmitReport(report, std::move(screenshot_rgba));
+//   ... each frame: while (sub.PollEvent(&ev)) { ... }
+//   sub.Shutdown(2000);                            // bounded; also done by the destructor
+//
+// Thread-safety: every public method may be called from any thread. PollEvent is
+// meant for one consumer (the render thread).
+#pragma once
+
+#include "imcontact_model.h"
+#include "imcontact_protocol.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ImContact
+{
+
+// An uncompressed screenshot: RGBA8, top row first, Width*Height*4 bytes.
+struct RgbaImage
+{
+    int Width = 0;
+    int Height = 0;
+    std::vector<uint8_t> Pixels;
+    bool Empty() const { return Width <= 0 || Height <= 0 || Pixels.empty(); }
+};
+
+struct SubmitterConfig
+{
+    std::string Endpoint;                 // base URL of the receiver, e.g. "http://127.0.0.1:8080"
+    std::string DataDir;                  // where "My requests" is kept; empty = not kept
+    long        ConnectTimeoutMs = 5000;
+    long        TotalTimeoutMs   = 30000; // whole transfer
+    long        LowSpeedTimeSec  = 10;    // abort when under 1 byte/s for this long (0 = off)
+    std::string CaBundlePath;             // empty = system default; peer verification always on
+    std::string UserAgent = "imcontact/0.1";
+    ImContact::Limits Limits;
+};
+
+enum class Failure : int
+{
+    None = 0,
+    Invalid,        // refused before sending (validation, screenshot too large); see FieldErrors
+    Unreachable,    // connection refused, DNS, TLS handshake...
+    Timeout,        // connect or total timeout
+    Rejected,       // 4xx from the receiver; see Error
+    ServerError,    // 5xx
+    BadResponse,    // 2xx whose body could not be understood
+    Cancelled,      // Cancel() or Shutdown()
+    NotFound,       // status look-up: unknown ticket or wrong token (404)
+};
+
+// One entry of "My requests".
+struct LocalTicket
+{
+    std::string Ticket;
+    std::string StatusToken;
+    std::string Type;           // wire id
+    std::string Application;
+    std::string SentAt;         // ISO 8601 UTC
+    std::string LastStatus;     // last status seen ("received" after sending)
+    std::string LastChecked;    // ISO 8601 UTC of the last status fetch, empty if never
+    std::vector<HistoryEntry> History;
+};
+
+struct SubmitterEvent
+{
+    enum class Kind { SendFinished, StatusFinished, TicketsLoaded };
+    Kind        What = Kind::SendFinished;
+    uint64_t    Job = 0;
+    bool        Ok = false;
+    Failure     Why = Failure::None;
+    int         HttpStatus = 0;
+    std::string Detail;                     // libcurl's or the receiver's message (English, for logs)
+    ApiError    Error;                      // Rejected: the receiver's reason
+    std::vector<FieldError> FieldErrors;    // Invalid: what is wrong
+    ImContact::Receipt Receipt;             // SendFinished + Ok
+    ImContact::TicketStatus Status;         // StatusFinished + Ok
+    std::vector<LocalTicket> Tickets;       // TicketsLoaded, and after every change of the list
+};
+
+struct SendProgress
+{
+    uint64_t Job = 0;       // 0 when nothing is being uploaded
+    int64_t  Sent = 0;      // bytes
+    int64_t  Total = 0;     // bytes, 0 if not known yet
+};
+
+class Submitter
+{
+public:
+    explicit Submitter(const SubmitterConfig& config);
+    ~Submitter();                                   // Shutdown(2000)
+    Submitter(const Submitter&) = delete;
+    Submitter& operator=(const Submitter&) = delete;
+
+    // Queues a report. The screenshot (if any) is encoded to PNG on the worker. An
+    // idempotency key is generated when the report has none. Returns the job id.
+    uint64_t SubmitReport(Report report, RgbaImage screenshot);
+    // Queues a status fetch for a ticket of "My requests" (the token is looked up locally).
+    uint64_t RequestStatus(const std::string& ticket);
+    // Queues a reload of "My requests" from disk (also done once at construction).
+    void     ReloadTickets();
+
+    bool         PollEvent(SubmitterEvent* out);    // non-blocking
+    SendProgress Progress() const;                   // upload progress of the running send
+    void         Cancel(uint64_t job);               // cancels a queued or running job
+    bool         Busy() const;                       // a job queued or running
+
+    // Waits until every queued job is done. False if 'timeout_ms' passed first.
+    bool Flush(int timeout_ms);
+    // Cancels what is running, drops what is queued, stops the worker. Returns within
+    // about 'timeout_ms'; false if the worker had not stopped by then (it then stops
+    // on its own soon after, touching only memory it co-owns).
+    bool Shutdown(int timeout_ms);
+
+    struct State;
+private:
+    std::shared_ptr<State> state_;
+};
+
+// PNG encoding (stb_image_write), used by the worker; exposed for tests and tools.
+// Returns false on empty or inconsistent images.
+bool EncodePng(const RgbaImage& image, std::vector<uint8_t>* out_png);
+
+} // namespace ImContact
