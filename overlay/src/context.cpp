@@ -1,1 +1,251 @@
-// placeholder: filled in by the module's author
+// Context lifetime, hotkey, screenshot scheduling and the hand-over to the worker.
+#include "imcontact_internal.h"
+#include "gl_texture.h"
+
+#include <cmath>
+#include <utility>
+
+namespace ImContact
+{
+
+Context* CreateContext(const Config& config)
+{
+    IM_ASSERT(ImGui::GetCurrentContext() != nullptr && "Create the ImGui context before ImContact::CreateContext()");
+    Context* ctx = new Context();
+    ctx->Cfg = config;
+    ctx->Lang = config.UiLanguage;
+#ifdef IMCONTACT_DEFAULT_ENDPOINT
+    if (ctx->Cfg.Endpoint.empty()) ctx->Cfg.Endpoint = IMCONTACT_DEFAULT_ENDPOINT;
+#endif
+    if (ctx->Cfg.DataDir.empty()) ctx->Cfg.DataDir = DefaultDataDir();
+    if (!ctx->Cfg.Applications.empty()) ctx->Draft.Application = ctx->Cfg.Applications.front();
+
+    SubmitterConfig sc;
+    sc.Endpoint = ctx->Cfg.Endpoint;
+    sc.DataDir = ctx->Cfg.DataDir;
+    sc.ConnectTimeoutMs = ctx->Cfg.ConnectTimeoutMs;
+    sc.TotalTimeoutMs = ctx->Cfg.TotalTimeoutMs;
+    sc.CaBundlePath = ctx->Cfg.CaBundlePath;
+    sc.Limits = ctx->Cfg.Limits;
+    if (!ctx->Cfg.AppName.empty()) sc.UserAgent = "imcontact/0.1 (" + ctx->Cfg.AppName + ")";
+    ctx->Worker.reset(new Submitter(sc));   // loads "My requests" on its own thread
+    return ctx;
+}
+
+bool DestroyContext(Context* ctx)
+{
+    if (!ctx) return true;
+    const bool stopped = ctx->Worker ? ctx->Worker->Shutdown(ctx->Cfg.ShutdownTimeoutMs) : true;
+    ctx->Worker.reset();
+    if (ctx->ShotTexture && ctx->GLReady) DeleteTexture(ctx->GL, ctx->ShotTexture);
+    delete ctx;
+    return stopped;
+}
+
+void SetUser(Context* ctx, const char* organisation, const char* email)
+{
+    ctx->Organisation = organisation ? organisation : "";
+    ctx->Email = email ? email : "";
+}
+
+void SetCurrentApplication(Context* ctx, const char* application)
+{
+    ctx->CurrentApplication = application ? application : "";
+}
+
+void SetLanguage(Context* ctx, Language lang) { ctx->Lang = lang; }
+Language GetLanguage(Context* ctx) { return ctx->Lang; }
+
+bool IsOpen(Context* ctx) { return ctx->OpenInternal; }
+
+const char* LastTicketNumber(Context* ctx) { return ctx->LastReceipt.Ticket.c_str(); }
+
+void Open(Context* ctx, bool take_screenshot)
+{
+    ctx->WantOpen = true;
+    if (take_screenshot && !(ctx->Cfg.Flags & ImContactFlags_NoScreenshot)) RequestScreenshot(ctx);
+}
+
+void RequestScreenshot(Context* ctx)
+{
+    // Capture at the end of the *next* frame: the frame being built now may still show
+    // the panel (retake) or the menu that opened it; the next one shows neither.
+    ctx->CapturePending = true;
+    ctx->CaptureAtFrame = ImGui::GetFrameCount() + 1;
+    ctx->CaptureError.clear();
+}
+
+void ClearScreenshot(Context* ctx)
+{
+    if (ctx->ShotTexture && ctx->GLReady) DeleteTexture(ctx->GL, ctx->ShotTexture);
+    ctx->ShotTexture = 0;
+    ctx->Shot = RgbaImage();
+}
+
+bool HotkeyPressed(Context* ctx)
+{
+#ifdef IMCONTACT_DISABLE_HOTKEY
+    (void)ctx;
+    return false;
+#else
+    if (ctx->Cfg.Flags & ImContactFlags_NoHotkey) return false;
+#if IMGUI_VERSION_NUM >= 18700
+    return ImGui::IsKeyPressed(ctx->Cfg.Hotkey, false);
+#else
+    const int key = ctx->Cfg.Hotkey;
+    if (key < 0 || key >= IM_ARRAYSIZE(ImGui::GetIO().KeysDown)) return false;
+    return ImGui::IsKeyPressed(key, false);
+#endif
+#endif
+}
+
+static void EnsureGL(Context* ctx)
+{
+    if (ctx->GLReady || ctx->GLFailed) return;
+    if (!ctx->Cfg.GLGetProcAddress)
+    {
+        ctx->GLFailed = true;
+        ctx->GLError = "no GL loader given (Config::GLGetProcAddress)";
+        return;
+    }
+    if (!LoadGLApi(ctx->Cfg.GLGetProcAddress, &ctx->GL, &ctx->GLError))
+    {
+        ctx->GLFailed = true;
+        return;
+    }
+    ctx->GLReady = true;
+    auto str = [&](unsigned int name) {
+        const unsigned char* s = ctx->GL.GetString(name);
+        return s ? std::string(reinterpret_cast<const char*>(s)) : std::string();
+    };
+    ctx->GlVendor = str(0x1F00);    // GL_VENDOR
+    ctx->GlRenderer = str(0x1F01);  // GL_RENDERER
+    ctx->GlVersion = str(0x1F02);   // GL_VERSION
+}
+
+void FrameRendered(Context* ctx)
+{
+    const ImGuiIO& io = ImGui::GetIO();
+    ctx->FramebufferWidth = static_cast<int>(std::lround(io.DisplaySize.x * io.DisplayFramebufferScale.x));
+    ctx->FramebufferHeight = static_cast<int>(std::lround(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+    ctx->LastFrameRendered = ImGui::GetFrameCount();
+    EnsureGL(ctx);
+    if (!ctx->CapturePending || ImGui::GetFrameCount() < ctx->CaptureAtFrame) return;
+    ctx->CapturePending = false;
+    if (!ctx->GLReady)
+    {
+        ctx->CaptureError = ctx->GLError;
+        return;
+    }
+    CapturedImage img;
+    std::string err;
+    if (!CaptureFramebuffer(ctx->GL, ctx->Cfg.CaptureFramebuffer, ctx->FramebufferWidth, ctx->FramebufferHeight, &img, &err))
+    {
+        ctx->CaptureError = err;
+        return;
+    }
+    ClearScreenshot(ctx);   // never keep an older screenshot next to a new one
+    ctx->Shot.Width = img.Width;
+    ctx->Shot.Height = img.Height;
+    ctx->Shot.Pixels = std::move(img.Rgba);
+    // The thumbnail texture shares the image; created here, on the render thread.
+    CapturedImage view;
+    view.Width = ctx->Shot.Width;
+    view.Height = ctx->Shot.Height;
+    view.Rgba.swap(ctx->Shot.Pixels);
+    ctx->ShotTexture = CreateTextureRGBA(ctx->GL, view, &err);
+    view.Rgba.swap(ctx->Shot.Pixels);
+    if (!ctx->ShotTexture) ctx->CaptureError = err;
+    ctx->AttachScreenshot = true;
+}
+
+void StartSend(Context* ctx)
+{
+    Report r;
+    r.Fields = ctx->Draft;
+    r.Fields.Organisation = ctx->Organisation;
+    r.Fields.Email = ctx->Email;
+    if (!TypeRequiresPhone(r.Fields.Type)) r.Fields.Phone.clear();
+    r.Language = LanguageCode(ctx->Lang);
+    r.Technical = CollectTechnical(ctx);
+    RgbaImage shot;
+    if (ctx->AttachScreenshot && !ctx->Shot.Empty()) shot = ctx->Shot;   // copy: the form keeps it for a retry
+    ctx->LastFailure = SubmitterEvent();
+    ctx->CopiedTicket = false;
+    ctx->SendJob = ctx->Worker->SubmitReport(std::move(r), std::move(shot));
+}
+
+void PollWorker(Context* ctx)
+{
+    SubmitterEvent ev;
+    while (ctx->Worker->PollEvent(&ev))
+    {
+        switch (ev.What)
+        {
+        case SubmitterEvent::Kind::TicketsLoaded:
+            ctx->Tickets = ev.Tickets;
+            break;
+        case SubmitterEvent::Kind::StatusFinished:
+            if (ctx->StatusJobsPending > 0) ctx->StatusJobsPending--;
+            break;
+        case SubmitterEvent::Kind::SendFinished:
+            if (ev.Job != ctx->SendJob) break;
+            ctx->SendJob = 0;
+            if (ev.Ok)
+            {
+                ctx->LastReceipt = ev.Receipt;
+                ctx->View = PanelView::Success;
+                // The report is delivered: the next contact starts from a clean form.
+                ctx->Draft.Message.clear();
+                ctx->Draft.Reference.clear();
+                ctx->Draft.Phone.clear();
+                ClearScreenshot(ctx);
+                ctx->ShowErrors = false;
+                for (bool& t : ctx->Touched) t = false;
+            }
+            else
+            {
+                ctx->LastFailure = ev;   // the form keeps every field
+            }
+            break;
+        }
+    }
+}
+
+void ShowContactWindow(Context* ctx, bool* p_open)
+{
+    PollWorker(ctx);
+    bool& open = p_open ? *p_open : ctx->OpenInternal;
+    if (HotkeyPressed(ctx)) Open(ctx, true);
+
+    if (ctx->WantOpen)
+    {
+        // Wait for the screenshot; if the host never calls FrameRendered(), open without one.
+        const bool capture_stuck = ctx->CapturePending && ImGui::GetFrameCount() > ctx->CaptureAtFrame + 2;
+        if (capture_stuck)
+        {
+            ctx->CapturePending = false;
+            ctx->CaptureError = "FrameRendered() is not called";
+        }
+        if (!ctx->CapturePending)
+        {
+            ctx->WantOpen = false;
+            if (!open)
+            {
+                // Application pre-selected from where the panel was opened (R6), unless a draft is in progress.
+                if (ctx->Draft.Message.empty() && !ctx->CurrentApplication.empty())
+                    ctx->Draft.Application = ctx->CurrentApplication;
+                if (ctx->View == PanelView::Success) ctx->View = PanelView::Form;
+            }
+            open = true;
+            ctx->FocusOnOpen = true;
+        }
+    }
+    ctx->OpenInternal = open;
+    ctx->ItemRects.clear();
+    if (!open || ctx->CapturePending) return;   // hidden while a screenshot is being taken
+    DrawPanel(ctx, &open);
+    ctx->OpenInternal = open;
+}
+
+} // namespace ImContact

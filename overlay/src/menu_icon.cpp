@@ -1,1 +1,69 @@
-// placeholder: filled in by the module's author
+// The envelope icon (R1), drawn with ImDrawList so no icon font is needed.
+#include "imcontact_internal.h"
+
+#include <cstdio>
+
+namespace ImContact
+{
+
+void DrawEnvelope(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float t)
+{
+    // body
+    dl->AddRect(a, b, col, t, 0, t);
+    // flap: two lines from the top corners meeting a little above the centre
+    const ImVec2 mid((a.x + b.x) * 0.5f, a.y + (b.y - a.y) * 0.58f);
+    const ImVec2 tl(a.x + t, a.y + t), tr(b.x - t, a.y + t);
+    dl->AddLine(tl, mid, col, t);
+    dl->AddLine(mid, tr, col, t);
+}
+
+static void HotkeyName(Context* ctx, char* buf, size_t size)
+{
+    buf[0] = 0;
+    if (ctx->Cfg.Flags & ImContactFlags_NoHotkey) return;
+#if IMGUI_VERSION_NUM >= 18700
+    std::snprintf(buf, size, "%s", ImGui::GetKeyName(ctx->Cfg.Hotkey));
+#else
+    if (ctx->Cfg.Hotkey >= 290 && ctx->Cfg.Hotkey <= 314) std::snprintf(buf, size, "F%d", ctx->Cfg.Hotkey - 289); // GLFW F1..F25
+#endif
+}
+
+bool MenuContactButton(Context* ctx)
+{
+    const float h = ImGui::GetFrameHeight();
+    const ImVec2 size(h * 1.25f, h);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::InvisibleButton("##imcontact_envelope", size);
+    RecordItemRect(ctx, "envelope");
+    const bool hovered = ImGui::IsItemHovered();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (hovered || ImGui::IsItemActive())
+        dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y),
+                          ImGui::GetColorU32(ImGui::IsItemActive() ? ImGuiCol_HeaderActive : ImGuiCol_HeaderHovered),
+                          ImGui::GetStyle().FrameRounding);
+    const float pad_x = size.x * 0.2f, pad_y = size.y * 0.27f;
+    const float thickness = h / 14.0f > 1.0f ? h / 14.0f : 1.0f;
+    DrawEnvelope(dl, ImVec2(pos.x + pad_x, pos.y + pad_y), ImVec2(pos.x + size.x - pad_x, pos.y + size.y - pad_y),
+                 ImGui::GetColorU32(ImGuiCol_Text), thickness);
+    if (hovered)
+    {
+        char key[16];
+        HotkeyName(ctx, key, sizeof(key));
+        if (key[0]) ImGui::SetTooltip("%s (%s)", Tr(ctx->Lang, Str::MenuContact), key);
+        else ImGui::SetTooltip("%s", Tr(ctx->Lang, Str::MenuContact));
+    }
+    if (pressed) Open(ctx, true);
+    return pressed;
+}
+
+bool MenuItemContact(Context* ctx)
+{
+    char key[16];
+    HotkeyName(ctx, key, sizeof(key));
+    const bool pressed = ImGui::MenuItem(Tr(ctx->Lang, Str::MenuContact), key[0] ? key : nullptr);
+    RecordItemRect(ctx, "menu_item");
+    if (pressed) Open(ctx, true);
+    return pressed;
+}
+
+} // namespace ImContact

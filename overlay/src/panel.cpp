@@ -1,1 +1,610 @@
-// placeholder: filled in by the module's author
+// The contact panel: form (R2–R10), outcome (R12, R13) and "My requests" (R14).
+#include "imcontact_internal.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cstdio>
+#include <cstring>
+
+namespace ImContact
+{
+
+// ---------------------------------------------------------------------------
+// Small widgets
+// ---------------------------------------------------------------------------
+
+static int ResizeCallback(ImGuiInputTextCallbackData* data)
+{
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize)
+    {
+        std::string* str = static_cast<std::string*>(data->UserData);
+        str->resize(static_cast<size_t>(data->BufTextLen));
+        data->Buf = &(*str)[0];
+    }
+    return 0;
+}
+
+// InputText bound to a std::string (grows as the user types).
+static bool InputString(const char* label, std::string* str, ImGuiInputTextFlags flags = 0, const char* hint = nullptr,
+                        bool multiline = false, ImVec2 size = ImVec2(0, 0))
+{
+    flags |= ImGuiInputTextFlags_CallbackResize;
+    if (str->capacity() < 16) str->reserve(16);
+    char* buf = &(*str)[0];
+    const size_t cap = str->capacity() + 1;
+    if (multiline) return ImGui::InputTextMultiline(label, buf, cap, size, flags, ResizeCallback, str);
+    if (hint) return ImGui::InputTextWithHint(label, hint, buf, cap, flags, ResizeCallback, str);
+    return ImGui::InputText(label, buf, cap, flags, ResizeCallback, str);
+}
+
+static bool EscapePressed()
+{
+#if IMGUI_VERSION_NUM >= 18700
+    return ImGui::IsKeyPressed(ImGuiKey_Escape, false);
+#else
+    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+#endif
+}
+
+void RecordItemRect(Context* ctx, const char* key)
+{
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ctx->ItemRects[key] = ImVec4(a.x, a.y, b.x, b.y);
+}
+
+static const ImVec4 kErrorColor(0.95f, 0.35f, 0.30f, 1.0f);
+static const ImVec4 kOkColor(0.35f, 0.85f, 0.45f, 1.0f);
+
+static void Label(const char* text)
+{
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(text);
+}
+
+static void ErrorsFor(Context* ctx, const std::vector<FieldError>& errors, Field field)
+{
+    if (!ctx->ShowErrors && !ctx->Touched[static_cast<int>(field)]) return;
+    for (const FieldError& e : errors)
+        if (e.Which == field)
+        {
+            ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+            ImGui::TextWrapped("%s", ErrorMessage(ctx->Lang, e).c_str());
+            ImGui::PopStyleColor();
+        }
+}
+
+static void MarkTouched(Context* ctx, Field f)
+{
+    if (ImGui::IsItemDeactivatedAfterEdit() || ImGui::IsItemEdited()) ctx->Touched[static_cast<int>(f)] = true;
+}
+
+// A combo over a list of strings; 'key' records rects "key" and "key:i" for tests.
+static bool StringCombo(Context* ctx, const char* id, const char* key, std::string* value,
+                        const std::vector<std::pair<std::string, std::string>>& items /* value, shown */)
+{
+    const char* preview = value->c_str();
+    for (const auto& it : items)
+        if (it.first == *value) preview = it.second.c_str();
+    bool changed = false;
+    const bool open = ImGui::BeginCombo(id, preview);
+    RecordItemRect(ctx, key);
+    if (open)
+    {
+        for (size_t i = 0; i < items.size(); i++)
+        {
+            const bool selected = items[i].first == *value;
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::Selectable(items[i].second.c_str(), selected))
+            {
+                *value = items[i].first;
+                changed = true;
+            }
+            char k[64];
+            std::snprintf(k, sizeof(k), "%s:%zu", key, i);
+            RecordItemRect(ctx, k);
+            if (selected) ImGui::SetItemDefaultFocus();
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+// ---------------------------------------------------------------------------
+// Sections
+// ---------------------------------------------------------------------------
+
+static const char* FailureText(Context* ctx, const SubmitterEvent& f, char* buf, size_t size)
+{
+    const Language L = ctx->Lang;
+    switch (f.Why)
+    {
+    case Failure::Unreachable: return Tr(L, Str::FailUnreachable);
+    case Failure::Timeout: return Tr(L, Str::FailTimeout);
+    case Failure::Cancelled: return Tr(L, Str::FailCancelled);
+    case Failure::ServerError: std::snprintf(buf, size, Tr(L, Str::FailServer), f.HttpStatus); return buf;
+    case Failure::Rejected:
+    case Failure::Invalid:
+    {
+        std::string reason;
+        if (!f.FieldErrors.empty()) reason = ErrorMessage(L, f.FieldErrors.front());
+        else
+        {
+            Field fld;
+            ErrorCode code;
+            if (FieldFromId(f.Error.Field, &fld) && ErrorCodeFromId(f.Error.Code, &code))
+                reason = ErrorMessage(L, { fld, code, f.Error.Limit });
+            else
+                reason = f.Error.Message.empty() ? f.Detail : f.Error.Message;
+        }
+        std::snprintf(buf, size, Tr(L, Str::FailRejected), reason.c_str());
+        return buf;
+    }
+    case Failure::BadResponse:
+    case Failure::NotFound: std::snprintf(buf, size, Tr(L, Str::FailServer), f.HttpStatus); return buf;
+    case Failure::None: break;
+    }
+    return "";
+}
+
+static void FailureBanner(Context* ctx)
+{
+    if (ctx->LastFailure.Why == Failure::None) return;
+    char buf[600];
+    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+    ImGui::TextUnformatted(Tr(ctx->Lang, Str::FailTitle));
+    ImGui::TextWrapped("%s", FailureText(ctx, ctx->LastFailure, buf, sizeof(buf)));
+    ImGui::PopStyleColor();
+    ImGui::TextWrapped("%s", Tr(ctx->Lang, Str::FailKept));
+    RecordItemRect(ctx, "failure");
+    ImGui::Separator();
+}
+
+static void ScreenshotSection(Context* ctx)
+{
+    const Language L = ctx->Lang;
+    const float em = ImGui::GetFontSize();
+    Label(Tr(L, Str::LabelScreenshot));
+    if (!ctx->Shot.Empty())
+    {
+        ImGui::Checkbox(Tr(L, Str::ScreenshotAttach), &ctx->AttachScreenshot);
+        RecordItemRect(ctx, "attach");
+        if (ctx->ShotTexture)
+        {
+            const float w = 16.0f * em;
+            const float h = w * static_cast<float>(ctx->Shot.Height) / static_cast<float>(ctx->Shot.Width);
+            const ImVec4 tint = ctx->AttachScreenshot ? ImVec4(1, 1, 1, 1) : ImVec4(1, 1, 1, 0.35f);
+            ImGui::Image((ImTextureID)(intptr_t)ctx->ShotTexture, ImVec2(w, h), ImVec2(0, 0), ImVec2(1, 1), tint,
+                         ImGui::GetStyleColorVec4(ImGuiCol_Border));
+            RecordItemRect(ctx, "thumbnail");
+        }
+        ImGui::TextDisabled(Tr(L, Str::ScreenshotSize), ctx->Shot.Width, ctx->Shot.Height);
+    }
+    else
+    {
+        ImGui::TextDisabled("%s", Tr(L, Str::ScreenshotNone));
+        if (!ctx->CaptureError.empty()) ImGui::TextDisabled("(%s)", ctx->CaptureError.c_str());
+    }
+    if (!(ctx->Cfg.Flags & ImContactFlags_NoScreenshot))
+    {
+        if (ImGui::Button(Tr(L, Str::ScreenshotRetake))) RequestScreenshot(ctx);
+        RecordItemRect(ctx, "retake");
+    }
+    if (!ctx->Shot.Empty())
+    {
+        ImGui::SameLine();
+        if (ImGui::Button(Tr(L, Str::ScreenshotRemove))) ClearScreenshot(ctx);
+        RecordItemRect(ctx, "remove");
+    }
+}
+
+static void TechnicalSection(Context* ctx)
+{
+    const Language L = ctx->Lang;
+    if (!ImGui::CollapsingHeader(Tr(L, Str::WhatIsSent))) return;
+    RecordItemRect(ctx, "what_is_sent");
+    const TechnicalDetails t = CollectTechnical(ctx);
+    char fb[48];
+    std::snprintf(fb, sizeof(fb), "%d × %d", t.FramebufferWidth, t.FramebufferHeight);
+    const std::pair<Str, std::string> rows[] = {
+        { Str::TechAppName, t.AppName }, { Str::TechAppVersion, t.AppVersion }, { Str::TechOs, t.Os },
+        { Str::TechGlVendor, t.GlVendor }, { Str::TechGlRenderer, t.GlRenderer }, { Str::TechGlVersion, t.GlVersion },
+        { Str::TechFramebuffer, fb }, { Str::TechLocale, t.Locale }, { Str::TechTime, t.TimeUtc },
+    };
+    if (ImGui::BeginTable("##tech", 2, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_RowBg))
+    {
+        for (const auto& r : rows)
+        {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(Tr(L, r.first));
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s", r.second.empty() ? "-" : r.second.c_str());
+        }
+        ImGui::EndTable();
+    }
+}
+
+static void SendRow(Context* ctx, const std::vector<FieldError>& errors)
+{
+    const Language L = ctx->Lang;
+    const bool sending = ctx->SendJob != 0;
+    const bool invalid = !errors.empty();
+    if (sending)
+    {
+        const SendProgress p = ctx->Worker->Progress();
+        const float frac = (p.Job == ctx->SendJob && p.Total > 0) ? static_cast<float>(p.Sent) / static_cast<float>(p.Total) : 0.0f;
+        char overlay[64];
+        std::snprintf(overlay, sizeof(overlay), Tr(L, Str::Sending), static_cast<int>(frac * 100.0f + 0.5f));
+        ImGui::ProgressBar(frac, ImVec2(-1.0f, 0.0f), overlay);
+        RecordItemRect(ctx, "progress");
+    }
+    ImGui::BeginDisabled(sending || invalid);
+    const bool pressed = ImGui::Button(Tr(L, Str::SendButton), ImVec2(ImGui::GetFontSize() * 12.0f, 0.0f));
+    ImGui::EndDisabled();
+    RecordItemRect(ctx, "send");
+    if (pressed) StartSend(ctx);
+    // The user can press the disabled button to see every problem at once.
+    if (invalid && !sending && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && ImGui::IsMouseClicked(0))
+        ctx->ShowErrors = true;
+    ImGui::SameLine();
+    if (sending)
+    {
+        if (ImGui::Button(Tr(L, Str::Cancel))) ctx->Worker->Cancel(ctx->SendJob);
+        RecordItemRect(ctx, "cancel");
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", Tr(L, Str::WhyDisabledSending));
+    }
+    else if (invalid)
+    {
+        ImGui::TextDisabled("%s", Tr(L, Str::WhyDisabledInvalid));
+        RecordItemRect(ctx, "why_disabled");
+    }
+}
+
+static void FormView(Context* ctx)
+{
+    const Language L = ctx->Lang;
+    Form& d = ctx->Draft;
+    const float em = ImGui::GetFontSize();
+    const float label_w = 10.0f * em;
+
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(Tr(L, Str::Intro));
+    ImGui::TextDisabled("%s", Tr(L, Str::IntroFaster));
+    ImGui::PopTextWrapPos();
+    ImGui::Separator();
+    FailureBanner(ctx);
+
+    Form check = d;
+    check.Organisation = ctx->Organisation;
+    check.Email = ctx->Email;
+    if (!TypeRequiresPhone(check.Type)) check.Phone.clear();
+    const std::vector<FieldError> errors = ValidateForm(check, ctx->Cfg.Limits);
+    const bool sending = ctx->SendJob != 0;
+
+    ImGui::BeginDisabled(sending);
+    ImGui::PushItemWidth(-1.0f);
+
+    // R2 type
+    Label(Tr(L, Str::LabelType));
+    ImGui::SameLine(label_w);
+    {
+        std::vector<std::pair<std::string, std::string>> items;
+        for (int i = 0; i < ContactTypeCount; i++)
+            items.push_back({ ContactTypeId(static_cast<ContactType>(i)), TypeLabel(L, static_cast<ContactType>(i)) });
+        std::string value = ContactTypeId(d.Type);
+        if (StringCombo(ctx, "##type", "type", &value, items)) ContactTypeFromId(value, &d.Type);
+    }
+
+    // R3 speed
+    Label(Tr(L, Str::LabelSpeed));
+    ImGui::SameLine(label_w);
+    int speed = static_cast<int>(d.Speed);
+    if (ImGui::RadioButton(Tr(L, Str::SpeedNormal), &speed, 0)) d.Speed = ProcessingSpeed::Normal;
+    RecordItemRect(ctx, "speed:0");
+    ImGui::SameLine();
+    if (ImGui::RadioButton(Tr(L, Str::SpeedFaster), &speed, 1)) d.Speed = ProcessingSpeed::Faster;
+    RecordItemRect(ctx, "speed:1");
+
+    // R4, R5 organisation and email: from the host, read-only
+    Label(Tr(L, Str::LabelOrganisation));
+    ImGui::SameLine(label_w);
+    InputString("##org", &ctx->Organisation, ImGuiInputTextFlags_ReadOnly);
+    RecordItemRect(ctx, "organisation");
+    ErrorsFor(ctx, errors, Field::Organisation);
+    Label(Tr(L, Str::LabelEmail));
+    ImGui::SameLine(label_w);
+    InputString("##email", &ctx->Email, ImGuiInputTextFlags_ReadOnly);
+    RecordItemRect(ctx, "email");
+    ErrorsFor(ctx, errors, Field::Email);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + label_w - ImGui::GetStyle().WindowPadding.x);
+    if (ctx->Cfg.OnChangeDetails)
+    {
+        if (ImGui::SmallButton(Tr(L, Str::ChangeDetails))) ctx->Cfg.OnChangeDetails(ctx->Cfg.UserData);
+        RecordItemRect(ctx, "change_details");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(L, Str::ChangeDetailsHint));
+    }
+    else
+    {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s", Tr(L, Str::ChangeDetailsHint));
+        ImGui::PopTextWrapPos();
+    }
+
+    // R6 application and sub-application
+    Label(Tr(L, Str::LabelApplication));
+    ImGui::SameLine(label_w);
+    {
+        std::vector<std::pair<std::string, std::string>> items;
+        for (const std::string& a : ctx->Cfg.Applications) items.push_back({ a, a });
+        if (!d.Application.empty() && std::find_if(items.begin(), items.end(), [&](const std::pair<std::string, std::string>& p) { return p.first == d.Application; }) == items.end())
+            items.push_back({ d.Application, d.Application });
+        StringCombo(ctx, "##app", "application", &d.Application, items);
+        ErrorsFor(ctx, errors, Field::Application);
+    }
+    Label(Tr(L, Str::LabelSubApplication));
+    ImGui::SameLine(label_w);
+    {
+        const std::string report = Tr(Language::Finnish, Str::SubApplicationReport);   // stable value on the wire
+        std::vector<std::pair<std::string, std::string>> items = { { "", Tr(L, Str::SubApplicationNone) } };
+        bool has_report = false;
+        for (const std::string& s : ctx->Cfg.SubApplications)
+        {
+            items.push_back({ s, s == report ? Tr(L, Str::SubApplicationReport) : s });
+            has_report |= s == report;
+        }
+        if (!has_report) items.push_back({ report, Tr(L, Str::SubApplicationReport) });
+        StringCombo(ctx, "##subapp", "sub_application", &d.SubApplication, items);
+    }
+
+    // R7 reference
+    Label(Tr(L, Str::LabelReference));
+    ImGui::SameLine(label_w);
+    InputString("##ref", &d.Reference, 0, Tr(L, Str::HintReference));
+    RecordItemRect(ctx, "reference");
+    MarkTouched(ctx, Field::Reference);
+    ErrorsFor(ctx, errors, Field::Reference);
+
+    // phone, for Puhelintukipyyntö only
+    if (TypeRequiresPhone(d.Type))
+    {
+        Label(Tr(L, Str::LabelPhone));
+        ImGui::SameLine(label_w);
+        InputString("##phone", &d.Phone, 0, Tr(L, Str::HintPhone));
+        RecordItemRect(ctx, "phone");
+        MarkTouched(ctx, Field::Phone);
+        ErrorsFor(ctx, errors, Field::Phone);
+    }
+
+    // R8 message with type-specific guidance
+    Label(Tr(L, Str::LabelMessage));
+    Str guide = Str::GuideDefault;
+    if (d.Type == ContactType::SupportRequest) guide = Str::GuideSupport;
+    else if (d.Type == ContactType::Malfunction) guide = Str::GuideMalfunction;
+    else if (d.Type == ContactType::DevelopmentIdea) guide = Str::GuideDevelopmentIdea;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", Tr(L, guide));
+    ImGui::PopTextWrapPos();
+    RecordItemRect(ctx, "guidance");
+    InputString("##message", &d.Message, 0, nullptr, true, ImVec2(-1.0f, 8.0f * em));
+    RecordItemRect(ctx, "message");
+    MarkTouched(ctx, Field::Message);
+    ImGui::TextDisabled("%zu / %zu", Utf8Length(d.Message), ctx->Cfg.Limits.MessageMaxChars);
+    ErrorsFor(ctx, errors, Field::Message);
+    ImGui::PopItemWidth();
+
+    // R9 screenshot
+    ImGui::Separator();
+    ScreenshotSection(ctx);
+    ImGui::EndDisabled();
+
+    if (!(ctx->Cfg.Flags & ImContactFlags_NoTechnicalInfo)) TechnicalSection(ctx);
+    ImGui::Separator();
+    // R10 send
+    SendRow(ctx, errors);
+}
+
+static void SuccessView(Context* ctx)
+{
+    const Language L = ctx->Lang;
+    const Receipt& r = ctx->LastReceipt;
+    ImGui::PushStyleColor(ImGuiCol_Text, kOkColor);
+    ImGui::TextUnformatted(Tr(L, Str::SuccessTitle));
+    ImGui::PopStyleColor();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(r.Confirmation.empty() ? Tr(L, Str::SuccessConfirmation) : r.Confirmation.c_str());
+    ImGui::PopTextWrapPos();
+    RecordItemRect(ctx, "confirmation");
+    ImGui::Spacing();
+    ImGui::Text(Tr(L, Str::TicketNumber), r.Ticket.c_str());
+    RecordItemRect(ctx, "ticket");
+    if (ImGui::Button(Tr(L, Str::CopyTicket)))
+    {
+        ImGui::SetClipboardText(r.Ticket.c_str());
+        ctx->CopiedTicket = true;
+    }
+    RecordItemRect(ctx, "copy");
+    if (ctx->CopiedTicket)
+    {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", Tr(L, Str::Copied));
+    }
+    ImGui::Spacing();
+    if (ImGui::Button(Tr(L, Str::NewContact))) ctx->View = PanelView::Form;
+    RecordItemRect(ctx, "new_contact");
+}
+
+static const LocalTicket* FindTicket(const Context* ctx, const std::string& number)
+{
+    for (const LocalTicket& t : ctx->Tickets)
+        if (t.Ticket == number) return &t;
+    return nullptr;
+}
+
+static void RefreshStatus(Context* ctx, const std::string& ticket)
+{
+    ctx->Worker->RequestStatus(ticket);
+    ctx->StatusJobsPending++;
+}
+
+static void MyRequestsView(Context* ctx)
+{
+    const Language L = ctx->Lang;
+    ImGui::BeginDisabled(ctx->Tickets.empty());
+    if (ImGui::Button(Tr(L, Str::Refresh)))
+        for (const LocalTicket& t : ctx->Tickets) RefreshStatus(ctx, t.Ticket);
+    ImGui::EndDisabled();
+    RecordItemRect(ctx, "refresh");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
+    const bool enter = ImGui::InputTextWithHint("##lookup", Tr(L, Str::LookUpHint), ctx->LookupBuf, sizeof(ctx->LookupBuf),
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+    RecordItemRect(ctx, "lookup");
+    ImGui::SameLine();
+    if (ImGui::Button(Tr(L, Str::LookUp)) || enter)
+    {
+        const std::string wanted = ctx->LookupBuf;
+        ctx->LookupNotFound = FindTicket(ctx, wanted) == nullptr;
+        if (!ctx->LookupNotFound)
+        {
+            ctx->LookupTicket = wanted;
+            RefreshStatus(ctx, wanted);
+        }
+    }
+    RecordItemRect(ctx, "lookup_button");
+    if (ctx->LookupNotFound) ImGui::TextColored(kErrorColor, "%s", Tr(L, Str::LookUpNotFound));
+    if (ctx->StatusJobsPending > 0)
+    {
+        ImGui::SameLine();
+        ImGui::TextDisabled("…");
+    }
+
+    if (ctx->Tickets.empty())
+    {
+        ImGui::TextDisabled("%s", Tr(L, Str::MyRequestsEmpty));
+        return;
+    }
+    const ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
+    if (ImGui::BeginTable("##tickets", 4, tf, ImVec2(0.0f, ImGui::GetFontSize() * 12.0f)))
+    {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn(Tr(L, Str::ColTicket));
+        ImGui::TableSetupColumn(Tr(L, Str::ColType));
+        ImGui::TableSetupColumn(Tr(L, Str::ColSent));
+        ImGui::TableSetupColumn(Tr(L, Str::ColStatus));
+        ImGui::TableHeadersRow();
+        for (size_t i = ctx->Tickets.size(); i-- > 0;)   // newest first
+        {
+            const LocalTicket& t = ctx->Tickets[i];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            const bool selected = ctx->LookupTicket == t.Ticket;
+            if (ImGui::Selectable(t.Ticket.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns))
+                ctx->LookupTicket = t.Ticket;
+            const std::string key = "row:" + t.Ticket;
+            RecordItemRect(ctx, key.c_str());
+            ImGui::TableNextColumn();
+            ContactType type;
+            ImGui::TextUnformatted(ContactTypeFromId(t.Type, &type) ? TypeLabel(L, type) : t.Type.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(t.SentAt.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(StatusLabel(L, t.LastStatus));
+            const std::string skey = "status:" + t.Ticket;
+            RecordItemRect(ctx, skey.c_str());
+        }
+        ImGui::EndTable();
+    }
+    if (const LocalTicket* t = FindTicket(ctx, ctx->LookupTicket))
+    {
+        ImGui::Separator();
+        ImGui::Text(Tr(L, Str::TicketNumber), t->Ticket.c_str());
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", StatusLabel(L, t->LastStatus));
+        ImGui::TextUnformatted(Tr(L, Str::History));
+        for (const HistoryEntry& h : t->History)
+            ImGui::BulletText("%s  %s%s%s", h.At.c_str(), StatusLabel(L, h.Status), h.Note.empty() ? "" : " — ", h.Note.c_str());
+    }
+}
+
+// ---------------------------------------------------------------------------
+
+void DrawPanel(Context* ctx, bool* p_open)
+{
+    const Language L = ctx->Lang;
+    const float em = ImGui::GetFontSize();
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowSize(ImVec2(38.0f * em, 44.0f * em), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
+                            ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(24.0f * em, 16.0f * em), ImVec2(FLT_MAX, FLT_MAX));
+    if (ctx->FocusOnOpen)
+    {
+        ImGui::SetNextWindowFocus();
+        ImGui::SetNextWindowCollapsed(false);
+    }
+    char title[128];
+    std::snprintf(title, sizeof(title), "%s###imcontact_panel", Tr(L, Str::WindowTitle));
+    const bool visible = ImGui::Begin(title, p_open);
+    {
+        const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+        ctx->ItemRects["window"] = ImVec4(pos.x, pos.y, pos.x + size.x, pos.y + size.y);
+    }
+    // Escape closes the panel before any text field sees it (ImGui's InputText would
+    // revert the edit on Escape); every field keeps what was typed.
+    if (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) && EscapePressed() && !ctx->FocusOnOpen)
+    {
+        *p_open = false;
+        ImGui::End();
+        return;
+    }
+    ctx->FocusOnOpen = false;
+    if (!visible)
+    {
+        ImGui::End();
+        return;
+    }
+    if (!(ctx->Cfg.Flags & ImContactFlags_NoLanguageSwitch))
+    {
+        // fi / en switch at the top right
+        const char* other = Tr(L == Language::Finnish ? Language::English : Language::Finnish, Str::LanguageName);
+        const float w = ImGui::CalcTextSize(other).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+        ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - w);
+        if (ImGui::SmallButton(other)) ctx->Lang = (L == Language::Finnish) ? Language::English : Language::Finnish;
+        RecordItemRect(ctx, "language");
+    }
+    if (ImGui::BeginTabBar("##imcontact_tabs"))
+    {
+        const ImGuiTabItemFlags f0 = (ctx->SelectTab && ctx->Tab == 0) ? ImGuiTabItemFlags_SetSelected : 0;
+        const ImGuiTabItemFlags f1 = (ctx->SelectTab && ctx->Tab == 1) ? ImGuiTabItemFlags_SetSelected : 0;
+        ctx->SelectTab = false;
+        char tab0[96], tab1[96];
+        std::snprintf(tab0, sizeof(tab0), "%s###tab_new", Tr(ctx->Lang, Str::TabNew));
+        std::snprintf(tab1, sizeof(tab1), "%s###tab_mine", Tr(ctx->Lang, Str::TabMyRequests));
+        if (ImGui::BeginTabItem(tab0, nullptr, f0))
+        {
+            RecordItemRect(ctx, "tab:new");
+            ctx->Tab = 0;
+            if (ctx->View == PanelView::Success) SuccessView(ctx);
+            else FormView(ctx);
+            ImGui::EndTabItem();
+        }
+        else RecordItemRect(ctx, "tab:new");
+        if (!(ctx->Cfg.Flags & ImContactFlags_NoTracking))
+        {
+            const bool mine = ImGui::BeginTabItem(tab1, nullptr, f1);
+            RecordItemRect(ctx, "tab:mine");
+            if (mine)
+            {
+                ctx->Tab = 1;
+                MyRequestsView(ctx);
+                ImGui::EndTabItem();
+            }
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::End();
+}
+
+} // namespace ImContact
