@@ -35,6 +35,7 @@
 
 #include "imcontact_locale.h"
 #include "imcontact_model.h"
+#include "imcontact_submitter.h"
 
 #include "imgui.h"
 
@@ -131,5 +132,14 @@ void FrameRendered(Context* ctx);
 
 // The ticket list and status of the last send, for hosts that show them elsewhere.
 const char* LastTicketNumber(Context* ctx);    // "" if none yet this session
+const std::vector<LocalTicket>& GetTickets(Context* ctx);   // "My requests", oldest first
+bool IsSending(Context* ctx);                  // a send is in flight
+
+// Automation: the screen rectangle of one of the library's widgets as drawn in the
+// last frame ("envelope", "type", "type:3", "speed:1", "message", "reference", "phone",
+// "send", "retake", "remove", "copy", "new_contact", "tab:mine", "refresh", "row:<ticket>",
+// "window", ...), for scripted sessions and tests that drive the panel through ImGui's
+// real mouse and keyboard input. False if the widget was not drawn in the last frame.
+bool GetItemRect(Context* ctx, const char* key, ImVec2* min, ImVec2* max);
 
 } // namespace ImContact

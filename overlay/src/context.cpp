@@ -59,6 +59,18 @@ Language GetLanguage(Context* ctx) { return ctx->Lang; }
 bool IsOpen(Context* ctx) { return ctx->OpenInternal; }
 
 const char* LastTicketNumber(Context* ctx) { return ctx->LastReceipt.Ticket.c_str(); }
+const std::vector<LocalTicket>& GetTickets(Context* ctx) { return ctx->Tickets; }
+bool IsSending(Context* ctx) { return ctx->SendJob != 0; }
+
+bool GetItemRect(Context* ctx, const char* key, ImVec2* min, ImVec2* max)
+{
+    auto it = ctx->ItemRects.find(key);
+    // Drawn in this frame or the previous one (the caller may ask before or after the panel is drawn).
+    if (it == ctx->ItemRects.end() || it->second.Frame < ImGui::GetFrameCount() - 1) return false;
+    *min = ImVec2(it->second.Rect.x, it->second.Rect.y);
+    *max = ImVec2(it->second.Rect.z, it->second.Rect.w);
+    return true;
+}
 
 void Open(Context* ctx, bool take_screenshot)
 {
@@ -242,7 +254,6 @@ void ShowContactWindow(Context* ctx, bool* p_open)
         }
     }
     ctx->OpenInternal = open;
-    ctx->ItemRects.clear();
     if (!open || ctx->CapturePending) return;   // hidden while a screenshot is being taken
     DrawPanel(ctx, &open);
     ctx->OpenInternal = open;

@@ -71,7 +71,8 @@ struct Context
 
     // Screen rectangles of the panel's main widgets, recorded each frame, so tests can
     // drive the panel through ImGui's real mouse input. Keys like "send", "type", "type:3".
-    std::map<std::string, ImVec4> ItemRects;
+    struct ItemRect { ImVec4 Rect; int Frame; };
+    std::map<std::string, ItemRect> ItemRects;
 };
 
 // context.cpp

@@ -49,7 +49,7 @@ static bool EscapePressed()
 void RecordItemRect(Context* ctx, const char* key)
 {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    ctx->ItemRects[key] = ImVec4(a.x, a.y, b.x, b.y);
+    ctx->ItemRects[key] = { ImVec4(a.x, a.y, b.x, b.y), ImGui::GetFrameCount() };
 }
 
 static const ImVec4 kErrorColor(0.95f, 0.35f, 0.30f, 1.0f);
@@ -549,7 +549,7 @@ void DrawPanel(Context* ctx, bool* p_open)
     const bool visible = ImGui::Begin(title, p_open);
     {
         const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
-        ctx->ItemRects["window"] = ImVec4(pos.x, pos.y, pos.x + size.x, pos.y + size.y);
+        ctx->ItemRects["window"] = { ImVec4(pos.x, pos.y, pos.x + size.x, pos.y + size.y), ImGui::GetFrameCount() };
     }
     // Escape closes the panel before any text field sees it (ImGui's InputText would
     // revert the edit on Escape); every field keeps what was typed.
