@@ -15,8 +15,14 @@
 //   ... each frame: while (sub.PollEvent(&ev)) { ... }
 //   sub.Shutdown(2000);                            // bounded; also done by the destructor
 //
-// Thread-safety: every public method may be called from any thread. PollEvent is
-// meant for one consumer (the render thread).
+// Thread-safety: every public method may be called from any thread; none of them waits
+// on the network, the disk or encoding (only Flush and Shutdown wait, as long as they are
+// told to). PollEvent is meant for one consumer (the render thread). EncodePng is pure.
+//
+// Transport: http:// and https:// only (any other endpoint is refused with
+// Failure::Invalid and a Detail), redirects are not followed, TLS peer and host
+// verification are always on, and Cancel()/Shutdown() abort a transfer within about a
+// second (libcurl's progress callback reads an atomic flag).
 #pragma once
 
 #include "imcontact_model.h"
@@ -77,6 +83,18 @@ struct LocalTicket
     std::vector<HistoryEntry> History;
 };
 
+// Results, polled by the render thread.
+//   SendFinished    one per SubmitReport() job: Ok + Receipt, or Why (+ details).
+//   StatusFinished  one per RequestStatus() job: Ok + Status, or Why (NotFound when the
+//                   ticket is not in "My requests" or the receiver does not know it).
+//   TicketsLoaded   the whole "My requests" list: once after construction, after
+//                   ReloadTickets(), and after every change (a send succeeded, a status
+//                   was fetched). Ok is false when tickets.json could not be used (corrupt:
+//                   it was kept as tickets.json.corrupt-<time> and the list starts empty;
+//                   or not readable / not writable); Detail then says what happened.
+//                   When a change produces it, it follows that change's SendFinished /
+//                   StatusFinished event, and the file has already been written.
+// A job dropped or aborted by Cancel() or Shutdown() gets its event with Why = Cancelled.
 struct SubmitterEvent
 {
     enum class Kind { SendFinished, StatusFinished, TicketsLoaded };
@@ -84,13 +102,16 @@ struct SubmitterEvent
     uint64_t    Job = 0;
     bool        Ok = false;
     Failure     Why = Failure::None;
-    int         HttpStatus = 0;
+    int         HttpStatus = 0;                 // 0 when no HTTP response arrived
     std::string Detail;                     // libcurl's or the receiver's message (English, for logs)
     ApiError    Error;                      // Rejected: the receiver's reason
     std::vector<FieldError> FieldErrors;    // Invalid: what is wrong
     ImContact::Receipt Receipt;             // SendFinished + Ok
     ImContact::TicketStatus Status;         // StatusFinished + Ok
     std::vector<LocalTicket> Tickets;       // TicketsLoaded, and after every change of the list
+    std::string Ticket;                     // StatusFinished: the ticket asked about
+    int64_t     BytesSent = 0;              // SendFinished: request body bytes uploaded
+    int64_t     BytesTotal = 0;             // SendFinished: request body size (0 if nothing was sent)
 };
 
 struct SendProgress
@@ -108,10 +129,14 @@ public:
     Submitter(const Submitter&) = delete;
     Submitter& operator=(const Submitter&) = delete;
 
-    // Queues a report. The screenshot (if any) is encoded to PNG on the worker. An
-    // idempotency key is generated when the report has none. Returns the job id.
+    // Queues a report. The screenshot (if any) is encoded to PNG on the worker and
+    // replaces report.ScreenshotPng; with an empty image, report.ScreenshotPng is sent as
+    // it is. An idempotency key (128 random bits, hex) is generated when the report has
+    // none. The report is validated (ValidateReport) before anything is sent. Returns the
+    // job id (never 0). After Shutdown the job is answered at once with Cancelled.
     uint64_t SubmitReport(Report report, RgbaImage screenshot);
     // Queues a status fetch for a ticket of "My requests" (the token is looked up locally).
+    // Returns the job id (never 0).
     uint64_t RequestStatus(const std::string& ticket);
     // Queues a reload of "My requests" from disk (also done once at construction).
     void     ReloadTickets();

@@ -1,1 +1,239 @@
-// placeholder: filled in by the module's author
+// "My requests": the local tickets.json (see ticket_store.h).
+#include "ticket_store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <random>
+#include <system_error>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace ImContact
+{
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+static std::string FormatUtc(const char* format)
+{
+    std::time_t now = std::time(nullptr);
+    std::tm tm_utc{};
+    gmtime_r(&now, &tm_utc);
+    char buf[64];
+    const size_t n = std::strftime(buf, sizeof(buf), format, &tm_utc);
+    return std::string(buf, n);
+}
+
+std::string NowUtcIso8601() { return FormatUtc("%Y-%m-%dT%H:%M:%SZ"); }
+
+static std::string JoinPath(const std::string& dir, const std::string& name)
+{
+    return (fs::path(dir) / name).string();
+}
+
+static std::string ErrnoText(int err) { return std::strerror(err); }
+
+std::string TicketsToJson(const std::vector<LocalTicket>& tickets)
+{
+    json list = json::array();
+    for (const LocalTicket& t : tickets)
+    {
+        json hist = json::array();
+        for (const HistoryEntry& h : t.History)
+            hist.push_back({ { "at", h.At }, { "status", h.Status }, { "note", h.Note } });
+        list.push_back({ { "ticket", t.Ticket }, { "status_token", t.StatusToken }, { "type", t.Type },
+                         { "application", t.Application }, { "sent_at", t.SentAt },
+                         { "last_status", t.LastStatus }, { "last_checked", t.LastChecked },
+                         { "history", std::move(hist) } });
+    }
+    json doc = { { "schema", 1 }, { "tickets", std::move(list) } };
+    return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+static std::string StringMember(const json& j, const char* key)
+{
+    auto it = j.find(key);
+    return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+
+bool TicketsFromJson(const std::string& text, std::vector<LocalTicket>* out)
+{
+    json doc = json::parse(text, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) return false;
+    auto list = doc.find("tickets");
+    if (list == doc.end() || !list->is_array()) return false;
+    std::vector<LocalTicket> result;
+    for (const json& e : *list)
+    {
+        if (!e.is_object()) continue;
+        LocalTicket t;
+        t.Ticket = StringMember(e, "ticket");
+        if (t.Ticket.empty()) continue;
+        t.StatusToken = StringMember(e, "status_token");
+        t.Type = StringMember(e, "type");
+        t.Application = StringMember(e, "application");
+        t.SentAt = StringMember(e, "sent_at");
+        t.LastStatus = StringMember(e, "last_status");
+        t.LastChecked = StringMember(e, "last_checked");
+        auto hist = e.find("history");
+        if (hist != e.end() && hist->is_array())
+            for (const json& h : *hist)
+                if (h.is_object())
+                    t.History.push_back({ StringMember(h, "at"), StringMember(h, "status"), StringMember(h, "note") });
+        result.push_back(std::move(t));
+    }
+    if (out) *out = std::move(result);
+    return true;
+}
+
+LocalTicket* FindTicket(std::vector<LocalTicket>* tickets, const std::string& ticket)
+{
+    for (LocalTicket& t : *tickets)
+        if (t.Ticket == ticket) return &t;
+    return nullptr;
+}
+
+LocalTicket& UpsertTicket(std::vector<LocalTicket>* tickets, const LocalTicket& entry)
+{
+    if (LocalTicket* existing = FindTicket(tickets, entry.Ticket))
+    {
+        *existing = entry;
+        return *existing;
+    }
+    tickets->push_back(entry);
+    return tickets->back();
+}
+
+// Reads a whole file. Returns 0 on success, ENOENT when missing, another errno otherwise.
+static int ReadWholeFile(const std::string& path, std::string* out)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return errno;
+    std::string data;
+    char buf[16384];
+    for (;;)
+    {
+        const ssize_t n = ::read(fd, buf, sizeof(buf));
+        if (n < 0)
+        {
+            if (errno == EINTR) continue;
+            const int err = errno;
+            ::close(fd);
+            return err;
+        }
+        if (n == 0) break;
+        data.append(buf, static_cast<size_t>(n));
+        if (data.size() > 64u * 1024u * 1024u) { ::close(fd); return EFBIG; }
+    }
+    ::close(fd);
+    *out = std::move(data);
+    return 0;
+}
+
+TicketLoadResult LoadTickets(const std::string& data_dir, std::vector<LocalTicket>* out, std::string* detail)
+{
+    out->clear();
+    if (detail) detail->clear();
+    const std::string path = JoinPath(data_dir, TicketsFileName);
+    std::string text;
+    const int err = ReadWholeFile(path, &text);
+    if (err == ENOENT) return TicketLoadResult::Missing;
+    if (err != 0)
+    {
+        if (detail) *detail = "could not read " + path + ": " + ErrnoText(err) + "; showing an empty list";
+        return TicketLoadResult::IoError;
+    }
+    if (TicketsFromJson(text, out)) return TicketLoadResult::Loaded;
+
+    // Not understood: keep the bytes for a human to look at and start again.
+    out->clear();
+    const std::string stamp = FormatUtc("%Y%m%dT%H%M%SZ");
+    std::string backup = path + ".corrupt-" + stamp;
+    for (int i = 1; i < 1000 && ::access(backup.c_str(), F_OK) == 0; ++i)
+        backup = path + ".corrupt-" + stamp + "-" + std::to_string(i);
+    if (::rename(path.c_str(), backup.c_str()) != 0)
+    {
+        const int rerr = errno;
+        if (detail) *detail = path + " is corrupt and could not be moved aside (" + ErrnoText(rerr) + "); starting with an empty list";
+        return TicketLoadResult::Corrupt;
+    }
+    if (detail) *detail = path + " is corrupt; kept as " + backup + "; starting with an empty list";
+    return TicketLoadResult::Corrupt;
+}
+
+static bool WriteAll(int fd, const std::string& data)
+{
+    size_t done = 0;
+    while (done < data.size())
+    {
+        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+        if (n < 0)
+        {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        done += static_cast<size_t>(n);
+    }
+    return true;
+}
+
+bool SaveTickets(const std::string& data_dir, const std::vector<LocalTicket>& tickets, std::string* error)
+{
+    auto fail = [&](const std::string& what, int err) {
+        if (error) *error = what + ": " + ErrnoText(err);
+        return false;
+    };
+    if (data_dir.empty())
+    {
+        if (error) *error = "no data directory configured";
+        return false;
+    }
+    std::error_code ec;
+    fs::create_directories(data_dir, ec);
+    if (ec) { if (error) *error = "could not create " + data_dir + ": " + ec.message(); return false; }
+
+    const std::string path = JoinPath(data_dir, TicketsFileName);
+    std::random_device rd;
+    char suffix[32];
+    std::snprintf(suffix, sizeof(suffix), ".tmp-%ld-%08x", static_cast<long>(::getpid()), static_cast<unsigned>(rd()));
+    const std::string tmp = path + suffix;
+
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) return fail("could not create " + tmp, errno);
+    const std::string text = TicketsToJson(tickets);
+    if (!WriteAll(fd, text) || ::fsync(fd) != 0)
+    {
+        const int err = errno;
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        return fail("could not write " + tmp, err);
+    }
+    if (::close(fd) != 0)
+    {
+        const int err = errno;
+        ::unlink(tmp.c_str());
+        return fail("could not write " + tmp, err);
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0)
+    {
+        const int err = errno;
+        ::unlink(tmp.c_str());
+        return fail("could not replace " + path, err);
+    }
+    // Make the rename itself durable. A failure here does not undo the write.
+    const int dfd = ::open(data_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0)
+    {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+    return true;
+}
+
+} // namespace ImContact

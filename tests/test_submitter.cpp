@@ -1,0 +1,930 @@
+// The submitter against real HTTP servers on loopback: the real receiver
+// (imcontact::receiver, when the build has it) and a fault server for what the receiver
+// cannot do on demand (5xx, stalls, trickles, canned answers). libcurl is never mocked.
+#include <catch2/catch.hpp>
+
+#include "imcontact_submitter.h"
+#include "support/fault_server.h"
+#include "support/temp_dir.h"
+
+#include <nlohmann/json.hpp>
+#include <stb_image.h>
+
+#include <chrono>
+#include <filesystem>
+#include <random>
+#include <regex>
+#include <thread>
+
+#if IMCONTACT_TEST_WITH_RECEIVER
+#include "imcontact_receiver.h"
+#endif
+
+using namespace ImContact;
+using ImContactTest::ClosedPort;
+using ImContactTest::FaultServer;
+using ImContactTest::ParseMultipart;
+using ImContactTest::ReadFile;
+using ImContactTest::RecordedRequest;
+using ImContactTest::Reply;
+using ImContactTest::TempDir;
+using ImContactTest::WriteFile;
+using Clock = std::chrono::steady_clock;
+using Kind = SubmitterEvent::Kind;
+
+namespace
+{
+
+double SecondsSince(Clock::time_point t0)
+{
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+Report ValidReport()
+{
+    Report r;
+    r.Fields.Type = ContactType::Malfunction;
+    r.Fields.Speed = ProcessingSpeed::Faster;
+    r.Fields.Organisation = "Esimerkki Oy";
+    r.Fields.Email = "matti.meikalainen@example.fi";
+    r.Fields.Application = "Kirjanpito";
+    r.Fields.SubApplication = "Raportti";
+    r.Fields.Reference = "LASKU-1234";
+    r.Fields.Message = "Ohjelma kaatuu, kun tallennan raportin PDF-muodossa.";
+    r.Language = "fi";
+    r.Technical.AppName = "test_submitter";
+    r.Technical.AppVersion = "1.0";
+    r.Technical.Os = "Linux";
+    r.Technical.FramebufferWidth = 64;
+    r.Technical.FramebufferHeight = 48;
+    r.Technical.Locale = "fi";
+    r.Technical.TimeUtc = "2026-11-26T17:12:43Z";
+    return r;
+}
+
+RgbaImage NoiseImage(int w, int h, unsigned seed)
+{
+    RgbaImage img;
+    img.Width = w;
+    img.Height = h;
+    img.Pixels.resize(static_cast<size_t>(w) * static_cast<size_t>(h) * 4u);
+    std::mt19937 rng(seed);
+    for (size_t i = 0; i < img.Pixels.size(); i += 4)
+    {
+        const uint32_t v = rng();
+        img.Pixels[i + 0] = static_cast<uint8_t>(v);
+        img.Pixels[i + 1] = static_cast<uint8_t>(v >> 8);
+        img.Pixels[i + 2] = static_cast<uint8_t>(v >> 16);
+        img.Pixels[i + 3] = static_cast<uint8_t>(v >> 24);
+    }
+    return img;
+}
+
+std::vector<uint8_t> DecodeRgba(const std::string& png, int* w, int* h)
+{
+    int comp = 0;
+    stbi_uc* px = stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(png.data()), static_cast<int>(png.size()), w, h, &comp, 4);
+    if (!px) return {};
+    std::vector<uint8_t> out(px, px + static_cast<size_t>(*w) * static_cast<size_t>(*h) * 4u);
+    stbi_image_free(px);
+    return out;
+}
+
+SubmitterConfig FastConfig(const std::string& endpoint, const std::string& data_dir)
+{
+    SubmitterConfig cfg;
+    cfg.Endpoint = endpoint;
+    cfg.DataDir = data_dir;
+    cfg.ConnectTimeoutMs = 1000;
+    cfg.TotalTimeoutMs = 5000;
+    cfg.LowSpeedTimeSec = 3;
+    cfg.UserAgent = "imcontact-test/1";
+    return cfg;
+}
+
+// Polls until an event of 'kind' (for 'job', or any job when 0) arrives. Other events
+// are appended to 'others'.
+bool WaitEvent(Submitter& sub, Kind kind, uint64_t job, SubmitterEvent* out, int timeout_ms = 10000,
+               std::vector<SubmitterEvent>* others = nullptr)
+{
+    const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+    while (Clock::now() < deadline)
+    {
+        SubmitterEvent ev;
+        while (sub.PollEvent(&ev))
+        {
+            if (ev.What == kind && (job == 0 || ev.Job == job))
+            {
+                *out = std::move(ev);
+                return true;
+            }
+            if (others) others->push_back(std::move(ev));
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return false;
+}
+
+// Waits for the initial TicketsLoaded, so that later events are the test's own.
+SubmitterEvent InitialList(Submitter& sub)
+{
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::TicketsLoaded, 0, &ev));
+    return ev;
+}
+
+nlohmann::json ReadTicketsFile(const std::string& dir)
+{
+    return nlohmann::json::parse(ReadFile(dir + "/tickets.json"), nullptr, false);
+}
+
+const nlohmann::json* FindInFile(const nlohmann::json& doc, const std::string& ticket)
+{
+    if (!doc.is_object() || !doc.contains("tickets")) return nullptr;
+    for (const nlohmann::json& t : doc["tickets"])
+        if (t.value("ticket", "") == ticket) return &t;
+    return nullptr;
+}
+
+bool IsHex32(const std::string& s)
+{
+    return std::regex_match(s, std::regex("^[0-9a-f]{32}$"));
+}
+
+// A stand-in receiver on the fault server: answers POST with a receipt and GET with a
+// status when the token matches, like the protocol says. Used to look at the exact bytes
+// on the wire; the real receiver is tested below.
+struct FakeReceiver
+{
+    FaultServer Server;
+    std::string Ticket = "1234-5678";
+    std::string Token = "secret-token-1";
+
+    bool Start()
+    {
+        if (!Server.Start()) return false;
+        Server.SetHandler([this](const RecordedRequest& req) {
+            if (req.Method == "POST" && req.Path == ContactsPath)
+            {
+                Receipt r;
+                r.Ticket = Ticket;
+                r.StatusToken = Token;
+                r.Confirmation = "Yhteydenottosi on vastaanotettu.";
+                r.Status = "received";
+                r.Priority = 1;
+                r.PrimaryQueue = "application_maintenance";
+                r.Queues = { "customer_service", "application_maintenance" };
+                r.CreatedAt = "2026-11-26T17:12:44Z";
+                return Reply{ 201, ReceiptToJson(r) };
+            }
+            if (req.Method == "GET" && req.Path == std::string(ContactsPath) + "/" + Ticket &&
+                req.Header("x-status-token") == Token)
+            {
+                TicketStatus s;
+                s.Ticket = Ticket;
+                s.Status = "in_progress";
+                s.Type = "malfunction";
+                s.History = { { "2026-11-26T17:12:44Z", "received", "" }, { "2026-11-27T09:00:00Z", "in_progress", "Selvitetään" } };
+                return Reply{ 200, TicketStatusToJson(s) };
+            }
+            ApiError e;
+            e.Code = "not_found";
+            e.Message = "no such ticket";
+            return Reply{ 404, ApiErrorToJson(e) };
+        });
+        return true;
+    }
+};
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------
+// What goes over the wire
+
+TEST_CASE("a report goes out as multipart with the JSON and the exact PNG", "[submitter][net]")
+{
+    TempDir tmp;
+    FakeReceiver fake;
+    REQUIRE(fake.Start());
+    fake.Server.SetResponseDelayMs(300);   // keeps the upload visible in Progress()
+    Submitter sub(FastConfig(fake.Server.Url(), tmp.Sub("data")));
+    InitialList(sub);
+
+    const RgbaImage img = NoiseImage(700, 500, 42);   // ~1.4 MB of PNG
+    const uint64_t job = sub.SubmitReport(ValidReport(), img);
+    CHECK(job != 0);
+
+    SendProgress best;
+    bool saw_complete_upload = false;
+    SubmitterEvent ev;
+    std::vector<SubmitterEvent> others;
+    const auto deadline = Clock::now() + std::chrono::seconds(10);
+    bool got = false;
+    while (!got && Clock::now() < deadline)
+    {
+        const SendProgress p = sub.Progress();
+        if (p.Job == job)
+        {
+            CHECK(p.Sent >= best.Sent);   // monotonic
+            best = p;
+            if (p.Total > 0 && p.Sent == p.Total) saw_complete_upload = true;
+        }
+        got = WaitEvent(sub, Kind::SendFinished, job, &ev, 1, &others);
+    }
+    REQUIRE(got);
+    INFO(ev.Detail);
+    REQUIRE(ev.Ok);
+    CHECK(ev.Why == Failure::None);
+    CHECK(ev.HttpStatus == 201);
+    CHECK(ev.Receipt.Ticket == "1234-5678");
+    CHECK(ev.Receipt.Queues.size() == 2);
+    CHECK(saw_complete_upload);
+    CHECK(ev.BytesTotal > 0);
+    CHECK(ev.BytesSent == ev.BytesTotal);
+    CHECK(sub.Progress().Job == 0);
+
+    const std::vector<RecordedRequest> reqs = fake.Server.Requests();
+    REQUIRE(reqs.size() == 1);
+    const RecordedRequest& req = reqs[0];
+    CHECK(req.Method == "POST");
+    CHECK(req.Path == "/v1/contacts");
+    CHECK(req.Header("user-agent") == "imcontact-test/1");
+    CHECK(req.Header("expect").empty());
+    CHECK(req.Header("content-type").rfind("multipart/form-data", 0) == 0);
+    CHECK(static_cast<int64_t>(req.Body.size()) == ev.BytesTotal);
+    const auto parts = ParseMultipart(req.Header("content-type"), req.Body);
+    REQUIRE(parts.size() == 2);
+    CHECK(parts[0].Name == "report");
+    CHECK(parts[0].ContentType == "application/json");
+    CHECK(parts[1].Name == "screenshot");
+    CHECK(parts[1].ContentType == "image/png");
+    CHECK(parts[1].FileName == "screenshot.png");
+
+    Report sent;
+    FieldError ferr{};
+    REQUIRE(ReportFromJson(parts[0].Data, &sent, &ferr));
+    CHECK(sent.Fields.Message == ValidReport().Fields.Message);
+    CHECK(sent.Fields.Type == ContactType::Malfunction);
+    CHECK(IsHex32(sent.IdempotencyKey));   // generated by the worker
+
+    int w = 0, h = 0;
+    const std::vector<uint8_t> pixels = DecodeRgba(parts[1].Data, &w, &h);
+    CHECK(w == img.Width);
+    CHECK(h == img.Height);
+    CHECK(pixels == img.Pixels);
+
+    // "My requests": the list event follows the send, and the file already has it.
+    SubmitterEvent list;
+    REQUIRE(WaitEvent(sub, Kind::TicketsLoaded, job, &list));
+    CHECK(list.Ok);
+    REQUIRE(list.Tickets.size() == 1);
+    CHECK(list.Tickets[0].Ticket == "1234-5678");
+    CHECK(list.Tickets[0].StatusToken == "secret-token-1");
+    CHECK(list.Tickets[0].Type == "malfunction");
+    CHECK(list.Tickets[0].Application == "Kirjanpito");
+    CHECK(list.Tickets[0].LastStatus == "received");
+    const nlohmann::json file = ReadTicketsFile(tmp.Sub("data"));
+    const nlohmann::json* entry = FindInFile(file, "1234-5678");
+    REQUIRE(entry != nullptr);
+    CHECK((*entry)["status_token"] == "secret-token-1");
+    CHECK((*entry)["sent_at"] == "2026-11-26T17:12:44Z");
+}
+
+TEST_CASE("a caller's idempotency key and ready-made PNG are sent as they are", "[submitter][net]")
+{
+    FakeReceiver fake;
+    REQUIRE(fake.Start());
+    Submitter sub(FastConfig(fake.Server.Url(), ""));
+    InitialList(sub);
+    Report r = ValidReport();
+    r.IdempotencyKey = "my-own-key-0001";
+    REQUIRE(EncodePng(NoiseImage(5, 3, 7), &r.ScreenshotPng));
+    const std::vector<uint8_t> png = r.ScreenshotPng;
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(r, RgbaImage()), &ev));
+    INFO(ev.Detail);
+    REQUIRE(ev.Ok);
+    const auto reqs = fake.Server.Requests();
+    REQUIRE(reqs.size() == 1);
+    const auto parts = ParseMultipart(reqs[0].Header("content-type"), reqs[0].Body);
+    REQUIRE(parts.size() == 2);
+    CHECK(parts[1].Data == std::string(png.begin(), png.end()));
+    Report sent;
+    FieldError ferr{};
+    REQUIRE(ReportFromJson(parts[0].Data, &sent, &ferr));
+    CHECK(sent.IdempotencyKey == "my-own-key-0001");
+
+    // Without DataDir the list is still kept for this session.
+    SubmitterEvent list;
+    REQUIRE(WaitEvent(sub, Kind::TicketsLoaded, 0, &list));
+    REQUIRE(list.Tickets.size() == 1);
+    CHECK(list.Tickets[0].Ticket == "1234-5678");
+}
+
+TEST_CASE("a report without a screenshot has only the report part", "[submitter][net]")
+{
+    FakeReceiver fake;
+    REQUIRE(fake.Start());
+    Submitter sub(FastConfig(fake.Server.Url(), ""));
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(ValidReport(), RgbaImage()), &ev));
+    REQUIRE(ev.Ok);
+    const auto reqs = fake.Server.Requests();
+    REQUIRE(reqs.size() == 1);
+    const auto parts = ParseMultipart(reqs[0].Header("content-type"), reqs[0].Body);
+    REQUIRE(parts.size() == 1);
+    CHECK(parts[0].Name == "report");
+}
+
+// ---------------------------------------------------------------------------------------
+// Failures
+
+TEST_CASE("receiver down: Unreachable, quickly", "[submitter][net]")
+{
+    ClosedPort closed;
+    REQUIRE(closed.Port() != 0);
+    Submitter sub(FastConfig(closed.Url(), ""));
+    const auto t0 = Clock::now();
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(ValidReport(), NoiseImage(8, 8, 1)), &ev));
+    CHECK(SecondsSince(t0) < 1.0);
+    CHECK_FALSE(ev.Ok);
+    CHECK(ev.Why == Failure::Unreachable);
+    CHECK(ev.HttpStatus == 0);
+    CHECK_FALSE(ev.Detail.empty());   // libcurl's words
+}
+
+TEST_CASE("4xx with a JSON error: Rejected with the receiver's field", "[submitter][net]")
+{
+    FaultServer srv;
+    REQUIRE(srv.Start());
+    ApiError e;
+    e.Code = "too_short";
+    e.Field = "message";
+    e.Message = "message is shorter than 10 characters";
+    e.Limit = 10;
+    srv.Respond(422, ApiErrorToJson(e));
+    Submitter sub(FastConfig(srv.Url(), ""));
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(ValidReport(), RgbaImage()), &ev));
+    CHECK_FALSE(ev.Ok);
+    CHECK(ev.Why == Failure::Rejected);
+    CHECK(ev.HttpStatus == 422);
+    CHECK(ev.Error.Code == "too_short");
+    CHECK(ev.Error.Field == "message");
+    CHECK(ev.Error.Limit == 10);
+    CHECK(ev.Detail.find("shorter") != std::string::npos);
+}
+
+TEST_CASE("an invalid report is refused before anything is sent", "[submitter][net]")
+{
+    FaultServer srv;
+    REQUIRE(srv.Start());
+    srv.Respond(201, "{}");
+    SubmitterConfig cfg = FastConfig(srv.Url(), "");
+    cfg.Limits.ScreenshotMaxBytes = 2000;
+    Submitter sub(cfg);
+
+    Report bad = ValidReport();
+    bad.Fields.Message = "";
+    bad.Fields.Email = "not an address";
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(bad, RgbaImage()), &ev));
+    CHECK_FALSE(ev.Ok);
+    CHECK(ev.Why == Failure::Invalid);
+    auto has = [&](Field f, ErrorCode c) {
+        for (const FieldError& fe : ev.FieldErrors) if (fe.Which == f && fe.Code == c) return true;
+        return false;
+    };
+    CHECK(has(Field::Message, ErrorCode::Missing));
+    CHECK(has(Field::Email, ErrorCode::Malformed));
+
+    // A screenshot whose PNG is over ScreenshotMaxBytes (noise does not compress).
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(ValidReport(), NoiseImage(64, 64, 3)), &ev));
+    CHECK(ev.Why == Failure::Invalid);
+    REQUIRE(ev.FieldErrors.size() == 1);
+    CHECK(ev.FieldErrors[0].Which == Field::Screenshot);
+    CHECK(ev.FieldErrors[0].Code == ErrorCode::TooLarge);
+    CHECK(ev.FieldErrors[0].Limit == 2000);
+
+    // Pixels that do not match the size.
+    RgbaImage broken = NoiseImage(10, 10, 4);
+    broken.Pixels.resize(10);
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(ValidReport(), broken), &ev));
+    CHECK(ev.Why == Failure::Invalid);
+    REQUIRE(ev.FieldErrors.size() == 1);
+    CHECK(ev.FieldErrors[0].Which == Field::Screenshot);
+
+    REQUIRE(sub.Flush(2000));
+    CHECK(srv.Connections() == 0);
+}
+
+TEST_CASE("5xx: ServerError with the HTTP status", "[submitter][net]")
+{
+    FaultServer srv;
+    REQUIRE(srv.Start());
+    Submitter sub(FastConfig(srv.Url(), ""));
+    SubmitterEvent ev;
+
+    srv.Respond(500, R"({"error":{"code":"internal","message":"database is locked"}})");
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(ValidReport(), NoiseImage(4, 4, 1)), &ev));
+    CHECK(ev.Why == Failure::ServerError);
+    CHECK(ev.HttpStatus == 500);
+    CHECK(ev.Error.Code == "internal");
+    CHECK(ev.Detail.find("database is locked") != std::string::npos);
+
+    srv.Respond(503, "<html>maintenance</html>", "text/html");
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(ValidReport(), RgbaImage()), &ev));
+    CHECK(ev.Why == Failure::ServerError);
+    CHECK(ev.HttpStatus == 503);
+    CHECK(ev.Detail.find("maintenance") != std::string::npos);
+}
+
+TEST_CASE("a 2xx that is not a receipt: BadResponse", "[submitter][net]")
+{
+    FaultServer srv;
+    REQUIRE(srv.Start());
+    srv.Respond(201, "<html>captive portal</html>", "text/html");
+    Submitter sub(FastConfig(srv.Url(), ""));
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(ValidReport(), RgbaImage()), &ev));
+    CHECK(ev.Why == Failure::BadResponse);
+    CHECK(ev.HttpStatus == 201);
+    CHECK_FALSE(ev.Ok);
+}
+
+TEST_CASE("a receiver slower than the total timeout: Timeout", "[submitter][net]")
+{
+    FaultServer srv;
+    REQUIRE(srv.Start());
+    SubmitterConfig cfg = FastConfig(srv.Url(), "");
+    cfg.TotalTimeoutMs = 500;
+    Submitter sub(cfg);
+    SubmitterEvent ev;
+
+    SECTION("no answer at all")
+    {
+        srv.SetMode(FaultServer::Mode::StallAfterRequest);
+        const auto t0 = Clock::now();
+        REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(ValidReport(), NoiseImage(16, 16, 1)), &ev));
+        const double took = SecondsSince(t0);
+        CHECK(ev.Why == Failure::Timeout);
+        CHECK(took >= 0.45);
+        CHECK(took < 2.0);
+        CHECK_FALSE(ev.Detail.empty());
+    }
+    SECTION("an answer that trickles in")
+    {
+        srv.SetTrickleMs(50);
+        srv.SetMode(FaultServer::Mode::Trickle);
+        const auto t0 = Clock::now();
+        REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(ValidReport(), RgbaImage()), &ev));
+        CHECK(ev.Why == Failure::Timeout);
+        CHECK(SecondsSince(t0) < 2.0);
+    }
+}
+
+TEST_CASE("Shutdown during a stalled send returns in time and cancels", "[submitter][net]")
+{
+    FaultServer srv;
+    REQUIRE(srv.Start());
+    srv.SetMode(FaultServer::Mode::StallBeforeRead);
+    SubmitterConfig cfg = FastConfig(srv.Url(), "");
+    cfg.TotalTimeoutMs = 60000;
+    cfg.LowSpeedTimeSec = 0;
+    Submitter sub(cfg);
+    InitialList(sub);
+    const uint64_t running = sub.SubmitReport(ValidReport(), NoiseImage(32, 32, 1));
+    const uint64_t queued = sub.SubmitReport(ValidReport(), RgbaImage());
+    const uint64_t queued_status = sub.RequestStatus("1111-2222");
+    // Wait until the first one is really on the wire.
+    const auto wait_until = Clock::now() + std::chrono::seconds(5);
+    while (srv.Connections() == 0 && Clock::now() < wait_until) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    REQUIRE(srv.Connections() == 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK(sub.Busy());
+
+    const auto t0 = Clock::now();
+    CHECK(sub.Shutdown(2000));
+    CHECK(SecondsSince(t0) < 2.25);
+    CHECK_FALSE(sub.Busy());
+
+    std::vector<SubmitterEvent> events;
+    SubmitterEvent ev;
+    while (sub.PollEvent(&ev)) events.push_back(ev);
+    int cancelled = 0;
+    for (const SubmitterEvent& e : events)
+    {
+        INFO("job " << e.Job << " why " << static_cast<int>(e.Why));
+        CHECK(e.Why == Failure::Cancelled);
+        CHECK_FALSE(e.Ok);
+        if (e.Job == running || e.Job == queued || e.Job == queued_status) ++cancelled;
+        if (e.Job == queued_status) CHECK(e.What == Kind::StatusFinished);
+    }
+    CHECK(cancelled == 3);
+
+    // Later calls are answered at once, and a second Shutdown is harmless.
+    const uint64_t late = sub.SubmitReport(ValidReport(), RgbaImage());
+    REQUIRE(sub.PollEvent(&ev));
+    CHECK(ev.Job == late);
+    CHECK(ev.Why == Failure::Cancelled);
+    CHECK(sub.Shutdown(0));
+    CHECK(sub.Flush(0));
+}
+
+TEST_CASE("destroying the Submitter with a send in flight returns in time", "[submitter][net]")
+{
+    FaultServer srv;
+    REQUIRE(srv.Start());
+    srv.SetMode(FaultServer::Mode::StallAfterRequest);
+    SubmitterConfig cfg = FastConfig(srv.Url(), "");
+    cfg.TotalTimeoutMs = 60000;
+    cfg.LowSpeedTimeSec = 0;
+    auto sub = std::make_unique<Submitter>(cfg);
+    sub->SubmitReport(ValidReport(), NoiseImage(300, 200, 9));
+    const auto wait_until = Clock::now() + std::chrono::seconds(5);
+    while (srv.RequestCount() == 0 && Clock::now() < wait_until) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    REQUIRE(srv.RequestCount() == 1);
+    const auto t0 = Clock::now();
+    sub.reset();
+    CHECK(SecondsSince(t0) < 2.25);
+}
+
+TEST_CASE("a Shutdown that times out leaves a worker that finishes safely on its own", "[submitter][net]")
+{
+    FaultServer srv;
+    REQUIRE(srv.Start());
+    srv.Respond(201, "{}");
+    auto sub = std::make_unique<Submitter>(FastConfig(srv.Url(), ""));
+    InitialList(*sub);
+    // Encoding a noise image this large takes longer than the Shutdown below waits, and
+    // encoding cannot be interrupted.
+    sub->SubmitReport(ValidReport(), NoiseImage(1500, 1500, 5));
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    const auto t0 = Clock::now();
+    const bool stopped = sub->Shutdown(5);
+    CHECK(SecondsSince(t0) < 0.5);
+    CHECK_FALSE(stopped);
+    sub.reset();   // Shutdown(2000) again: waits for the detached worker, or leaves it
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    CHECK(srv.RequestCount() == 0);   // the worker never sent it
+}
+
+TEST_CASE("Cancel aborts the running send and drops a queued one", "[submitter][net]")
+{
+    FaultServer srv;
+    REQUIRE(srv.Start());
+    srv.SetMode(FaultServer::Mode::StallAfterRequest);
+    SubmitterConfig cfg = FastConfig(srv.Url(), "");
+    cfg.TotalTimeoutMs = 60000;
+    cfg.LowSpeedTimeSec = 0;
+    Submitter sub(cfg);
+    const uint64_t a = sub.SubmitReport(ValidReport(), RgbaImage());
+    const uint64_t b = sub.SubmitReport(ValidReport(), RgbaImage());
+    const auto wait_until = Clock::now() + std::chrono::seconds(5);
+    while (srv.RequestCount() == 0 && Clock::now() < wait_until) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    REQUIRE(srv.RequestCount() == 1);
+
+    SubmitterEvent ev;
+    sub.Cancel(b);
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, b, &ev, 100));
+    CHECK(ev.Why == Failure::Cancelled);
+
+    const auto t0 = Clock::now();
+    sub.Cancel(a);
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, a, &ev, 3000));
+    CHECK(ev.Why == Failure::Cancelled);
+    CHECK(SecondsSince(t0) < 1.5);
+    CHECK(sub.Flush(1000));
+
+    // The worker carries on with the next job.
+    srv.SetMode(FaultServer::Mode::Respond);
+    srv.Respond(500, "");
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(ValidReport(), RgbaImage()), &ev));
+    CHECK(ev.Why == Failure::ServerError);
+}
+
+TEST_CASE("only http and https endpoints are used", "[submitter][net]")
+{
+    const char* refused[] = { "file:///etc/passwd", "ftp://127.0.0.1/", "gopher://127.0.0.1:70/",
+                              "dict://127.0.0.1:2628/", "127.0.0.1:8080", "", "http://", "https:///v1",
+                              "http://127.0.0.1:1/ x", "http://127.0.0.1/?q=1" };
+    for (const char* endpoint : refused)
+    {
+        INFO("endpoint: " << endpoint);
+        Submitter sub(FastConfig(endpoint, ""));
+        SubmitterEvent ev;
+        REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(ValidReport(), RgbaImage()), &ev));
+        CHECK(ev.Why == Failure::Invalid);
+        CHECK(ev.FieldErrors.empty());
+        CHECK(ev.Detail.find("http") != std::string::npos);
+        REQUIRE(WaitEvent(sub, Kind::StatusFinished, sub.RequestStatus("1234-5678"), &ev));
+        CHECK(ev.Why == Failure::Invalid);
+    }
+    // Upper-case schemes and a trailing slash are fine.
+    FakeReceiver fake;
+    REQUIRE(fake.Start());
+    std::string url = fake.Server.Url() + "/";
+    url.replace(0, 4, "HTTP");
+    Submitter sub(FastConfig(url, ""));
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(ValidReport(), RgbaImage()), &ev));
+    CHECK(ev.Ok);
+    REQUIRE(fake.Server.RequestCount() == 1);
+    CHECK(fake.Server.Requests()[0].Path == "/v1/contacts");
+}
+
+TEST_CASE("Flush waits for the queue, and gives up on a stall", "[submitter][net]")
+{
+    FaultServer srv;
+    REQUIRE(srv.Start());
+    srv.Respond(500, "");
+    SubmitterConfig cfg = FastConfig(srv.Url(), "");
+    cfg.TotalTimeoutMs = 60000;
+    cfg.LowSpeedTimeSec = 0;
+    Submitter sub(cfg);
+    for (int i = 0; i < 3; ++i) sub.SubmitReport(ValidReport(), NoiseImage(16, 16, i));
+    CHECK(sub.Flush(5000));
+    CHECK_FALSE(sub.Busy());
+    CHECK(srv.RequestCount() == 3);
+
+    srv.SetMode(FaultServer::Mode::StallAfterRequest);
+    sub.SubmitReport(ValidReport(), RgbaImage());
+    const auto t0 = Clock::now();
+    CHECK_FALSE(sub.Flush(200));
+    const double took = SecondsSince(t0);
+    CHECK(took >= 0.19);
+    CHECK(took < 1.0);
+    CHECK(sub.Busy());
+    CHECK(sub.Shutdown(2000));
+}
+
+// ---------------------------------------------------------------------------------------
+// "My requests"
+
+TEST_CASE("status look-up updates My requests", "[submitter][net]")
+{
+    TempDir tmp;
+    FakeReceiver fake;
+    REQUIRE(fake.Start());
+    Submitter sub(FastConfig(fake.Server.Url(), tmp.Path()));
+    InitialList(sub);
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(ValidReport(), RgbaImage()), &ev));
+    REQUIRE(ev.Ok);
+
+    const uint64_t job = sub.RequestStatus("1234-5678");
+    REQUIRE(WaitEvent(sub, Kind::StatusFinished, job, &ev));
+    INFO(ev.Detail);
+    REQUIRE(ev.Ok);
+    CHECK(ev.Ticket == "1234-5678");
+    CHECK(ev.Status.Status == "in_progress");
+    REQUIRE(ev.Status.History.size() == 2);
+    CHECK(ev.Status.History[1].Note == "Selvitetään");
+    const auto reqs = fake.Server.Requests();
+    REQUIRE(reqs.size() == 2);
+    CHECK(reqs[1].Method == "GET");
+    CHECK(reqs[1].Header("x-status-token") == "secret-token-1");
+
+    SubmitterEvent list;
+    REQUIRE(WaitEvent(sub, Kind::TicketsLoaded, job, &list));
+    REQUIRE(list.Tickets.size() == 1);
+    CHECK(list.Tickets[0].LastStatus == "in_progress");
+    CHECK_FALSE(list.Tickets[0].LastChecked.empty());
+    const nlohmann::json* entry = nullptr;
+    const nlohmann::json file = ReadTicketsFile(tmp.Path());
+    entry = FindInFile(file, "1234-5678");
+    REQUIRE(entry != nullptr);
+    CHECK((*entry)["last_status"] == "in_progress");
+    CHECK((*entry)["history"].size() == 2);
+
+    // Not in the list: NotFound without asking anyone.
+    REQUIRE(WaitEvent(sub, Kind::StatusFinished, sub.RequestStatus("9999-9999"), &ev));
+    CHECK(ev.Why == Failure::NotFound);
+    CHECK(ev.HttpStatus == 0);
+    CHECK(fake.Server.RequestCount() == 2);
+
+    // In the list with a token the receiver does not accept: the receiver's 404.
+    fake.Token = "changed";
+    REQUIRE(WaitEvent(sub, Kind::StatusFinished, sub.RequestStatus("1234-5678"), &ev));
+    CHECK(ev.Why == Failure::NotFound);
+    CHECK(ev.HttpStatus == 404);
+}
+
+TEST_CASE("a list written by another process is picked up", "[submitter][net]")
+{
+    TempDir tmp;
+    FakeReceiver fake;
+    REQUIRE(fake.Start());
+    Submitter sub(FastConfig(fake.Server.Url(), tmp.Path()));
+    InitialList(sub);
+    WriteFile(tmp.Sub("tickets.json"),
+              R"({"schema":1,"tickets":[{"ticket":"1234-5678","status_token":"secret-token-1","type":"billing"}]})");
+    sub.ReloadTickets();
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::TicketsLoaded, 0, &ev));
+    CHECK(ev.Ok);
+    REQUIRE(ev.Tickets.size() == 1);
+    CHECK(ev.Tickets[0].Type == "billing");
+    REQUIRE(WaitEvent(sub, Kind::StatusFinished, sub.RequestStatus("1234-5678"), &ev));
+    CHECK(ev.Ok);
+}
+
+TEST_CASE("a corrupt tickets.json is kept aside and reported at start", "[submitter][net]")
+{
+    TempDir tmp;
+    WriteFile(tmp.Sub("tickets.json"), "{ this is not json");
+    Submitter sub(FastConfig("http://127.0.0.1:1", tmp.Path()));
+    const SubmitterEvent ev = InitialList(sub);
+    CHECK_FALSE(ev.Ok);
+    CHECK(ev.Tickets.empty());
+    CHECK(ev.Detail.find("corrupt") != std::string::npos);
+    bool backup = false;
+    for (const auto& e : std::filesystem::directory_iterator(tmp.Path()))
+        if (e.path().filename().string().rfind("tickets.json.corrupt-", 0) == 0)
+        {
+            backup = true;
+            CHECK(ReadFile(e.path().string()) == "{ this is not json");
+        }
+    CHECK(backup);
+}
+
+// ---------------------------------------------------------------------------------------
+// The real receiver
+
+#if IMCONTACT_TEST_WITH_RECEIVER
+
+namespace
+{
+struct LiveReceiver
+{
+    TempDir Dir;
+    std::unique_ptr<ImContactReceiver::Receiver> Rx;
+    std::string DbPath;
+
+    bool Start()
+    {
+        ImContactReceiver::Options opt;
+        DbPath = Dir.Sub("contacts.db");
+        opt.DbPath = DbPath;
+        Rx = std::make_unique<ImContactReceiver::Receiver>(opt);
+        std::string err;
+        const bool ok = Rx->Start(&err);
+        UNSCOPED_INFO("receiver: " << err);
+        return ok;
+    }
+};
+} // namespace
+
+TEST_CASE("real receiver: the report and the exact screenshot are stored", "[submitter][net][receiver]")
+{
+    LiveReceiver live;
+    REQUIRE(live.Start());
+    TempDir data;
+    Submitter sub(FastConfig(live.Rx->Url(), data.Path()));
+    InitialList(sub);
+
+    const RgbaImage img = NoiseImage(1024, 600, 77);   // ~2.4 MB of PNG
+    const uint64_t job = sub.SubmitReport(ValidReport(), img);
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, job, &ev, 20000));
+    INFO(ev.Detail);
+    REQUIRE(ev.Ok);
+    CHECK(ev.HttpStatus == 201);
+    CHECK(std::regex_match(ev.Receipt.Ticket, std::regex(R"(^\d{4}-\d{4}$)")));
+    CHECK_FALSE(ev.Receipt.StatusToken.empty());
+    CHECK_FALSE(ev.Receipt.Confirmation.empty());
+    CHECK(ev.BytesTotal > static_cast<int64_t>(img.Pixels.size() / 2));
+    CHECK(ev.BytesSent == ev.BytesTotal);
+
+    ImContactReceiver::Store store;
+    std::string err;
+    REQUIRE(store.Open(live.DbPath, &err));
+    ImContactReceiver::TicketDetails details;
+    REQUIRE(store.Show(ev.Receipt.Ticket, &details));
+    CHECK(details.Report.Fields.Message == ValidReport().Fields.Message);
+    CHECK(details.Report.Fields.Organisation == "Esimerkki Oy");
+    CHECK(IsHex32(details.Report.IdempotencyKey));
+    CHECK(details.Summary.HasScreenshot);
+    const std::string png(details.Report.ScreenshotPng.begin(), details.Report.ScreenshotPng.end());
+    int w = 0, h = 0;
+    const std::vector<uint8_t> pixels = DecodeRgba(png, &w, &h);
+    CHECK(w == img.Width);
+    CHECK(h == img.Height);
+    CHECK(pixels == img.Pixels);
+
+    SubmitterEvent list;
+    REQUIRE(WaitEvent(sub, Kind::TicketsLoaded, job, &list));
+    REQUIRE(list.Tickets.size() == 1);
+    CHECK(list.Tickets[0].Ticket == ev.Receipt.Ticket);
+    CHECK(FindInFile(ReadTicketsFile(data.Path()), ev.Receipt.Ticket) != nullptr);
+}
+
+TEST_CASE("real receiver: the same idempotency key is one ticket", "[submitter][net][receiver]")
+{
+    LiveReceiver live;
+    REQUIRE(live.Start());
+    TempDir data;
+    Submitter sub(FastConfig(live.Rx->Url(), data.Path()));
+    Report r = ValidReport();
+    r.IdempotencyKey = "0123456789abcdef0123456789abcdef";
+    SubmitterEvent first, second;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(r, RgbaImage()), &first));
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(r, RgbaImage()), &second));
+    REQUIRE(first.Ok);
+    REQUIRE(second.Ok);
+    CHECK(second.Receipt.Ticket == first.Receipt.Ticket);
+    CHECK(second.Receipt.Replayed);
+    SubmitterEvent list;
+    REQUIRE(WaitEvent(sub, Kind::TicketsLoaded, second.Job, &list));
+    CHECK(list.Tickets.size() == 1);
+}
+
+TEST_CASE("real receiver: what it refuses comes back as Rejected with the field", "[submitter][net][receiver]")
+{
+    LiveReceiver live;
+    REQUIRE(live.Start());
+    // The client's own limits are looser than the receiver's, so the check happens there.
+    SubmitterConfig cfg = FastConfig(live.Rx->Url(), "");
+    cfg.Limits.MessageMinChars = 1;
+    Submitter sub(cfg);
+    Report r = ValidReport();
+    r.Fields.Message = "Apua";
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(r, RgbaImage()), &ev));
+    INFO(ev.Detail);
+    CHECK(ev.Why == Failure::Rejected);
+    CHECK(ev.HttpStatus >= 400);
+    CHECK(ev.HttpStatus < 500);
+    CHECK(ev.Error.Field == "message");
+    CHECK(ev.Error.Code == "too_short");
+
+    // Caught by the client: the receiver sees nothing.
+    Submitter strict(FastConfig(live.Rx->Url(), ""));
+    REQUIRE(WaitEvent(strict, Kind::SendFinished, strict.SubmitReport(r, RgbaImage()), &ev));
+    CHECK(ev.Why == Failure::Invalid);
+    REQUIRE_FALSE(ev.FieldErrors.empty());
+    CHECK(ev.FieldErrors[0].Which == Field::Message);
+    ImContactReceiver::Store store;
+    std::string err;
+    REQUIRE(store.Open(live.DbPath, &err));
+    CHECK(store.CountTickets() == 0);
+}
+
+TEST_CASE("real receiver: a status set by support reaches My requests", "[submitter][net][receiver]")
+{
+    LiveReceiver live;
+    REQUIRE(live.Start());
+    TempDir data;
+    Submitter sub(FastConfig(live.Rx->Url(), data.Path()));
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(ValidReport(), RgbaImage()), &ev));
+    INFO(ev.Detail);
+    REQUIRE(ev.Ok);
+    const std::string ticket = ev.Receipt.Ticket;
+
+    ImContactReceiver::Store store;
+    std::string err;
+    REQUIRE(store.Open(live.DbPath, &err));
+    REQUIRE(store.SetStatus(ticket, "in_progress", "Tutkimme asiaa", &err));
+
+    const uint64_t job = sub.RequestStatus(ticket);
+    REQUIRE(WaitEvent(sub, Kind::StatusFinished, job, &ev));
+    INFO(ev.Detail);
+    REQUIRE(ev.Ok);
+    CHECK(ev.Status.Ticket == ticket);
+    CHECK(ev.Status.Status == "in_progress");
+    REQUIRE_FALSE(ev.Status.History.empty());
+    CHECK(ev.Status.History.back().Status == "in_progress");
+    CHECK(ev.Status.History.back().Note == "Tutkimme asiaa");
+
+    SubmitterEvent list;
+    REQUIRE(WaitEvent(sub, Kind::TicketsLoaded, job, &list));
+    REQUIRE(list.Tickets.size() == 1);
+    CHECK(list.Tickets[0].LastStatus == "in_progress");
+    const nlohmann::json file = ReadTicketsFile(data.Path());
+    const nlohmann::json* entry = FindInFile(file, ticket);
+    REQUIRE(entry != nullptr);
+    CHECK((*entry)["last_status"] == "in_progress");
+    REQUIRE((*entry)["history"].is_array());
+    CHECK((*entry)["history"].back()["note"] == "Tutkimme asiaa");
+
+    REQUIRE(WaitEvent(sub, Kind::StatusFinished, sub.RequestStatus("0000-0000"), &ev));
+    CHECK(ev.Why == Failure::NotFound);
+
+    // A ticket in the list whose token the receiver does not accept: its 404.
+    WriteFile(data.Sub("tickets.json"), R"({"schema":1,"tickets":[{"ticket":")" + ticket + R"(","status_token":"wrong"}]})");
+    sub.ReloadTickets();
+    REQUIRE(WaitEvent(sub, Kind::StatusFinished, sub.RequestStatus(ticket), &ev));
+    CHECK(ev.Why == Failure::NotFound);
+    CHECK(ev.HttpStatus == 404);
+}
+
+#else
+
+TEST_CASE("real receiver tests", "[submitter][receiver]")
+{
+    WARN("built without imcontact::receiver: the real-receiver cases are not compiled in");
+}
+
+#endif
