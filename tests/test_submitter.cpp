@@ -19,6 +19,9 @@
 #if IMCONTACT_TEST_WITH_RECEIVER
 #include "imcontact_receiver.h"
 #endif
+#if IMCONTACT_TEST_WITH_TLS
+#include "support/tls_server.h"
+#endif
 
 using namespace ImContact;
 using ImContactTest::ClosedPort;
@@ -748,6 +751,70 @@ TEST_CASE("a corrupt tickets.json is kept aside and reported at start", "[submit
         }
     CHECK(backup);
 }
+
+// ---------------------------------------------------------------------------------------
+// TLS verification stays on
+
+#if IMCONTACT_TEST_WITH_TLS
+
+namespace
+{
+Reply ReceiptReply()
+{
+    Receipt r;
+    r.Ticket = "2222-3333";
+    r.StatusToken = "t";
+    r.Confirmation = "ok";
+    return Reply{ 201, ReceiptToJson(r) };
+}
+} // namespace
+
+TEST_CASE("TLS: a certificate nobody vouches for is refused", "[submitter][net][tls]")
+{
+    TempDir tmp;
+    ImContactTest::TlsTestServer srv;
+    REQUIRE(srv.Start(tmp.Path(), "127.0.0.1", ReceiptReply()));
+    Submitter sub(FastConfig(srv.Url(), ""));
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(ValidReport(), RgbaImage()), &ev));
+    INFO(ev.Detail);
+    CHECK(ev.Why == Failure::Unreachable);
+    CHECK_FALSE(ev.Detail.empty());
+    CHECK(srv.Requests() == 0);
+}
+
+TEST_CASE("TLS: CaBundlePath makes the same server trusted", "[submitter][net][tls]")
+{
+    TempDir tmp;
+    ImContactTest::TlsTestServer srv;
+    REQUIRE(srv.Start(tmp.Path(), "127.0.0.1", ReceiptReply()));
+    SubmitterConfig cfg = FastConfig(srv.Url(), "");
+    cfg.CaBundlePath = srv.CertPath();
+    Submitter sub(cfg);
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(ValidReport(), NoiseImage(8, 8, 1)), &ev));
+    INFO(ev.Detail);
+    CHECK(ev.Ok);
+    CHECK(ev.Receipt.Ticket == "2222-3333");
+    CHECK(srv.Requests() == 1);
+}
+
+TEST_CASE("TLS: a trusted certificate for another host name is refused", "[submitter][net][tls]")
+{
+    TempDir tmp;
+    ImContactTest::TlsTestServer srv;
+    REQUIRE(srv.Start(tmp.Path(), "support.imcontact.invalid", ReceiptReply()));
+    SubmitterConfig cfg = FastConfig(srv.Url(), "");
+    cfg.CaBundlePath = srv.CertPath();
+    Submitter sub(cfg);
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(ValidReport(), RgbaImage()), &ev));
+    INFO(ev.Detail);
+    CHECK(ev.Why == Failure::Unreachable);
+    CHECK(srv.Requests() == 0);
+}
+
+#endif
 
 // ---------------------------------------------------------------------------------------
 // The real receiver
