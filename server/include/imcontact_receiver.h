@@ -13,6 +13,7 @@
 //
 // Thread-safety: Receiver's methods may be called from any thread; Store is not
 // thread-safe (one Store per thread; SQLite handles concurrency between them).
+// A Store may be open on the database of a running Receiver (WAL mode).
 #pragma once
 
 #include "imcontact_model.h"
@@ -47,6 +48,7 @@ struct Options
     std::string Host = "127.0.0.1";
     int         Port = 0;        // 0: an ephemeral port, see Receiver::Port()
     ImContact::Limits Limits;
+    bool        LogRequests = true;   // one line per request on stderr: method, path, status, ticket
 };
 
 struct TicketSummary
@@ -65,6 +67,8 @@ struct TicketDetails
 };
 
 // Direct access to the database, for the CLI and for tests.
+//   Store st; if (!st.Open(path, &err)) ...;   // creates and migrates a missing file
+//   for (const TicketSummary& t : st.List("", "received")) ...
 class Store
 {
 public:
@@ -87,9 +91,13 @@ class Receiver
 public:
     explicit Receiver(Options options);
     ~Receiver();
-    bool Start(std::string* error);   // binds and starts serving on a background thread
-    void Stop();                      // stops serving; waits for the listening thread
-    int  Port() const;
+    // Opens the database (a bad file, bad routing file or busy port: false + error),
+    // binds and starts serving on a background thread. May be called again after Stop().
+    bool Start(std::string* error);
+    // Stops serving; waits for the listening thread and the requests in flight
+    // (at most about a second for idle keep-alive connections). Idempotent.
+    void Stop();
+    int  Port() const;                // the bound port while running, else 0
     std::string Url() const;          // "http://HOST:PORT"
     struct Impl;
 private:

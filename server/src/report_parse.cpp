@@ -1,0 +1,136 @@
+// Parsing and validation of the "report" and "screenshot" parts.
+#include "report_parse.h"
+
+#include "imcontact_locale.h"
+#include "png_info.h"
+
+#include <nlohmann/json.hpp>
+
+#include <vector>
+
+namespace ImContactReceiver
+{
+using nlohmann::json;
+
+ImContact::ApiError ApiErrorFor(const ImContact::FieldError& e)
+{
+    ImContact::ApiError a;
+    a.Code = ImContact::ErrorCodeId(e.Code);
+    a.Field = ImContact::FieldId(e.Which);
+    a.Message = ImContact::ErrorMessage(ImContact::Language::English, e);
+    a.Limit = e.Limit;
+    return a;
+}
+
+// nlohmann's parser rejects ill-formed UTF-8 inside strings. This SAX handler follows
+// the object keys so that, when it does, we know which member held the bad bytes.
+class Utf8Locator : public nlohmann::json_sax<json>
+{
+public:
+    ImContact::Field Located = ImContact::Field::Body;
+    bool SyntaxError = false;   // an error other than ill-formed UTF-8
+
+    bool null() override { return Value(); }
+    bool boolean(bool) override { return Value(); }
+    bool number_integer(number_integer_t) override { return Value(); }
+    bool number_unsigned(number_unsigned_t) override { return Value(); }
+    bool number_float(number_float_t, const string_t&) override { return Value(); }
+    bool string(string_t&) override { return Value(); }
+    bool binary(binary_t&) override { return Value(); }
+    bool start_object(std::size_t) override { frames_.push_back({ true, std::string(), false }); return true; }
+    bool key(string_t& k) override
+    {
+        frames_.back().Key = k;
+        frames_.back().HasKey = true;
+        return true;
+    }
+    bool end_object() override { frames_.pop_back(); return Value(); }
+    bool start_array(std::size_t) override { frames_.push_back({ false, std::string(), false }); return true; }
+    bool end_array() override { frames_.pop_back(); return Value(); }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& ex) override
+    {
+        // The lexer stops on the first byte that is not UTF-8, inside the string that
+        // holds it. Inside a value (not a key), the top-level member being read names
+        // the field; anything nested belongs to its top-level member ("technical").
+        SyntaxError = std::string(ex.what()).find("UTF-8") == std::string::npos;
+        Located = ImContact::Field::Body;
+        const bool in_value = !frames_.empty() && (!frames_.back().IsObject || frames_.back().HasKey);
+        ImContact::Field f;
+        if (!SyntaxError && in_value && frames_.front().IsObject && frames_.front().HasKey &&
+            ImContact::FieldFromId(frames_.front().Key, &f))
+            Located = f;
+        return false;
+    }
+
+private:
+    struct Frame { bool IsObject; std::string Key; bool HasKey; };
+    std::vector<Frame> frames_;
+
+    bool Value()
+    {
+        if (!frames_.empty() && frames_.back().IsObject) frames_.back().HasKey = false;
+        return true;
+    }
+};
+
+static bool Fail(ImContact::ApiError* error, const char* code, const char* field, const std::string& message, size_t limit = 0)
+{
+    error->Code = code;
+    error->Field = field;
+    error->Message = message;
+    error->Limit = limit;
+    return false;
+}
+
+bool ParseContactParts(const std::string* report_json, const std::string* screenshot,
+                       const ImContact::Limits& limits, ImContact::Report* out, ImContact::ApiError* error)
+{
+    using ImContact::ErrorCode;
+    using ImContact::Field;
+    if (!report_json)
+        return Fail(error, "missing", "body", "the request has no \"report\" part (multipart/form-data, application/json)");
+
+    ImContact::Report report;
+    if (!ImContact::IsValidUtf8(*report_json))
+    {
+        Utf8Locator locator;
+        json::sax_parse(*report_json, &locator);
+        if (!locator.SyntaxError)
+            return Fail(error, "invalid_utf8", ImContact::FieldId(locator.Located),
+                        std::string("the ") + ImContact::FieldId(locator.Located) + " field is not valid UTF-8");
+    }
+    ImContact::FieldError fe{ Field::Body, ErrorCode::Malformed, 0 };
+    if (!ImContact::ReportFromJson(*report_json, &report, &fe))
+    {
+        *error = ApiErrorFor(fe);
+        if (fe.Which == Field::Body && fe.Code == ErrorCode::Malformed)
+            error->Message = "the \"report\" part is not a JSON object";
+        return false;
+    }
+    if (screenshot) report.ScreenshotPng.assign(screenshot->begin(), screenshot->end());
+
+    const std::vector<ImContact::FieldError> problems = ImContact::ValidateReport(report, limits);
+    if (!problems.empty())
+    {
+        *error = ApiErrorFor(problems.front());
+        return false;
+    }
+    if (!report.ScreenshotPng.empty())
+    {
+        int w = 0, h = 0;
+        if (!PngDimensions(report.ScreenshotPng, &w, &h))
+            return Fail(error, "not_png", "screenshot", "the screenshot is not a readable PNG image");
+        if (static_cast<uint64_t>(w) * static_cast<uint64_t>(h) > limits.ScreenshotMaxPixels)
+            return Fail(error, "too_large", "screenshot",
+                        "the screenshot has " + std::to_string(w) + " x " + std::to_string(h) + " pixels, more than allowed",
+                        limits.ScreenshotMaxPixels);
+    }
+    if (report.IdempotencyKey.size() > IdempotencyKeyMaxBytes)
+        return Fail(error, "too_long", "body", "the idempotency key is too long", IdempotencyKeyMaxBytes);
+    if (!ImContact::IsValidUtf8(report.IdempotencyKey))
+        return Fail(error, "invalid_utf8", "body", "the idempotency key is not valid UTF-8");
+    *out = std::move(report);
+    return true;
+}
+
+} // namespace ImContactReceiver
