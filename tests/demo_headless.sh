@@ -1,0 +1,40 @@
+#!/bin/sh
+# CTest demo_headless: runs the demo's scripted session and checks what it left behind.
+#   demo_headless.sh DEMO DATA_DIR [RECEIVER_CLI]
+# Passes (prints 'ticket: NNNN-NNNN' as its last line, exit 0) only when the demo exits 0,
+# prints exactly one well-formed ticket line, saves the window PNG and, when the
+# receiver CLI is given, the ticket is in DATA_DIR/receiver.db with its screenshot.
+# Without DISPLAY it runs the demo under xvfb-run (scripts/test starts its own Xvfb).
+set -u
+demo="$1"
+dir="$2"
+cli="${3:-}"
+
+fail() {
+  echo "demo_headless: FAILED: $*" >&2
+  exit 1
+}
+
+rm -rf "$dir" && mkdir -p "$dir" || fail "cannot create $dir"
+
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && command -v xvfb-run >/dev/null 2>&1; then
+  set -- xvfb-run -a -s "-screen 0 1600x1000x24" "$demo"
+else
+  set -- "$demo"
+fi
+"$@" --headless --data-dir "$dir" --screenshot-out "$dir/panel.png" >"$dir/stdout.txt"
+rc=$?
+sed "s/^/imcontact-demo stdout: /" "$dir/stdout.txt"
+[ "$rc" -eq 0 ] || fail "imcontact-demo --headless exited with $rc"
+
+[ "$(wc -l <"$dir/stdout.txt")" -eq 1 ] || fail "expected exactly one line on stdout"
+ticket=$(sed -n 's/^ticket: \([0-9]\{4\}-[0-9]\{4\}\)$/\1/p' "$dir/stdout.txt")
+[ -n "$ticket" ] || fail "no 'ticket: NNNN-NNNN' line on stdout"
+[ -s "$dir/panel.png" ] || fail "--screenshot-out wrote no PNG"
+
+if [ -n "$cli" ]; then
+  "$cli" show --db "$dir/receiver.db" "$ticket" >"$dir/show.txt" 2>&1 || { cat "$dir/show.txt" >&2; fail "imcontact-receiver show $ticket failed"; }
+  cat "$dir/show.txt"
+  grep -q "^Screenshot: *stored" "$dir/show.txt" || fail "the receiver stored no screenshot for $ticket"
+fi
+echo "ticket: $ticket"
