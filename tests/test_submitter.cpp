@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <mutex>
 #include <random>
 #include <regex>
 #include <thread>
@@ -160,13 +161,26 @@ bool IsHex32(const std::string& s)
 struct FakeReceiver
 {
     FaultServer Server;
-    std::string Ticket = "1234-5678";
-    std::string Token = "secret-token-1";
+
+    // The ticket the next POST gets, and the token GET accepts (set from the test thread,
+    // read on the server's threads).
+    void Set(std::string ticket, std::string token)
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        ticket_ = std::move(ticket);
+        token_ = std::move(token);
+    }
 
     bool Start()
     {
         if (!Server.Start()) return false;
         Server.SetHandler([this](const RecordedRequest& req) {
+            std::string Ticket, Token;
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                Ticket = ticket_;
+                Token = token_;
+            }
             if (req.Method == "POST" && req.Path == ContactsPath)
             {
                 Receipt r;
@@ -197,6 +211,11 @@ struct FakeReceiver
         });
         return true;
     }
+
+private:
+    std::mutex mutex_;
+    std::string ticket_ = "1234-5678";
+    std::string token_ = "secret-token-1";
 };
 
 } // namespace
@@ -561,9 +580,13 @@ TEST_CASE("a Shutdown that times out leaves a worker that finishes safely on its
     auto sub = std::make_unique<Submitter>(FastConfig(srv.Url(), ""));
     InitialList(*sub);
     // Encoding a noise image this large takes longer than the Shutdown below waits, and
-    // encoding cannot be interrupted.
-    sub->SubmitReport(ValidReport(), NoiseImage(1500, 1500, 5));
-    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    // encoding cannot be interrupted. The status look-up before it (not in the list: no
+    // network) tells when the worker has moved on to the encoding.
+    const uint64_t marker = sub->RequestStatus("0000-0000");
+    sub->SubmitReport(ValidReport(), NoiseImage(1000, 1000, 5));
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(*sub, Kind::StatusFinished, marker, &ev));
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
     const auto t0 = Clock::now();
     const bool stopped = sub->Shutdown(5);
     CHECK(SecondsSince(t0) < 0.5);
@@ -708,7 +731,7 @@ TEST_CASE("status look-up updates My requests", "[submitter][net]")
     CHECK(fake.Server.RequestCount() == 2);
 
     // In the list with a token the receiver does not accept: the receiver's 404.
-    fake.Token = "changed";
+    fake.Set("1234-5678", "changed");
     REQUIRE(WaitEvent(sub, Kind::StatusFinished, sub.RequestStatus("1234-5678"), &ev));
     CHECK(ev.Why == Failure::NotFound);
     CHECK(ev.HttpStatus == 404);
@@ -731,6 +754,59 @@ TEST_CASE("a list written by another process is picked up", "[submitter][net]")
     CHECK(ev.Tickets[0].Type == "billing");
     REQUIRE(WaitEvent(sub, Kind::StatusFinished, sub.RequestStatus("1234-5678"), &ev));
     CHECK(ev.Ok);
+}
+
+TEST_CASE("an unusable data directory is reported and the list lives on in memory", "[submitter][net]")
+{
+    TempDir tmp;
+    WriteFile(tmp.Sub("not-a-dir"), "x");
+    FakeReceiver fake;
+    REQUIRE(fake.Start());
+    Submitter sub(FastConfig(fake.Server.Url(), tmp.Sub("not-a-dir") + "/imcontact"));
+    InitialList(sub);
+    SubmitterEvent ev, list;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(ValidReport(), RgbaImage()), &ev));
+    CHECK(ev.Ok);   // delivered: the receipt is what matters
+    REQUIRE(WaitEvent(sub, Kind::TicketsLoaded, ev.Job, &list));
+    CHECK_FALSE(list.Ok);
+    CHECK_FALSE(list.Detail.empty());
+    REQUIRE(list.Tickets.size() == 1);
+
+    fake.Set("1234-0002", "secret-token-2");
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(ValidReport(), RgbaImage()), &ev));
+    REQUIRE(WaitEvent(sub, Kind::TicketsLoaded, ev.Job, &list));
+    REQUIRE(list.Tickets.size() == 2);
+    CHECK(list.Tickets[0].Ticket == "1234-5678");
+    CHECK(list.Tickets[1].Ticket == "1234-0002");
+    REQUIRE(WaitEvent(sub, Kind::StatusFinished, sub.RequestStatus("1234-0002"), &ev));
+    CHECK(ev.Ok);
+}
+
+TEST_CASE("a tickets.json that turns corrupt while running keeps the session's tickets", "[submitter][net]")
+{
+    TempDir tmp;
+    FakeReceiver fake;
+    REQUIRE(fake.Start());
+    Submitter sub(FastConfig(fake.Server.Url(), tmp.Path()));
+    InitialList(sub);
+    SubmitterEvent ev, list;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(ValidReport(), RgbaImage()), &ev));
+    REQUIRE(ev.Ok);
+    REQUIRE(WaitEvent(sub, Kind::TicketsLoaded, ev.Job, &list));
+    CHECK(list.Ok);
+
+    WriteFile(tmp.Sub("tickets.json"), "\x01\x02 garbage");
+    const uint64_t job = sub.RequestStatus("1234-5678");
+    REQUIRE(WaitEvent(sub, Kind::StatusFinished, job, &ev));
+    CHECK(ev.Ok);   // the token was still known to this process
+    REQUIRE(WaitEvent(sub, Kind::TicketsLoaded, job, &list));
+    CHECK_FALSE(list.Ok);
+    CHECK(list.Detail.find("corrupt") != std::string::npos);
+    REQUIRE(list.Tickets.size() == 1);
+    CHECK(list.Tickets[0].LastStatus == "in_progress");
+    // Written again, whole.
+    const nlohmann::json file = ReadTicketsFile(tmp.Path());
+    CHECK(FindInFile(file, "1234-5678") != nullptr);
 }
 
 TEST_CASE("a corrupt tickets.json is kept aside and reported at start", "[submitter][net]")

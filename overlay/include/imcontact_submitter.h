@@ -48,7 +48,8 @@ struct RgbaImage
 struct SubmitterConfig
 {
     std::string Endpoint;                 // base URL of the receiver, e.g. "http://127.0.0.1:8080"
-    std::string DataDir;                  // where "My requests" is kept; empty = not kept
+    std::string DataDir;                  // where "My requests" (tickets.json, owner-only) is kept; created
+                                          // with its parents on the first write; empty = kept in memory only
     long        ConnectTimeoutMs = 5000;
     long        TotalTimeoutMs   = 30000; // whole transfer
     long        LowSpeedTimeSec  = 10;    // abort when under 1 byte/s for this long (0 = off)
@@ -102,7 +103,7 @@ struct SubmitterEvent
     uint64_t    Job = 0;
     bool        Ok = false;
     Failure     Why = Failure::None;
-    int         HttpStatus = 0;                 // 0 when no HTTP response arrived
+    int         HttpStatus = 0;             // 0 when no HTTP response arrived
     std::string Detail;                     // libcurl's or the receiver's message (English, for logs)
     ApiError    Error;                      // Rejected: the receiver's reason
     std::vector<FieldError> FieldErrors;    // Invalid: what is wrong
@@ -142,11 +143,13 @@ public:
     void     ReloadTickets();
 
     bool         PollEvent(SubmitterEvent* out);    // non-blocking
-    SendProgress Progress() const;                   // upload progress of the running send
-    void         Cancel(uint64_t job);               // cancels a queued or running job
+    SendProgress Progress() const;                   // upload progress of the running send (Job 0 while
+                                                     // encoding/validating, and when none runs)
+    void         Cancel(uint64_t job);               // a queued job at once, a running one within ~1 s
     bool         Busy() const;                       // a job queued or running
 
-    // Waits until every queued job is done. False if 'timeout_ms' passed first.
+    // Waits until every queued job is done and nothing runs (or the worker has stopped).
+    // False if 'timeout_ms' passed first. Not for the render thread's every frame.
     bool Flush(int timeout_ms);
     // Cancels what is running, drops what is queued, stops the worker. Returns within
     // about 'timeout_ms'; false if the worker had not stopped by then (it then stops

@@ -162,21 +162,22 @@ void FillFromTransfer(const HttpResult& res, bool status_lookup, SubmitterEvent*
     ev->Detail = "HTTP " + std::to_string(code) + (reason.empty() ? std::string() : ": " + reason);
 }
 
-// Re-reads tickets.json before a change so that two processes sharing DataDir do not
-// overwrite each other's entries. Returns a sentence for the event when something failed.
-std::string RefreshTickets(State& s)
+// Re-reads tickets.json so that two processes sharing DataDir see and keep each other's
+// entries. The result is the union: the file's version of each ticket, plus the tickets
+// only this process knows (an earlier write failed, or the file was corrupt or removed).
+// An unreadable file leaves the list as it is. Returns a sentence when something failed.
+std::string RefreshTickets(State& s, TicketLoadResult* result = nullptr)
 {
+    if (result) *result = TicketLoadResult::Missing;
     if (s.Config.DataDir.empty()) return std::string();
     std::vector<LocalTicket> disk;
     std::string detail;
     const TicketLoadResult r = LoadTickets(s.Config.DataDir, &disk, &detail);
-    if (r == TicketLoadResult::Loaded || r == TicketLoadResult::Missing || r == TicketLoadResult::Corrupt)
-    {
-        // A corrupt file was moved aside: what this process knew survives in memory.
-        if (r == TicketLoadResult::Corrupt)
-            for (const LocalTicket& t : s.Tickets) if (!FindTicket(&disk, t.Ticket)) disk.push_back(t);
-        s.Tickets = std::move(disk);
-    }
+    if (result) *result = r;
+    if (r == TicketLoadResult::IoError) return detail;
+    for (const LocalTicket& t : s.Tickets)
+        if (!FindTicket(&disk, t.Ticket)) disk.push_back(t);
+    s.Tickets = std::move(disk);
     return detail;
 }
 
@@ -202,14 +203,9 @@ void RunReload(State& s, const Job& job)
     SubmitterEvent ev;
     ev.What = SubmitterEvent::Kind::TicketsLoaded;
     ev.Job = job.Id;
-    ev.Ok = true;
-    if (!s.Config.DataDir.empty())
-    {
-        std::vector<LocalTicket> disk;
-        const TicketLoadResult r = LoadTickets(s.Config.DataDir, &disk, &ev.Detail);
-        if (r != TicketLoadResult::IoError) s.Tickets = std::move(disk);
-        ev.Ok = r == TicketLoadResult::Loaded || r == TicketLoadResult::Missing;
-    }
+    TicketLoadResult r = TicketLoadResult::Missing;
+    ev.Detail = RefreshTickets(s, &r);
+    ev.Ok = r == TicketLoadResult::Loaded || r == TicketLoadResult::Missing;
     ev.Tickets = s.Tickets;
     s.Push(std::move(ev));
 }
@@ -331,23 +327,27 @@ void RunStatus(State& s, HttpTransport& transport, const Job& job)
         s.Push(std::move(ev));
         return;
     }
-    // Tickets another process added since the list was loaded. Only an understood file is
-    // used here; a corrupt one is dealt with when the list is written.
-    if (!s.Config.DataDir.empty())
-    {
-        std::vector<LocalTicket> disk;
-        std::string ignored;
-        if (LoadTickets(s.Config.DataDir, &disk, &ignored) == TicketLoadResult::Loaded)
-            for (const LocalTicket& t : disk)
-                if (!FindTicket(&s.Tickets, t.Ticket)) s.Tickets.push_back(t);
-    }
+    // Tickets another process added since the list was loaded; a corrupt file is moved
+    // aside and reported with the list written after the fetch.
+    std::string store_detail = RefreshTickets(s);
+    // A failed look-up still reports a file problem found on the way.
+    auto finish_failed = [&] {
+        std::lock_guard<std::mutex> lock(s.Mutex);
+        s.Events.push_back(std::move(ev));
+        if (store_detail.empty()) return;
+        SubmitterEvent list;
+        list.What = SubmitterEvent::Kind::TicketsLoaded;
+        list.Job = job.Id;
+        list.Detail = store_detail;
+        list.Tickets = s.Tickets;
+        s.Events.push_back(std::move(list));
+    };
     const LocalTicket* local = FindTicket(&s.Tickets, job.Ticket);
     if (!local || local->StatusToken.empty())
     {
         ev.Why = Failure::NotFound;
         ev.Detail = "ticket " + job.Ticket + " is not in My requests (no status token to ask with)";
-        s.Push(std::move(ev));
-        return;
+        return finish_failed();
     }
     const std::string token = local->StatusToken;
 
@@ -356,17 +356,14 @@ void RunStatus(State& s, HttpTransport& transport, const Job& job)
     req.Headers.push_back(std::string(StatusTokenHeader) + ": " + token);
     const HttpResult res = transport.Perform(req, &s.CancelRunning, &s.Stopping, UploadProgressFn());
     FillFromTransfer(res, true, &ev);
-    if (!ev.Ok)
-    {
-        s.Push(std::move(ev));
-        return;
-    }
+    if (!ev.Ok) return finish_failed();
 
-    std::string store_detail = RefreshTickets(s);
+    const std::string later = RefreshTickets(s);
+    if (!later.empty()) store_detail = store_detail.empty() ? later : store_detail + "; " + later;
     LocalTicket* entry = FindTicket(&s.Tickets, job.Ticket);
     if (!entry)
     {
-        // The file changed under us (another process, or it was corrupt): keep the ticket.
+        // Not expected (the refresh keeps what this process knows), but never lose it.
         s.Tickets.push_back(LocalTicket{});
         entry = &s.Tickets.back();
         entry->Ticket = job.Ticket;
