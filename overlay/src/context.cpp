@@ -65,8 +65,9 @@ bool IsSending(Context* ctx) { return ctx->SendJob != 0; }
 bool GetItemRect(Context* ctx, const char* key, ImVec2* min, ImVec2* max)
 {
     auto it = ctx->ItemRects.find(key);
-    // Drawn in this frame or the previous one (the caller may ask before or after the panel is drawn).
-    if (it == ctx->ItemRects.end() || it->second.Frame < ImGui::GetFrameCount() - 1) return false;
+    // Drawn in the frame of the latest ShowContactWindow() call or later (menu items may be
+    // drawn before the panel in the same frame).
+    if (it == ctx->ItemRects.end() || it->second.Frame < ctx->LastShowFrame) return false;
     *min = ImVec2(it->second.Rect.x, it->second.Rect.y);
     *max = ImVec2(it->second.Rect.z, it->second.Rect.w);
     return true;
@@ -226,6 +227,7 @@ void PollWorker(Context* ctx)
 
 void ShowContactWindow(Context* ctx, bool* p_open)
 {
+    ctx->LastShowFrame = ImGui::GetFrameCount();
     PollWorker(ctx);
     bool& open = p_open ? *p_open : ctx->OpenInternal;
     if (HotkeyPressed(ctx)) Open(ctx, true);

@@ -72,6 +72,7 @@ struct Context
     // Screen rectangles of the panel's main widgets, recorded each frame, so tests can
     // drive the panel through ImGui's real mouse input. Keys like "send", "type", "type:3".
     struct ItemRect { ImVec4 Rect; int Frame; };
+    int LastShowFrame = -1;
     std::map<std::string, ItemRect> ItemRects;
 };
 
@@ -83,7 +84,6 @@ void PollWorker(Context* ctx);                   // drain the worker's events
 bool HotkeyPressed(Context* ctx);
 TechnicalDetails CollectTechnical(const Context* ctx);   // technical.cpp
 std::string DefaultDataDir();                             // technical.cpp
-std::string NowUtcIso8601();                              // technical.cpp
 std::string OsDescription();                              // technical.cpp
 
 // panel.cpp

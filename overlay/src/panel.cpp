@@ -48,7 +48,13 @@ static bool EscapePressed()
 
 void RecordItemRect(Context* ctx, const char* key)
 {
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    // Only the visible part counts (scrolled lists, clipped popups).
+    const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
+    const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    a = ImVec2(a.x > clip_min.x ? a.x : clip_min.x, a.y > clip_min.y ? a.y : clip_min.y);
+    b = ImVec2(b.x < clip_max.x ? b.x : clip_max.x, b.y < clip_max.y ? b.y : clip_max.y);
+    if (a.x >= b.x || a.y >= b.y) { ctx->ItemRects.erase(key); return; }
     ctx->ItemRects[key] = { ImVec4(a.x, a.y, b.x, b.y), ImGui::GetFrameCount() };
 }
 
@@ -86,9 +92,11 @@ static bool StringCombo(Context* ctx, const char* id, const char* key, std::stri
     for (const auto& it : items)
         if (it.first == *value) preview = it.second.c_str();
     bool changed = false;
-    const bool open = ImGui::BeginCombo(id, preview);
-    RecordItemRect(ctx, key);
-    if (open)
+    // The combo's own rect, taken before BeginCombo() (which, when open, ends inside the popup).
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ctx->ItemRects[key] = { ImVec4(pos.x, pos.y, pos.x + ImGui::CalcItemWidth(), pos.y + ImGui::GetFrameHeight()),
+                            ImGui::GetFrameCount() };
+    if (ImGui::BeginCombo(id, preview, ImGuiComboFlags_HeightLargest))
     {
         for (size_t i = 0; i < items.size(); i++)
         {
@@ -173,10 +181,13 @@ static void ScreenshotSection(Context* ctx)
         {
             const float w = 16.0f * em;
             const float h = w * static_cast<float>(ctx->Shot.Height) / static_cast<float>(ctx->Shot.Width);
-            const ImVec4 tint = ctx->AttachScreenshot ? ImVec4(1, 1, 1, 1) : ImVec4(1, 1, 1, 0.35f);
-            ImGui::Image((ImTextureID)(intptr_t)ctx->ShotTexture, ImVec2(w, h), ImVec2(0, 0), ImVec2(1, 1), tint,
-                         ImGui::GetStyleColorVec4(ImGuiCol_Border));
+            // The four-argument Image() exists in every Dear ImGui version (1.91.9 dropped tint/border).
+            ImGui::Image((ImTextureID)(intptr_t)ctx->ShotTexture, ImVec2(w, h), ImVec2(0, 0), ImVec2(1, 1));
             RecordItemRect(ctx, "thumbnail");
+            ImDrawList* dl = ImGui::GetWindowDrawList();
+            const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+            if (!ctx->AttachScreenshot) dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_WindowBg, 0.65f));
+            dl->AddRect(a, b, ImGui::GetColorU32(ImGuiCol_Border));
         }
         ImGui::TextDisabled(Tr(L, Str::ScreenshotSize), ctx->Shot.Width, ctx->Shot.Height);
     }
@@ -269,6 +280,9 @@ static void FormView(Context* ctx)
     const float em = ImGui::GetFontSize();
     const float label_w = 10.0f * em;
 
+    // Fields scroll; the send row stays visible at the bottom.
+    const float footer_h = ImGui::GetFrameHeightWithSpacing() * 2.0f + ImGui::GetStyle().ItemSpacing.y * 2.0f;
+    ImGui::BeginChild("##form", ImVec2(0.0f, -footer_h), false, ImGuiWindowFlags_NavFlattened);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(Tr(L, Str::Intro));
     ImGui::TextDisabled("%s", Tr(L, Str::IntroFaster));
@@ -400,6 +414,7 @@ static void FormView(Context* ctx)
     ImGui::EndDisabled();
 
     if (!(ctx->Cfg.Flags & ImContactFlags_NoTechnicalInfo)) TechnicalSection(ctx);
+    ImGui::EndChild();
     ImGui::Separator();
     // R10 send
     SendRow(ctx, errors);
@@ -535,7 +550,9 @@ void DrawPanel(Context* ctx, bool* p_open)
     const Language L = ctx->Lang;
     const float em = ImGui::GetFontSize();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowSize(ImVec2(38.0f * em, 44.0f * em), ImGuiCond_FirstUseEver);
+    const ImVec2 want(40.0f * em, 60.0f * em);
+    ImGui::SetNextWindowSize(ImVec2(want.x < vp->WorkSize.x * 0.95f ? want.x : vp->WorkSize.x * 0.95f,
+                                    want.y < vp->WorkSize.y * 0.9f ? want.y : vp->WorkSize.y * 0.9f), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
                             ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSizeConstraints(ImVec2(24.0f * em, 16.0f * em), ImVec2(FLT_MAX, FLT_MAX));
@@ -570,7 +587,7 @@ void DrawPanel(Context* ctx, bool* p_open)
         // fi / en switch at the top right
         const char* other = Tr(L == Language::Finnish ? Language::English : Language::Finnish, Str::LanguageName);
         const float w = ImGui::CalcTextSize(other).x + ImGui::GetStyle().FramePadding.x * 2.0f;
-        ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - w);
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - w);
         if (ImGui::SmallButton(other)) ctx->Lang = (L == Language::Finnish) ? Language::English : Language::Finnish;
         RecordItemRect(ctx, "language");
     }

@@ -1,23 +1,13 @@
 // Technical details attached to reports, and platform defaults.
 #include "imcontact_internal.h"
+#include "ticket_store.h"   // NowUtcIso8601
 
 #include <sys/utsname.h>
 
 #include <cstdlib>
-#include <ctime>
 
 namespace ImContact
 {
-
-std::string NowUtcIso8601()
-{
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 std::string OsDescription()
 {

@@ -1,0 +1,332 @@
+// The panel, driven headless through ImGui's real input (no GL: screenshots are off),
+// against the real receiver on a loopback port.
+#include <catch2/catch.hpp>
+
+#include "imcontact.h"
+#include "imcontact_internal.h"
+#include "imcontact_receiver.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <functional>
+#include <string>
+#include <thread>
+#include <unistd.h>
+
+using namespace ImContact;
+
+namespace
+{
+
+constexpr int kKeyF8 = 297;      // GLFW_KEY_F8, the default hotkey with Dear ImGui < 1.87
+constexpr int kKeyEscape = 256;  // GLFW_KEY_ESCAPE
+
+std::string MakeTempDir()
+{
+    char tmpl[] = "/tmp/imcontact-panel-XXXXXX";
+    REQUIRE(mkdtemp(tmpl) != nullptr);
+    return tmpl;
+}
+
+// A headless host: an ImGui context with a built font atlas, no renderer.
+struct Host
+{
+    ImGuiContext* Imgui = nullptr;
+    Context* Contact = nullptr;
+    bool Open = false;
+    ImVec2 Mouse = ImVec2(-1, -1);
+    bool MouseDown = false;
+
+    explicit Host(const Config& cfg)
+    {
+        Imgui = ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(1280, 900);
+        io.DeltaTime = 1.0f / 60.0f;
+        unsigned char* pixels;
+        int w, h;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        io.Fonts->SetTexID((ImTextureID)(intptr_t)1);
+#if IMGUI_VERSION_NUM < 18700
+        io.KeyMap[ImGuiKey_Escape] = kKeyEscape;
+#endif
+        Contact = CreateContext(cfg);
+        SetUser(Contact, "Esimerkki Oy", "maija.meikalainen@example.fi");
+        SetCurrentApplication(Contact, "Visualisointi");
+    }
+    ~Host()
+    {
+        DestroyContext(Contact);
+        ImGui::DestroyContext(Imgui);
+    }
+
+    void Frame(const std::function<void()>& input = nullptr)
+    {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = Mouse;
+        io.MouseDown[0] = MouseDown;
+        if (input) input();
+        ImGui::NewFrame();
+        if (ImGui::BeginMainMenuBar())
+        {
+            MenuContactButton(Contact);
+            ImGui::EndMainMenuBar();
+        }
+        ShowContactWindow(Contact, &Open);
+        ImGui::Render();
+        FrameRendered(Contact);
+    }
+    void Frames(int n) { for (int i = 0; i < n; i++) Frame(); }
+
+    void PressKey(int key)
+    {
+        Frame([&] { ImGui::GetIO().KeysDown[key] = true; });
+        Frame([&] { ImGui::GetIO().KeysDown[key] = false; });
+    }
+
+    bool Rect(const char* key, ImVec2* center)
+    {
+        ImVec2 a, b;
+        if (!GetItemRect(Contact, key, &a, &b)) return false;
+        *center = ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+        return true;
+    }
+
+    // Clicks the centre of a widget: one frame first so that a popup or window that
+    // just appeared has settled at its final position.
+    void Click(const char* key)
+    {
+        Frame();
+        ImVec2 c;
+        INFO("widget " << key);
+        REQUIRE(Rect(key, &c));
+        Mouse = c;
+        Frame();
+        MouseDown = true;
+        Frame();
+        MouseDown = false;
+        Frame();
+    }
+
+    void Type(const char* utf8)
+    {
+        Frame([&] { ImGui::GetIO().AddInputCharactersUTF8(utf8); });
+        Frame();
+    }
+
+    // Runs frames (in real time) until pred() holds; false at the deadline.
+    bool FramesUntil(const std::function<bool()>& pred, int timeout_ms = 10000)
+    {
+        const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+        while (std::chrono::steady_clock::now() < end)
+        {
+            Frame();
+            if (pred()) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        return false;
+    }
+};
+
+struct Fixture
+{
+    std::string Dir = MakeTempDir();
+    ImContactReceiver::Options RxOpt;
+    std::unique_ptr<ImContactReceiver::Receiver> Rx;
+    Config Cfg;
+
+    Fixture()
+    {
+        RxOpt.DbPath = Dir + "/receiver.db";
+        Rx.reset(new ImContactReceiver::Receiver(RxOpt));
+        std::string err;
+        REQUIRE(Rx->Start(&err));
+        Cfg.Endpoint = Rx->Url();
+        Cfg.DataDir = Dir + "/client";
+        Cfg.AppName = "imcontact-tests";
+        Cfg.AppVersion = "1.0";
+        Cfg.Applications = { "Mallieditori", "Visualisointi", "Raportit" };
+        Cfg.TotalTimeoutMs = 5000;
+        Cfg.ConnectTimeoutMs = 2000;
+    }
+    ~Fixture() { std::system(("rm -rf '" + Dir + "'").c_str()); }
+};
+
+void FillValidForm(Host& h)
+{
+    h.Click("type");
+    h.Click("type:1");   // Toimintahäiriö
+    h.Click("message");
+    h.Type("Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
+}
+
+} // namespace
+
+TEST_CASE("hotkey opens the panel with the current application pre-selected", "[panel]")
+{
+    Fixture fx;
+    Host h(fx.Cfg);
+    h.Frames(2);
+    CHECK_FALSE(h.Open);
+    ImVec2 c;
+    CHECK_FALSE(h.Rect("send", &c));        // nothing drawn while closed
+    h.PressKey(kKeyF8);
+    h.Frames(2);
+    REQUIRE(h.Open);
+    CHECK(h.Contact->Draft.Application == "Visualisointi");
+    CHECK(h.Rect("send", &c));
+    // no GL in this test: the panel says why there is no screenshot instead of hanging
+    CHECK(h.Contact->Shot.Empty());
+    CHECK_FALSE(h.Contact->CaptureError.empty());
+}
+
+TEST_CASE("envelope icon in the menu bar opens the panel", "[panel]")
+{
+    Fixture fx;
+    Host h(fx.Cfg);
+    h.Frames(2);
+    h.Click("envelope");
+    h.Frames(2);
+    CHECK(h.Open);
+}
+
+TEST_CASE("send stays disabled until the form is valid, then delivers and shows the ticket", "[panel]")
+{
+    Fixture fx;
+    Host h(fx.Cfg);
+    h.Frames(1);
+    h.PressKey(kKeyF8);
+    h.Frames(2);
+    REQUIRE(h.Open);
+    h.Click("send");                                  // empty message: disabled, shows why
+    CHECK(h.Contact->SendJob == 0);
+    CHECK(h.Contact->ShowErrors);
+    ImVec2 c;
+    CHECK(h.Rect("why_disabled", &c));
+
+    FillValidForm(h);
+    CHECK(h.Contact->Draft.Type == ContactType::Malfunction);
+    h.Click("speed:1");
+    CHECK(h.Contact->Draft.Speed == ProcessingSpeed::Faster);
+    h.Click("sub_application");
+    h.Click("sub_application:1");                   // "Raportti" (offered even if the host lists none)
+    CHECK(h.Contact->Draft.SubApplication == "Raportti");
+    h.Click("reference");
+    h.Type("LASKU-2026-0042");
+    CHECK_FALSE(h.Rect("why_disabled", &c));
+    h.Click("send");
+    REQUIRE(h.FramesUntil([&] { return std::string(LastTicketNumber(h.Contact)).size() == 9; }));
+    const std::string ticket = LastTicketNumber(h.Contact);
+    REQUIRE(h.Rect("ticket", &c));
+    CHECK(h.Rect("copy", &c));
+
+    ImContactReceiver::Store store;
+    std::string err;
+    REQUIRE(store.Open(fx.RxOpt.DbPath, &err));
+    ImContactReceiver::TicketDetails d;
+    REQUIRE(store.Show(ticket, &d));
+    CHECK(d.Report.Fields.Type == ContactType::Malfunction);
+    CHECK(d.Report.Fields.Speed == ProcessingSpeed::Faster);
+    CHECK(d.Report.Fields.Organisation == "Esimerkki Oy");
+    CHECK(d.Report.Fields.Email == "maija.meikalainen@example.fi");
+    CHECK(d.Report.Fields.Application == "Visualisointi");
+    CHECK(d.Report.Fields.SubApplication == "Raportti");
+    CHECK(d.Report.Fields.Reference == "LASKU-2026-0042");
+    CHECK(d.Report.Fields.Message == "Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
+    CHECK(d.Report.Technical.AppName == "imcontact-tests");
+    CHECK(d.Report.Technical.FramebufferWidth == 1280);
+
+    // copy to clipboard
+    h.Click("copy");
+    CHECK(std::string(ImGui::GetClipboardText()) == ticket);
+
+    // My requests: the ticket is listed; a status change on the receiver shows after refresh
+    REQUIRE(h.FramesUntil([&] { return !GetTickets(h.Contact).empty(); }));
+    CHECK(GetTickets(h.Contact).back().Ticket == ticket);
+    REQUIRE(store.SetStatus(ticket, "in_progress", "Otettu käsittelyyn", &err));
+    h.Click("tab:mine");
+    h.Click("refresh");
+    REQUIRE(h.FramesUntil([&] { return GetTickets(h.Contact).back().LastStatus == "in_progress"; }));
+    CHECK(h.Rect(("status:" + ticket).c_str(), &c));
+}
+
+TEST_CASE("a failed send keeps every field and says why", "[panel]")
+{
+    Fixture fx;
+    Host h(fx.Cfg);
+    h.Frames(1);
+    h.PressKey(kKeyF8);
+    h.Frames(2);
+    FillValidForm(h);
+    fx.Rx->Stop();                                    // receiver down
+    h.Click("send");
+    REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
+    CHECK(h.Contact->LastFailure.Why == Failure::Unreachable);
+    ImVec2 c;
+    CHECK(h.Rect("failure", &c));
+    CHECK(h.Contact->View == PanelView::Form);
+    CHECK(h.Contact->Draft.Message == "Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
+    CHECK(h.Contact->Draft.Type == ContactType::Malfunction);
+    CHECK(std::string(LastTicketNumber(h.Contact)).empty());
+}
+
+TEST_CASE("phone number field appears and is required for phone support", "[panel]")
+{
+    Fixture fx;
+    Host h(fx.Cfg);
+    h.Frames(1);
+    h.PressKey(kKeyF8);
+    h.Frames(2);
+    FillValidForm(h);
+    ImVec2 c;
+    CHECK_FALSE(h.Rect("phone", &c));
+    h.Click("type");
+    h.Click("type:3");   // Puhelintukipyyntö
+    h.Frames(1);
+    REQUIRE(h.Rect("phone", &c));
+    CHECK(h.Rect("why_disabled", &c));               // phone missing
+    h.Click("phone");
+    h.Type("+358 40 123 4567");
+    CHECK_FALSE(h.Rect("why_disabled", &c));
+}
+
+TEST_CASE("Escape closes the panel without losing what was typed; closed panel takes no input", "[panel]")
+{
+    Fixture fx;
+    Host h(fx.Cfg);
+    h.Frames(1);
+    h.PressKey(kKeyF8);
+    h.Frames(2);
+    h.Click("message");
+    h.Type("Keskeneräinen viesti");
+    REQUIRE(ImGui::GetIO().WantTextInput);
+    h.PressKey(kKeyEscape);
+    h.Frames(1);
+    CHECK_FALSE(h.Open);
+    CHECK(h.Contact->Draft.Message == "Keskeneräinen viesti");
+    // closed: ImGui does not want the host's keyboard or mouse
+    h.Mouse = ImVec2(640, 450);
+    h.Frames(2);
+    CHECK_FALSE(ImGui::GetIO().WantCaptureKeyboard);
+    CHECK_FALSE(ImGui::GetIO().WantCaptureMouse);
+    CHECK_FALSE(ImGui::GetIO().WantTextInput);
+    h.PressKey(kKeyF8);
+    h.Frames(2);
+    REQUIRE(h.Open);
+    CHECK(h.Contact->Draft.Message == "Keskeneräinen viesti");
+}
+
+TEST_CASE("language switch changes the panel's text at run time", "[panel]")
+{
+    Fixture fx;
+    Host h(fx.Cfg);
+    h.Frames(1);
+    h.PressKey(kKeyF8);
+    h.Frames(2);
+    CHECK(GetLanguage(h.Contact) == Language::Finnish);
+    h.Click("language");
+    CHECK(GetLanguage(h.Contact) == Language::English);
+    h.Click("language");
+    CHECK(GetLanguage(h.Contact) == Language::Finnish);
+}

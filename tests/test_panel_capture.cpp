@@ -1,0 +1,275 @@
+// The screenshot path end to end in a real GL host: GLFW window under Xvfb (Mesa),
+// Dear ImGui's GLFW + OpenGL3 backends, the panel opened with the hotkey. The
+// screenshot must show the host's frame (scene and menu bar) without the panel, at
+// framebuffer size, upright, and FrameRendered() must leave the host's GL state alone.
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#define GL_GLEXT_PROTOTYPES
+#include <GL/glcorearb.h>
+
+#include "imcontact.h"
+#include "imcontact_internal.h"
+
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <functional>
+#include <string>
+#include <unistd.h>
+
+using namespace ImContact;
+
+namespace
+{
+
+constexpr int kKeyF8 = 297;   // GLFW_KEY_F8
+
+void* GetProc(const char* name) { return reinterpret_cast<void*>(glfwGetProcAddress(name)); }
+
+// Scene: left half red, right half blue (scissored clears), so anything the panel
+// drew would show up as another colour.
+void DrawScene(int w, int h)
+{
+    glDisable(GL_SCISSOR_TEST);
+    glViewport(0, 0, w, h);
+    glClearColor(1.0f, 0.0f, 0.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(w / 2, 0, w - w / 2, h);
+    glClearColor(0.0f, 0.0f, 1.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glDisable(GL_SCISSOR_TEST);
+}
+
+struct GLHost
+{
+    GLFWwindow* Window = nullptr;
+    Context* Contact = nullptr;
+    bool Open = false;
+    std::string Dir;
+
+    GLHost()
+    {
+        REQUIRE(std::getenv("DISPLAY") != nullptr);
+        REQUIRE(glfwInit() == GLFW_TRUE);
+        glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+        glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+        glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+        Window = glfwCreateWindow(1000, 900, "imcontact panel capture test", nullptr, nullptr);
+        REQUIRE(Window != nullptr);
+        glfwMakeContextCurrent(Window);
+        glfwSwapInterval(0);
+        ImGui::CreateContext();
+        ImGui::GetIO().IniFilename = nullptr;
+        ImGui_ImplGlfw_InitForOpenGL(Window, false);   // no callbacks: the test feeds input itself
+        ImGui_ImplOpenGL3_Init("#version 330");
+        char tmpl[] = "/tmp/imcontact-capture-XXXXXX";
+        REQUIRE(mkdtemp(tmpl) != nullptr);
+        Dir = tmpl;
+        Config cfg;
+        cfg.Endpoint = "http://127.0.0.1:9";
+        cfg.DataDir = Dir;
+        cfg.GLGetProcAddress = GetProc;
+        cfg.Applications = { "Visualisointi" };
+        Contact = CreateContext(cfg);
+        SetUser(Contact, "Esimerkki Oy", "maija@example.fi");
+    }
+    ~GLHost()
+    {
+        DestroyContext(Contact);
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+        glfwDestroyWindow(Window);
+        glfwTerminate();
+        std::system(("rm -rf '" + Dir + "'").c_str());
+    }
+
+    void Frame(const std::function<void()>& input = nullptr, const std::function<void()>& after_render = nullptr)
+    {
+        glfwPollEvents();
+        int fw, fh;
+        glfwGetFramebufferSize(Window, &fw, &fh);
+        DrawScene(fw, fh);
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        if (input) input();
+        ImGui::NewFrame();
+        if (ImGui::BeginMainMenuBar())
+        {
+            ImGui::MenuItem("Tiedosto");
+            MenuContactButton(Contact);
+            ImGui::EndMainMenuBar();
+        }
+        ShowContactWindow(Contact, &Open);
+        ImGui::Render();
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (after_render) after_render();
+        FrameRendered(Contact);
+        glfwSwapBuffers(Window);
+    }
+
+    void PressKey(int key)
+    {
+        Frame([&] { ImGui::GetIO().KeysDown[key] = true; });
+        Frame([&] { ImGui::GetIO().KeysDown[key] = false; });
+    }
+
+    // Scrolls the panel's form with the mouse wheel until the widget is visible.
+    void ScrollTo(const char* key)
+    {
+        ImVec2 a, b, wa, wb;
+        for (int i = 0; i < 40 && !GetItemRect(Contact, key, &a, &b); i++)
+        {
+            REQUIRE(GetItemRect(Contact, "window", &wa, &wb));
+            const ImVec2 c((wa.x + wb.x) * 0.5f, (wa.y + wb.y) * 0.5f);
+            Frame([&] { ImGui::GetIO().MousePos = c; ImGui::GetIO().MouseWheel = -2.0f; });
+        }
+    }
+
+    void Click(const char* key)
+    {
+        Frame();
+        ScrollTo(key);
+        ImVec2 a, b;
+        INFO("widget " << key);
+        REQUIRE(GetItemRect(Contact, key, &a, &b));
+        const ImVec2 c((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+        Frame([&] { ImGui::GetIO().MousePos = c; });
+        Frame([&] { ImGui::GetIO().MousePos = c; ImGui::GetIO().MouseDown[0] = true; });
+        Frame([&] { ImGui::GetIO().MousePos = c; ImGui::GetIO().MouseDown[0] = false; });
+    }
+};
+
+// Pixel of the screenshot at window coordinates (x, y) from the top-left.
+const uint8_t* PixelAt(const RgbaImage& img, float x, float y, float scale_x, float scale_y)
+{
+    const int px = static_cast<int>(x * scale_x), py = static_cast<int>(y * scale_y);
+    return &img.Pixels[(static_cast<size_t>(py) * static_cast<size_t>(img.Width) + static_cast<size_t>(px)) * 4];
+}
+
+bool IsColour(const uint8_t* p, uint8_t r, uint8_t g, uint8_t b)
+{
+    return p[0] == r && p[1] == g && p[2] == b && p[3] == 255;
+}
+
+} // namespace
+
+TEST_CASE("hotkey screenshot shows the host's frame without the panel", "[panel][gl]")
+{
+    GLHost h;
+    for (int i = 0; i < 3; i++) h.Frame();
+    h.PressKey(kKeyF8);
+    for (int i = 0; i < 3; i++) h.Frame();
+    REQUIRE(h.Open);
+    const RgbaImage& shot = h.Contact->Shot;
+    INFO("capture error: " << h.Contact->CaptureError);
+    REQUIRE_FALSE(shot.Empty());
+    int fw, fh;
+    glfwGetFramebufferSize(h.Window, &fw, &fh);
+    CHECK(shot.Width == fw);
+    CHECK(shot.Height == fh);
+    CHECK(h.Contact->ShotTexture != 0);
+    const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+
+    // Upright: row 0 is the top, where the host's menu bar is (not red, not blue);
+    // the bottom-left is red scene, the bottom-right blue.
+    const float menu_y = ImGui::GetFrameHeight() * 0.5f;
+    CHECK_FALSE(IsColour(PixelAt(shot, 5, menu_y, scale.x, scale.y), 255, 0, 0));
+    CHECK(IsColour(PixelAt(shot, 5, 890, scale.x, scale.y), 255, 0, 0));
+    CHECK(IsColour(PixelAt(shot, 995, 890, scale.x, scale.y), 0, 0, 255));
+
+    // The panel now covers the middle of the window, but the screenshot shows the scene there.
+    ImVec2 a, b;
+    h.Frame();
+    REQUIRE(GetItemRect(h.Contact, "window", &a, &b));
+    int checked = 0;
+    for (float y = a.y + 4; y < b.y - 4 && y < 896; y += 17)
+        for (float x = a.x + 4; x < b.x - 4 && x < 996; x += 13)
+        {
+            if (y < ImGui::GetFrameHeight() + 2) continue;   // menu bar row
+            const uint8_t* p = PixelAt(shot, x, y, scale.x, scale.y);
+            const bool left = x * scale.x < fw / 2;
+            INFO("at " << x << "," << y);
+            REQUIRE(IsColour(p, left ? 255 : 0, 0, left ? 0 : 255));
+            checked++;
+        }
+    CHECK(checked > 200);
+}
+
+TEST_CASE("retake from the open panel hides the panel for the capture", "[panel][gl]")
+{
+    GLHost h;
+    h.Frame();
+    h.PressKey(kKeyF8);
+    for (int i = 0; i < 3; i++) h.Frame();
+    REQUIRE(h.Open);
+    REQUIRE_FALSE(h.Contact->Shot.Empty());
+    const unsigned int first_texture = h.Contact->ShotTexture;
+    h.Click("retake");
+    for (int i = 0; i < 3; i++) h.Frame();
+    REQUIRE(h.Open);
+    REQUIRE_FALSE(h.Contact->Shot.Empty());
+    CHECK(h.Contact->ShotTexture != 0);
+    (void)first_texture;
+    ImVec2 a, b;
+    REQUIRE(GetItemRect(h.Contact, "window", &a, &b));
+    const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+    int fw, fh;
+    glfwGetFramebufferSize(h.Window, &fw, &fh);
+    const float cx = (a.x + b.x) * 0.5f, cy = (a.y + b.y) * 0.5f;
+    const bool left = cx * scale.x < fw / 2;
+    CHECK(IsColour(PixelAt(h.Contact->Shot, cx, cy, scale.x, scale.y), left ? 255 : 0, 0, left ? 0 : 255));
+    // remove drops it
+    h.Click("remove");
+    CHECK(h.Contact->Shot.Empty());
+    CHECK(h.Contact->ShotTexture == 0);
+}
+
+TEST_CASE("FrameRendered with a capture leaves the host's GL state as it was", "[panel][gl]")
+{
+    GLHost h;
+    h.Frame();
+    GLuint pbo = 0, tex = 0;
+    glGenBuffers(1, &pbo);
+    glGenTextures(1, &tex);
+    GLint before[8] = {}, after[8] = {};
+    auto read_state = [&](GLint* s) {
+        glGetIntegerv(GL_PACK_ALIGNMENT, &s[0]);
+        glGetIntegerv(GL_PACK_ROW_LENGTH, &s[1]);
+        glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &s[2]);
+        glGetIntegerv(GL_READ_BUFFER, &s[3]);
+        glGetIntegerv(GL_PIXEL_PACK_BUFFER_BINDING, &s[4]);
+        glGetIntegerv(GL_TEXTURE_BINDING_2D, &s[5]);
+        glGetIntegerv(GL_ACTIVE_TEXTURE, &s[6]);
+        glGetIntegerv(GL_UNPACK_ALIGNMENT, &s[7]);
+    };
+    h.PressKey(kKeyF8);
+    // the capture happens in the next frame's FrameRendered(): set odd state just before it
+    h.Frame(nullptr, [&] {
+        glPixelStorei(GL_PACK_ALIGNMENT, 2);
+        glPixelStorei(GL_PACK_ROW_LENGTH, 7);
+        glBindBuffer(GL_PIXEL_PACK_BUFFER, pbo);
+        glActiveTexture(GL_TEXTURE3);
+        glBindTexture(GL_TEXTURE_2D, tex);
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 8);
+        read_state(before);
+    });
+    read_state(after);
+    REQUIRE_FALSE(h.Contact->Shot.Empty());   // the capture did happen in that frame
+    for (int i = 0; i < 8; i++)
+    {
+        INFO("state #" << i);
+        CHECK(before[i] == after[i]);
+    }
+    glBindBuffer(GL_PIXEL_PACK_BUFFER, 0);
+    glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    glPixelStorei(GL_PACK_ROW_LENGTH, 0);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glActiveTexture(GL_TEXTURE0);
+    glDeleteBuffers(1, &pbo);
+    glDeleteTextures(1, &tex);
+}
