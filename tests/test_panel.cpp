@@ -177,7 +177,7 @@ TEST_CASE("hotkey opens the panel with the current application pre-selected", "[
     CHECK(h.Contact->Draft.Application == "Visualisointi");
     CHECK(h.Rect("send", &c));
     // no GL in this test: the panel says why there is no screenshot instead of hanging
-    CHECK(h.Contact->Shot.Empty());
+    CHECK(h.Contact->Shot == nullptr);
     CHECK_FALSE(h.Contact->CaptureError.empty());
 }
 
@@ -329,4 +329,26 @@ TEST_CASE("language switch changes the panel's text at run time", "[panel]")
     CHECK(GetLanguage(h.Contact) == Language::English);
     h.Click("language");
     CHECK(GetLanguage(h.Contact) == Language::Finnish);
+}
+
+TEST_CASE("a wrong endpoint is reported as a set-up problem, not as the user's mistake", "[panel]")
+{
+    Fixture fx;
+    fx.Cfg.Endpoint = "ftp://127.0.0.1/contacts";
+    Host h(fx.Cfg);
+    h.Frames(1);
+    h.PressKey(kKeyF8);
+    h.Frames(2);
+    FillValidForm(h);
+    h.Click("send");
+    REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
+    CHECK(h.Contact->LastFailure.Why == Failure::Invalid);
+    CHECK(h.Contact->LastFailure.FieldErrors.empty());
+    ImVec2 c;
+    CHECK(h.Rect("failure", &c));
+    CHECK(h.Contact->Draft.Message == "Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
+    ImContactReceiver::Store store;
+    std::string err;
+    REQUIRE(store.Open(fx.RxOpt.DbPath, &err));
+    CHECK(store.CountTickets() == 0);
 }

@@ -83,12 +83,15 @@ enum class Str : int
     FailRejected,             // 4xx: "%s" = reason
     FailServer,               // 5xx: "%d" = status
     FailCancelled,
+    FailConfig,               // the endpoint or set-up is wrong: "%s" = detail
+    FailBadResponse,          // a 2xx answer that could not be understood
     FailKept,                 // "your text is kept, try again"
     Retry,
     // tracking (R14)
     TabNew,
     TabMyRequests,
     MyRequestsEmpty,
+    MyRequestsFileProblem,    // tickets.json could not be read or written
     Refresh,
     LookUp,
     LookUpHint,

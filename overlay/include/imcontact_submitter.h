@@ -136,6 +136,9 @@ public:
     // none. The report is validated (ValidateReport) before anything is sent. Returns the
     // job id (never 0). After Shutdown the job is answered at once with Cancelled.
     uint64_t SubmitReport(Report report, RgbaImage screenshot);
+    // The same with a screenshot the caller keeps (the panel keeps it for a retry): the
+    // worker only reads it, so nothing is copied on the caller's thread.
+    uint64_t SubmitReport(Report report, std::shared_ptr<const RgbaImage> screenshot);
     // Queues a status fetch for a ticket of "My requests" (the token is looked up locally).
     // Returns the job id (never 0).
     uint64_t RequestStatus(const std::string& ticket);

@@ -92,7 +92,7 @@ void ClearScreenshot(Context* ctx)
 {
     if (ctx->ShotTexture && ctx->GLReady) DeleteTexture(ctx->GL, ctx->ShotTexture);
     ctx->ShotTexture = 0;
-    ctx->Shot = RgbaImage();
+    ctx->Shot.reset();
 }
 
 bool HotkeyPressed(Context* ctx)
@@ -158,16 +158,13 @@ void FrameRendered(Context* ctx)
         return;
     }
     ClearScreenshot(ctx);   // never keep an older screenshot next to a new one
-    ctx->Shot.Width = img.Width;
-    ctx->Shot.Height = img.Height;
-    ctx->Shot.Pixels = std::move(img.Rgba);
-    // The thumbnail texture shares the image; created here, on the render thread.
-    CapturedImage view;
-    view.Width = ctx->Shot.Width;
-    view.Height = ctx->Shot.Height;
-    view.Rgba.swap(ctx->Shot.Pixels);
-    ctx->ShotTexture = CreateTextureRGBA(ctx->GL, view, &err);
-    view.Rgba.swap(ctx->Shot.Pixels);
+    // The thumbnail texture is created here, on the render thread, from the same pixels.
+    ctx->ShotTexture = CreateTextureRGBA(ctx->GL, img, &err);
+    std::shared_ptr<RgbaImage> shot = std::make_shared<RgbaImage>();
+    shot->Width = img.Width;
+    shot->Height = img.Height;
+    shot->Pixels = std::move(img.Rgba);
+    ctx->Shot = std::move(shot);
     if (!ctx->ShotTexture) ctx->CaptureError = err;
     ctx->AttachScreenshot = true;
 }
@@ -181,8 +178,8 @@ void StartSend(Context* ctx)
     if (!TypeRequiresPhone(r.Fields.Type)) r.Fields.Phone.clear();
     r.Language = LanguageCode(ctx->Lang);
     r.Technical = CollectTechnical(ctx);
-    RgbaImage shot;
-    if (ctx->AttachScreenshot && !ctx->Shot.Empty()) shot = ctx->Shot;   // copy: the form keeps it for a retry
+    std::shared_ptr<const RgbaImage> shot;
+    if (ctx->AttachScreenshot && ctx->Shot) shot = ctx->Shot;   // shared, not copied: the form keeps it for a retry
     ctx->LastFailure = SubmitterEvent();
     ctx->CopiedTicket = false;
     ctx->SendJob = ctx->Worker->SubmitReport(std::move(r), std::move(shot));
@@ -197,6 +194,7 @@ void PollWorker(Context* ctx)
         {
         case SubmitterEvent::Kind::TicketsLoaded:
             ctx->Tickets = ev.Tickets;
+            ctx->TicketsFileProblem = ev.Ok ? std::string() : ev.Detail;
             break;
         case SubmitterEvent::Kind::StatusFinished:
             if (ctx->StatusJobsPending > 0) ctx->StatusJobsPending--;

@@ -46,6 +46,7 @@ struct Context
 
     // tracking
     std::vector<LocalTicket> Tickets;
+    std::string TicketsFileProblem;        // why tickets.json could not be used (empty = fine)
     uint64_t    StatusJobsPending = 0;
     char        LookupBuf[32] = {};
     std::string LookupTicket;              // the ticket shown in detail
@@ -59,7 +60,7 @@ struct Context
     bool        CapturePending = false;
     int         CaptureAtFrame = 0;        // ImGui frame count at/after which FrameRendered captures
     int         LastFrameRendered = -1;    // last frame FrameRendered() was called in
-    RgbaImage   Shot;                      // the current screenshot (pixels kept for sending)
+    std::shared_ptr<const RgbaImage> Shot;  // the current screenshot (null = none); shared with the worker while sending
     unsigned int ShotTexture = 0;
     std::string CaptureError;
 

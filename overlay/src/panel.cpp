@@ -131,8 +131,14 @@ static const char* FailureText(Context* ctx, const SubmitterEvent& f, char* buf,
     case Failure::Timeout: return Tr(L, Str::FailTimeout);
     case Failure::Cancelled: return Tr(L, Str::FailCancelled);
     case Failure::ServerError: std::snprintf(buf, size, Tr(L, Str::FailServer), f.HttpStatus); return buf;
-    case Failure::Rejected:
     case Failure::Invalid:
+        if (f.FieldErrors.empty() && f.Error.Field.empty())   // not the form: the set-up (endpoint...)
+        {
+            std::snprintf(buf, size, Tr(L, Str::FailConfig), f.Detail.c_str());
+            return buf;
+        }
+        // fall through
+    case Failure::Rejected:
     {
         std::string reason;
         if (!f.FieldErrors.empty()) reason = ErrorMessage(L, f.FieldErrors.front());
@@ -148,8 +154,8 @@ static const char* FailureText(Context* ctx, const SubmitterEvent& f, char* buf,
         std::snprintf(buf, size, Tr(L, Str::FailRejected), reason.c_str());
         return buf;
     }
-    case Failure::BadResponse:
-    case Failure::NotFound: std::snprintf(buf, size, Tr(L, Str::FailServer), f.HttpStatus); return buf;
+    case Failure::BadResponse: return Tr(L, Str::FailBadResponse);
+    case Failure::NotFound: return Tr(L, Str::LookUpNotFound);
     case Failure::None: break;
     }
     return "";
@@ -173,14 +179,14 @@ static void ScreenshotSection(Context* ctx)
     const Language L = ctx->Lang;
     const float em = ImGui::GetFontSize();
     Label(Tr(L, Str::LabelScreenshot));
-    if (!ctx->Shot.Empty())
+    if (ctx->Shot)
     {
         ImGui::Checkbox(Tr(L, Str::ScreenshotAttach), &ctx->AttachScreenshot);
         RecordItemRect(ctx, "attach");
         if (ctx->ShotTexture)
         {
             const float w = 16.0f * em;
-            const float h = w * static_cast<float>(ctx->Shot.Height) / static_cast<float>(ctx->Shot.Width);
+            const float h = w * static_cast<float>(ctx->Shot->Height) / static_cast<float>(ctx->Shot->Width);
             // The four-argument Image() exists in every Dear ImGui version (1.91.9 dropped tint/border).
             ImGui::Image((ImTextureID)(intptr_t)ctx->ShotTexture, ImVec2(w, h), ImVec2(0, 0), ImVec2(1, 1));
             RecordItemRect(ctx, "thumbnail");
@@ -189,7 +195,7 @@ static void ScreenshotSection(Context* ctx)
             if (!ctx->AttachScreenshot) dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_WindowBg, 0.65f));
             dl->AddRect(a, b, ImGui::GetColorU32(ImGuiCol_Border));
         }
-        ImGui::TextDisabled(Tr(L, Str::ScreenshotSize), ctx->Shot.Width, ctx->Shot.Height);
+        ImGui::TextDisabled(Tr(L, Str::ScreenshotSize), ctx->Shot->Width, ctx->Shot->Height);
     }
     else
     {
@@ -201,7 +207,7 @@ static void ScreenshotSection(Context* ctx)
         if (ImGui::Button(Tr(L, Str::ScreenshotRetake))) RequestScreenshot(ctx);
         RecordItemRect(ctx, "retake");
     }
-    if (!ctx->Shot.Empty())
+    if (ctx->Shot)
     {
         ImGui::SameLine();
         if (ImGui::Button(Tr(L, Str::ScreenshotRemove))) ClearScreenshot(ctx);
@@ -495,6 +501,13 @@ static void MyRequestsView(Context* ctx)
         ImGui::TextDisabled("…");
     }
 
+    if (!ctx->TicketsFileProblem.empty())
+    {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(kErrorColor, "%s", Tr(L, Str::MyRequestsFileProblem));
+        ImGui::PopTextWrapPos();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx->TicketsFileProblem.c_str());
+    }
     if (ctx->Tickets.empty())
     {
         ImGui::TextDisabled("%s", Tr(L, Str::MyRequestsEmpty));

@@ -31,7 +31,7 @@ struct Job
     Kind        What = Kind::Send;
     uint64_t    Id = 0;
     Report      Rep;
-    RgbaImage   Image;
+    std::shared_ptr<const RgbaImage> Image;   // shared with the panel: no copy on the render thread
     std::string Ticket;
 };
 
@@ -227,21 +227,21 @@ void RunSend(State& s, HttpTransport& transport, Job& job)
 
     Report& report = job.Rep;
     if (report.IdempotencyKey.empty()) report.IdempotencyKey = NewIdempotencyKey();
-    if (!job.Image.Empty())
+    if (job.Image && !job.Image->Empty())
     {
-        const uint64_t pixels = static_cast<uint64_t>(job.Image.Width) * static_cast<uint64_t>(job.Image.Height);
+        const uint64_t pixels = static_cast<uint64_t>(job.Image->Width) * static_cast<uint64_t>(job.Image->Height);
         if (pixels > limits.ScreenshotMaxPixels)
         {
             ev.FieldErrors.push_back({ Field::Screenshot, ErrorCode::TooLarge, limits.ScreenshotMaxPixels });
-            return invalid("screenshot of " + std::to_string(job.Image.Width) + "x" + std::to_string(job.Image.Height) +
+            return invalid("screenshot of " + std::to_string(job.Image->Width) + "x" + std::to_string(job.Image->Height) +
                            " pixels is over the limit of " + std::to_string(limits.ScreenshotMaxPixels));
         }
-        if (!EncodePng(job.Image, &report.ScreenshotPng))
+        if (!EncodePng(*job.Image, &report.ScreenshotPng))
         {
             ev.FieldErrors.push_back({ Field::Screenshot, ErrorCode::Malformed, 0 });
             return invalid("screenshot could not be encoded (pixel buffer is not Width*Height*4 bytes)");
         }
-        job.Image = RgbaImage();
+        job.Image.reset();
     }
     if (s.CancelRequested())
     {
@@ -459,6 +459,11 @@ static uint64_t Enqueue(Submitter::State& s, Job job)
 }
 
 uint64_t Submitter::SubmitReport(Report report, RgbaImage screenshot)
+{
+    return SubmitReport(std::move(report), std::make_shared<const RgbaImage>(std::move(screenshot)));
+}
+
+uint64_t Submitter::SubmitReport(Report report, std::shared_ptr<const RgbaImage> screenshot)
 {
     Job job;
     job.What = Job::Kind::Send;
