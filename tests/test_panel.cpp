@@ -5,6 +5,7 @@
 #include "imcontact.h"
 #include "imcontact_internal.h"
 #include "imcontact_receiver.h"
+#include "support/fault_server.h"
 
 #include <chrono>
 #include <cstdlib>
@@ -351,4 +352,56 @@ TEST_CASE("a wrong endpoint is reported as a set-up problem, not as the user's m
     std::string err;
     REQUIRE(store.Open(fx.RxOpt.DbPath, &err));
     CHECK(store.CountTickets() == 0);
+}
+
+TEST_CASE("4xx with a reason and 5xx are shown, the form kept, and a retry succeeds", "[panel]")
+{
+    Fixture fx;
+    ImContactTest::FaultServer srv;
+    REQUIRE(srv.Start());
+    srv.Respond(400, R"({"error":{"code":"too_long","field":"reference","message":"reference too long","limit":20}})");
+    fx.Cfg.Endpoint = srv.Url();
+    Host h(fx.Cfg);
+    h.Frames(1);
+    h.PressKey(kKeyF8);
+    h.Frames(2);
+    FillValidForm(h);
+    h.Click("send");
+    REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
+    CHECK(h.Contact->LastFailure.Why == Failure::Rejected);
+    CHECK(h.Contact->LastFailure.Error.Field == "reference");
+    ImVec2 c;
+    CHECK(h.Rect("failure", &c));
+
+    srv.Respond(503, R"({"error":{"code":"internal","message":"maintenance"}})");
+    h.Click("send");
+    REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
+    CHECK(h.Contact->LastFailure.Why == Failure::ServerError);
+    CHECK(h.Contact->LastFailure.HttpStatus == 503);
+    CHECK(h.Contact->Draft.Message == "Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
+}
+
+TEST_CASE("destroying the context during a stalled send returns within the shutdown bound", "[panel]")
+{
+    Fixture fx;
+    ImContactTest::FaultServer srv;
+    REQUIRE(srv.Start());
+    srv.SetMode(ImContactTest::FaultServer::Mode::StallAfterRequest);
+    fx.Cfg.Endpoint = srv.Url();
+    fx.Cfg.TotalTimeoutMs = 60000;
+    fx.Cfg.ShutdownTimeoutMs = 2000;
+    auto h = std::make_unique<Host>(fx.Cfg);
+    h->Frames(1);
+    h->PressKey(kKeyF8);
+    h->Frames(2);
+    FillValidForm(*h);
+    h->Click("send");
+    REQUIRE(h->FramesUntil([&] { return srv.RequestCount() > 0; }));
+    REQUIRE(IsSending(h->Contact));
+    const auto t0 = std::chrono::steady_clock::now();
+    const bool stopped = DestroyContext(h->Contact);
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    h->Contact = CreateContext(fx.Cfg);   // so that ~Host has a context to destroy
+    CHECK(stopped);
+    CHECK(ms < 2250);
 }
