@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstring>
 #include <filesystem>
+#include <initializer_list>
 #include <map>
 #include <ostream>
 #include <pthread.h>
@@ -313,7 +314,7 @@ static int CmdShow(const Args& a, std::ostream& out, std::ostream& err)
     const ImContact::Report& r = d.Report;
     const ImContact::TechnicalDetails& t = r.Technical;
     auto field = [&](const char* label, const std::string& value) {
-        out << Pad(label, 17) << Printable(value) << "\n";
+        out << (value.empty() ? std::string(label) : Pad(label, 17) + Printable(value)) << "\n";
     };
     std::string queues;
     for (const std::string& q : d.Queues) queues += (queues.empty() ? "" : ", ") + q;
@@ -347,17 +348,23 @@ static int CmdShow(const Args& a, std::ostream& out, std::ostream& err)
         field("Screenshot:", s);
     }
     out << "Technical:\n";
-    field("  Application:", t.AppName + " " + t.AppVersion);
+    auto join = [](std::initializer_list<std::string> parts, const char* sep) {
+        std::string s;
+        for (const std::string& p : parts)
+            if (!p.empty()) s += (s.empty() ? "" : sep) + p;
+        return s;
+    };
+    field("  Application:", join({ t.AppName, t.AppVersion }, " "));
     field("  OS:", t.Os);
-    field("  GL:", t.GlVendor + " / " + t.GlRenderer + " / " + t.GlVersion);
+    field("  GL:", join({ t.GlVendor, t.GlRenderer, t.GlVersion }, " / "));
     field("  Framebuffer:", std::to_string(t.FramebufferWidth) + " x " + std::to_string(t.FramebufferHeight));
     field("  Locale:", t.Locale);
     field("  Client time:", t.TimeUtc);
     out << "Message:\n  " << Printable(r.Fields.Message, true, "  ") << "\n";
     out << "History:\n";
     for (const ImContact::HistoryEntry& h : d.History)
-        out << "  " << Printable(h.At) << "  " << Pad(Printable(h.Status), 21)
-            << (h.Note.empty() ? "" : "  " + Printable(h.Note)) << "\n";
+        out << "  " << Printable(h.At) << "  "
+            << (h.Note.empty() ? Printable(h.Status) : Pad(Printable(h.Status), 21) + "  " + Printable(h.Note)) << "\n";
     return 0;
 }
 

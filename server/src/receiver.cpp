@@ -3,6 +3,7 @@
 
 #include "connection_pool.h"
 #include "http_api.h"
+#include "tsan_defaults.h"
 
 #include <httplib.h>
 #include <sys/socket.h>
@@ -51,6 +52,7 @@ struct Receiver::Impl
 
 Receiver::Receiver(Options options) : impl_(std::make_unique<Impl>())
 {
+    LinkTsanDefaults();
     impl_->Opt = std::move(options);
 }
 

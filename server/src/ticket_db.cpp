@@ -206,15 +206,18 @@ CreateOutcome TicketDb::Create(const ImContact::Report& report, const RouteDecis
     return CreateOutcome::Created;
 }
 
-bool TicketDb::FindStatus(const std::string& ticket, std::string* status_token, ImContact::TicketStatus* out)
+bool TicketDb::ReadStatus(const std::string& ticket, const std::string& status_token, ImContact::TicketStatus* out)
 {
     SqliteStmt st = db_.Prepare(
         "SELECT id, status_token, status, priority, primary_queue, type, created_at, updated_at"
         " FROM tickets WHERE ticket = ?");
     st.Bind(1, ticket);
-    if (st.Step() != SQLITE_ROW) return false;
+    const bool found = st.Step() == SQLITE_ROW;
+    // Compare even when there is no such ticket, so that both misses take the same time.
+    static const std::string kNoTicket(32, '-');
+    const bool token_ok = ConstantTimeEquals(found ? st.Text(1) : kNoTicket, status_token);
+    if (!found || !token_ok || status_token.empty()) return false;
     const int64_t id = st.Int(0);
-    *status_token = st.Text(1);
     ImContact::TicketStatus s;
     s.Ticket = ticket;
     s.Status = st.Text(2);

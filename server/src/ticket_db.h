@@ -46,9 +46,10 @@ public:
     // ("received") in one transaction. On Replayed, 'out' is the stored ticket.
     CreateOutcome Create(const ImContact::Report& report, const RouteDecision& route,
                          StoredTicket* out, std::string* error);
-    // The status as GET /v1/contacts/{ticket} shows it, and the ticket's token.
-    // False if there is no such ticket.
-    bool FindStatus(const std::string& ticket, std::string* status_token, ImContact::TicketStatus* out);
+    // The status as GET /v1/contacts/{ticket} shows it, if 'status_token' is the
+    // ticket's token. False alike for an unknown ticket and a wrong token: both do the
+    // same work (one look-up, one constant-time compare) before answering.
+    bool ReadStatus(const std::string& ticket, const std::string& status_token, ImContact::TicketStatus* out);
 
     std::vector<TicketSummary> List(const std::string& queue, const std::string& status);
     bool Show(const std::string& ticket, TicketDetails* out);
