@@ -43,6 +43,21 @@ namespace ImContact
 // driver lacks it. Needs a current context on most platforms (WGL, EGL, GLX-by-GLFW).
 using GLLoaderFunc = void* (*)(const char* name);
 
+// The OpenGL 1.0/1.1 function types, same as glcorearb.h's. glcorearb.h skips its 1.0/1.1
+// sections when <GL/gl.h> came first (e.g. through <GLFW/glfw3.h> without
+// GLFW_INCLUDE_NONE), and <GL/gl.h> has no PFN types, so imcontact declares these itself.
+typedef GLenum         (APIENTRYP PFNGLGETERRORPROC)(void);
+typedef void           (APIENTRYP PFNGLGETINTEGERVPROC)(GLenum pname, GLint* data);
+typedef const GLubyte* (APIENTRYP PFNGLGETSTRINGPROC)(GLenum name);
+typedef void           (APIENTRYP PFNGLPIXELSTOREIPROC)(GLenum pname, GLint param);
+typedef void           (APIENTRYP PFNGLREADPIXELSPROC)(GLint x, GLint y, GLsizei width, GLsizei height, GLenum format, GLenum type, void* pixels);
+typedef void           (APIENTRYP PFNGLREADBUFFERPROC)(GLenum src);
+typedef void           (APIENTRYP PFNGLGENTEXTURESPROC)(GLsizei n, GLuint* textures);
+typedef void           (APIENTRYP PFNGLDELETETEXTURESPROC)(GLsizei n, const GLuint* textures);
+typedef void           (APIENTRYP PFNGLBINDTEXTUREPROC)(GLenum target, GLuint texture);
+typedef void           (APIENTRYP PFNGLTEXIMAGE2DPROC)(GLenum target, GLint level, GLint internalformat, GLsizei width, GLsizei height, GLint border, GLenum format, GLenum type, const void* pixels);
+typedef void           (APIENTRYP PFNGLTEXPARAMETERIPROC)(GLenum target, GLenum pname, GLint param);
+
 // Every GL function imcontact calls, as X(MemberName, PFN typedef). The GL name is
 // "gl" + MemberName. Later features (asynchronous capture with pixel-pack buffers
 // and fences) add their functions here.

@@ -89,7 +89,11 @@ bool CaptureFramebuffer(const GLApi& gl, unsigned int read_framebuffer, int widt
             gl.ReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, out->Rgba.data());
             const GLenum err = gl.GetError();
             if (err != GL_NO_ERROR)
+            {
                 failure = "glReadPixels failed with " + GLErrorName(err);
+                if (err == GL_INVALID_OPERATION && read_framebuffer != 0)
+                    failure += " (a multisampled framebuffer object cannot be read: resolve it into a single-sample one with glBlitFramebuffer first)";
+            }
         }
     } // guards restore the host's state here
 

@@ -36,6 +36,8 @@ struct CapturedImage
 //   read_framebuffer: 0 = the default framebuffer, read from its back buffer (GL_BACK;
 //                     GL_FRONT if the default framebuffer is single-buffered);
 //                     otherwise a framebuffer object, read from GL_COLOR_ATTACHMENT0.
+//                     A multisampled default framebuffer is resolved by GL; a multisampled
+//                     FBO is refused by GL (resolve it with glBlitFramebuffer first).
 //   width, height:    the framebuffer size in PIXELS, not in window coordinates:
 //                     with Dear ImGui pass io.DisplaySize * io.DisplayFramebufferScale
 //                     (or glfwGetFramebufferSize). Must be > 0 and <= 16384.
