@@ -171,7 +171,7 @@ void Bench(GLFWwindow* window, const GLApi& gl, GLuint fbo, int w, int h, int it
     for (int i = 0; i < iterations; i++)
     {
         auto a = Clock::now();
-        FlipRowsAndForceOpaque(img.Rgba.data(), img.Width, img.Height);
+        FlipRowsAndForceOpaque(img.Pixels.data(), img.Width, img.Height);
         flip.push_back(Ms(a, Clock::now()));
     }
 

@@ -153,14 +153,14 @@ std::string CompareImage(const CapturedImage& img, int width, int height, const 
 {
     if (img.Width != width || img.Height != height)
         return "size " + std::to_string(img.Width) + "x" + std::to_string(img.Height) + ", expected " + std::to_string(width) + "x" + std::to_string(height);
-    if (img.Rgba.size() != static_cast<size_t>(width) * height * 4)
-        return "Rgba holds " + std::to_string(img.Rgba.size()) + " bytes, expected " + std::to_string(static_cast<size_t>(width) * height * 4);
+    if (img.Pixels.size() != static_cast<size_t>(width) * height * 4)
+        return "Rgba holds " + std::to_string(img.Pixels.size()) + " bytes, expected " + std::to_string(static_cast<size_t>(width) * height * 4);
     size_t mismatches = 0;
     std::string first;
     for (int y = 0; y < height; y++)
         for (int x = 0; x < width; x++)
         {
-            const uint8_t* p = &img.Rgba[(static_cast<size_t>(y) * width + x) * 4];
+            const uint8_t* p = &img.Pixels[(static_cast<size_t>(y) * width + x) * 4];
             const Rgba8 got = { p[0], p[1], p[2], p[3] };
             const Rgba8 want = expected(x, y);
             if (got == want)
@@ -341,8 +341,8 @@ TEST_CASE("Default framebuffer: an asymmetric pattern comes back pixel-exact and
     CHECK(CompareImage(img, w, h, [&](int x, int y_top) { return color_gl(x, h - 1 - y_top); }) == "");
 
     // Explicit corner checks, for a readable failure if the image is flipped.
-    REQUIRE(img.Rgba.size() >= 4);
-    const uint8_t* first = &img.Rgba[0];
+    REQUIRE(img.Pixels.size() >= 4);
+    const uint8_t* first = &img.Pixels[0];
     CHECK(ToString({ first[0], first[1], first[2], first[3] }) == ToString(marker_top_left));
 }
 
@@ -580,12 +580,12 @@ TEST_CASE("CreateTextureRGBA round-trip: the texture holds the image, top row fi
     CapturedImage img;
     img.Width = 37;
     img.Height = 23;
-    img.Rgba.resize(static_cast<size_t>(img.Width) * img.Height * 4);
+    img.Pixels.resize(static_cast<size_t>(img.Width) * img.Height * 4);
     for (int y = 0; y < img.Height; y++)
         for (int x = 0; x < img.Width; x++)
         {
             const Rgba8 c = Pattern(x, y, static_cast<uint8_t>(x * 9 + y)); // alpha varies too
-            memcpy(&img.Rgba[(static_cast<size_t>(y) * img.Width + x) * 4], &c, 4);
+            memcpy(&img.Pixels[(static_cast<size_t>(y) * img.Width + x) * 4], &c, 4);
         }
 
     // Host unpack state that would corrupt an upload done without saving it.
@@ -627,9 +627,9 @@ TEST_CASE("CreateTextureRGBA round-trip: the texture holds the image, top row fi
     CapturedImage back;
     back.Width = img.Width;
     back.Height = img.Height;
-    back.Rgba.assign(img.Rgba.size(), 0xEE);
+    back.Pixels.assign(img.Pixels.size(), 0xEE);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, back.Rgba.data());
+    glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, back.Pixels.data());
     glPixelStorei(GL_PACK_ALIGNMENT, 4);
     glBindTexture(GL_TEXTURE_2D, 0);
     REQUIRE(GLErrorNow() == "");
@@ -646,7 +646,7 @@ TEST_CASE("CreateTextureRGBA round-trip: the texture holds the image, top row fi
         CHECK(CreateTextureRGBA(win.Gl, empty, &error) == 0);
         CHECK_THAT(error, Catch::Contains("empty image"));
         CapturedImage short_data = img;
-        short_data.Rgba.pop_back();
+        short_data.Pixels.pop_back();
         CHECK(CreateTextureRGBA(win.Gl, short_data, &error) == 0);
         CHECK_THAT(error, Catch::Contains("bytes"));
         CHECK(CreateTextureRGBA(GLApi(), img, &error) == 0);
@@ -735,14 +735,14 @@ TEST_CASE("CaptureFramebuffer refuses bad arguments with a message", "[gl][captu
     CapturedImage img;
     img.Width = 3; // stale values must be cleared on failure
     img.Height = 3;
-    img.Rgba.assign(36, 7);
+    img.Pixels.assign(36, 7);
     std::string error;
 
     CHECK_FALSE(CaptureFramebuffer(GLApi(), 0, 16, 16, &img, &error));
     CHECK_THAT(error, Catch::Contains("LoadGLApi"));
     CHECK(img.Width == 0);
     CHECK(img.Height == 0);
-    CHECK(img.Rgba.empty());
+    CHECK(img.Pixels.empty());
 
     CHECK_FALSE(CaptureFramebuffer(win.Gl, 0, 0, 16, &img, &error));
     CHECK_THAT(error, Catch::Contains("0x16"));

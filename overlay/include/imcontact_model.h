@@ -105,6 +105,16 @@ struct Report
     std::vector<uint8_t> ScreenshotPng;     // empty = no screenshot
 };
 
+// An uncompressed screenshot: RGBA8, Width*Height*4 bytes, top row first, rows
+// tightly packed. What the GL capture produces and the submitter encodes to PNG.
+struct RgbaImage
+{
+    int Width = 0;
+    int Height = 0;
+    std::vector<uint8_t> Pixels;
+    bool Empty() const { return Width <= 0 || Height <= 0 || Pixels.empty(); }
+};
+
 // Which field a validation error is about. Wire names via FieldId().
 enum class Field : int
 {

@@ -36,15 +36,6 @@
 namespace ImContact
 {
 
-// An uncompressed screenshot: RGBA8, top row first, Width*Height*4 bytes.
-struct RgbaImage
-{
-    int Width = 0;
-    int Height = 0;
-    std::vector<uint8_t> Pixels;
-    bool Empty() const { return Width <= 0 || Height <= 0 || Pixels.empty(); }
-};
-
 struct SubmitterConfig
 {
     std::string Endpoint;                 // base URL of the receiver, e.g. "http://127.0.0.1:8080"

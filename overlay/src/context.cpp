@@ -150,21 +150,17 @@ void FrameRendered(Context* ctx)
         ctx->CaptureError = ctx->GLError;
         return;
     }
-    CapturedImage img;
+    std::shared_ptr<RgbaImage> img = std::make_shared<RgbaImage>();
     std::string err;
-    if (!CaptureFramebuffer(ctx->GL, ctx->Cfg.CaptureFramebuffer, ctx->FramebufferWidth, ctx->FramebufferHeight, &img, &err))
+    if (!CaptureFramebuffer(ctx->GL, ctx->Cfg.CaptureFramebuffer, ctx->FramebufferWidth, ctx->FramebufferHeight, img.get(), &err))
     {
         ctx->CaptureError = err;
         return;
     }
     ClearScreenshot(ctx);   // never keep an older screenshot next to a new one
     // The thumbnail texture is created here, on the render thread, from the same pixels.
-    ctx->ShotTexture = CreateTextureRGBA(ctx->GL, img, &err);
-    std::shared_ptr<RgbaImage> shot = std::make_shared<RgbaImage>();
-    shot->Width = img.Width;
-    shot->Height = img.Height;
-    shot->Pixels = std::move(img.Rgba);
-    ctx->Shot = std::move(shot);
+    ctx->ShotTexture = CreateTextureRGBA(ctx->GL, *img, &err);
+    ctx->Shot = std::move(img);
     if (!ctx->ShotTexture) ctx->CaptureError = err;
     ctx->AttachScreenshot = true;
 }

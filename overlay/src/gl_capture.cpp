@@ -15,7 +15,7 @@ static bool CaptureFail(CapturedImage* out, std::string* error, const std::strin
     if (out)
     {
         out->Width = out->Height = 0;
-        out->Rgba.clear(); // keeps the capacity for the next capture
+        out->Pixels.clear(); // keeps the capacity for the next capture
     }
     if (error)
         *error = "ImContact: CaptureFramebuffer: " + message;
@@ -57,7 +57,7 @@ bool CaptureFramebuffer(const GLApi& gl, unsigned int read_framebuffer, int widt
     if (read_framebuffer != 0 && !gl.IsFramebuffer(read_framebuffer))
         return CaptureFail(out, error, std::to_string(read_framebuffer) + " is not a framebuffer object");
 
-    out->Rgba.resize(static_cast<size_t>(width) * static_cast<size_t>(height) * 4);
+    out->Pixels.resize(static_cast<size_t>(width) * static_cast<size_t>(height) * 4);
     std::string failure;
     {
         GLReadFramebufferGuard fb_guard(gl, read_framebuffer);
@@ -86,7 +86,7 @@ bool CaptureFramebuffer(const GLApi& gl, unsigned int read_framebuffer, int widt
                 if (gl.GetError() != GL_NO_ERROR)
                     gl.ReadBuffer(GL_FRONT);
             }
-            gl.ReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, out->Rgba.data());
+            gl.ReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, out->Pixels.data());
             const GLenum err = gl.GetError();
             if (err != GL_NO_ERROR)
             {
@@ -103,7 +103,7 @@ bool CaptureFramebuffer(const GLApi& gl, unsigned int read_framebuffer, int widt
     if (!failure.empty())
         return CaptureFail(out, error, failure);
 
-    FlipRowsAndForceOpaque(out->Rgba.data(), width, height);
+    FlipRowsAndForceOpaque(out->Pixels.data(), width, height);
     out->Width = width;
     out->Height = height;
     return true;

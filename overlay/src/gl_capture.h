@@ -15,6 +15,7 @@
 #pragma once
 
 #include "gl_api.h"
+#include "imcontact_model.h"
 
 #include <cstdint>
 #include <string>
@@ -23,14 +24,9 @@
 namespace ImContact
 {
 
-// An RGBA8 image: Width*Height*4 bytes, top row first, rows tightly packed
-// (Width*4 bytes, no padding), alpha always 255.
-struct CapturedImage
-{
-    int                  Width = 0;
-    int                  Height = 0;
-    std::vector<uint8_t> Rgba;
-};
+// The capture's result is an ImContact::RgbaImage (imcontact_model.h): top row first,
+// rows tightly packed, alpha always 255.
+using CapturedImage = RgbaImage;
 
 // Reads the rectangle (0,0)-(width,height) of a framebuffer into *out.
 //   read_framebuffer: 0 = the default framebuffer, read from its back buffer (GL_BACK;
@@ -46,8 +42,8 @@ struct CapturedImage
 // the host's read framebuffer and of the one read), GL_PIXEL_PACK_BUFFER_BINDING (0
 // during the read). The host's draw framebuffer is not touched. GL error flags that
 // were pending on entry are consumed (see ClearGLErrors).
-// Returns false, with Width/Height 0, Rgba empty and a message in *error (if not null),
-// on bad arguments, an unknown or incomplete framebuffer, or a GL error. out->Rgba's
+// Returns false, with Width/Height 0, Pixels empty and a message in *error (if not null),
+// on bad arguments, an unknown or incomplete framebuffer, or a GL error. out->Pixels's
 // capacity is reused between calls.
 bool CaptureFramebuffer(const GLApi& gl, unsigned int read_framebuffer, int width, int height,
                         CapturedImage* out, std::string* error);

@@ -18,8 +18,8 @@ unsigned int CreateTextureRGBA(const GLApi& gl, const CapturedImage& img, std::s
         return TextureFail(error, "the GLApi is not loaded (call LoadGLApi first)");
     if (img.Width <= 0 || img.Height <= 0)
         return TextureFail(error, "empty image (" + std::to_string(img.Width) + "x" + std::to_string(img.Height) + ")");
-    if (img.Rgba.size() != static_cast<size_t>(img.Width) * static_cast<size_t>(img.Height) * 4)
-        return TextureFail(error, "image data holds " + std::to_string(img.Rgba.size()) + " bytes, expected Width*Height*4");
+    if (img.Pixels.size() != static_cast<size_t>(img.Width) * static_cast<size_t>(img.Height) * 4)
+        return TextureFail(error, "image data holds " + std::to_string(img.Pixels.size()) + " bytes, expected Width*Height*4");
 
     ClearGLErrors(gl); // pending host errors must not be reported as ours
     GLint max_size = 0;
@@ -41,7 +41,7 @@ unsigned int CreateTextureRGBA(const GLApi& gl, const CapturedImage& img, std::s
         gl.TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
         gl.TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
         gl.TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-        gl.TexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, img.Width, img.Height, 0, GL_RGBA, GL_UNSIGNED_BYTE, img.Rgba.data());
+        gl.TexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, img.Width, img.Height, 0, GL_RGBA, GL_UNSIGNED_BYTE, img.Pixels.data());
         gl.GenerateMipmap(GL_TEXTURE_2D);
         err = gl.GetError();
     } // guards restore the host's state here
