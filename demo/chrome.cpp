@@ -126,12 +126,18 @@ void DrawStatusBar(AppState& app)
             ImGui::SameLine(0.0f, 24.0f);
             ImGui::TextUnformatted(app.Notice.c_str());
         }
-        // Right end: receiver and frame rate
-        char right[256];
-        std::snprintf(right, sizeof(right), "%s   %.0f FPS", app.ReceiverInfo.c_str(), static_cast<double>(ImGui::GetIO().Framerate));
-        const float w = ImGui::CalcTextSize(right).x;
-        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - w);
-        ImGui::TextDisabled("%s", right);
+        // Right end: receiver and frame rate, as much as fits
+        const float used = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + 24.0f;
+        char fps[32], right[256];
+        std::snprintf(fps, sizeof(fps), "%.0f FPS", static_cast<double>(ImGui::GetIO().Framerate));
+        std::snprintf(right, sizeof(right), "%s   %s", app.ReceiverInfo.c_str(), fps);
+        const char* text = ImGui::CalcTextSize(right).x + used < ImGui::GetWindowContentRegionMax().x ? right : fps;
+        const float x = ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(text).x;
+        if (x > used)
+        {
+            ImGui::SameLine(x);
+            ImGui::TextDisabled("%s", text);
+        }
     }
     ImGui::End();
     ImGui::PopStyleVar(2);

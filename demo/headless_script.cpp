@@ -2,8 +2,6 @@
 
 #include "receiver_embed.h"
 
-#include "imgui_internal.h"   // the open popup's visible rectangle, to scroll combo items into view
-
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
@@ -46,16 +44,24 @@ void HeadlessScript::AddCheck(const std::string& name, std::function<bool()> che
     Add(name, 5.0, [check]() { return check() ? Status::Done : Status::Failed; });
 }
 
-void HeadlessScript::AddClick(const std::string& name, const std::string& key, Where where)
+void HeadlessScript::AddClick(const std::string& name, const std::string& key, int search_first)
 {
     ImContact::Context* ctx = contact_;
     RectFn rect = [ctx, key](ImVec2* a, ImVec2* b) { return ImContact::GetItemRect(ctx, key.c_str(), a, b); };
-    Add(name + " [" + key + "]", 10.0, [this, rect, where]() { return Click(rect, where); });
+    Add(name + " [" + key + "]", 15.0, [this, rect, key, search_first]() { return Click(rect, key, search_first); });
 }
 
 void HeadlessScript::AddClickRect(const std::string& name, RectFn rect)
 {
-    Add(name, 10.0, [this, rect]() { return Click(rect, Where::Fixed); });
+    Add(name, 10.0, [this, rect]() { return Click(rect, std::string(), -1); });
+}
+
+void HeadlessScript::AddReveal(const std::string& name, const std::string& key, int search_first)
+{
+    Add(name + " [" + key + "]", 15.0, [this, key, search_first]() {
+        ImVec2 a, b;
+        return Reveal(key, search_first, &a, &b) ? Status::Done : Status::Running;
+    });
 }
 
 void HeadlessScript::AddKey(const std::string& name, int key)
@@ -111,23 +117,20 @@ void HeadlessScript::BuildSteps()
         ImVec2 a, b;
         return ImContact::IsOpen(ctx) && ImContact::GetItemRect(ctx, "window", &a, &b) && ImContact::GetItemRect(ctx, "send", &a, &b);
     });
-    AddWait("panel shows the screenshot", 10.0, [ctx]() {
-        ImVec2 a, b;
-        return ImContact::GetItemRect(ctx, "thumbnail", &a, &b);
-    });
+    AddReveal("panel shows the screenshot", "thumbnail");
 
     // R2 type, R3 speed, R6 sub-application, R7 reference, R8 message
-    AddClick("open the Tyyppi list", "type", Where::Panel);
-    AddClick("choose Toimintahäiriö", "type:1", Where::Popup);
-    AddClick("choose Normaalia nopeammin", "speed:1", Where::Panel);
-    AddClick("open the Alisovellus list", "sub_application", Where::Panel);
+    AddClick("open the Tyyppi list", "type", +1);
+    AddClick("choose Toimintahäiriö", "type:1");
+    AddClick("choose Normaalia nopeammin", "speed:1");
+    AddClick("open the Alisovellus list", "sub_application");
     size_t report_index = subApplications_.size();   // "Raportti" is appended when the host does not list it
     for (size_t i = 0; i < subApplications_.size(); i++)
         if (subApplications_[i] == "Raportti") report_index = i;
-    AddClick("choose Raportti", "sub_application:" + std::to_string(report_index + 1), Where::Popup);   // item 0 is "(none)"
-    AddClick("focus the reference field", "reference", Where::Panel);
+    AddClick("choose Raportti", "sub_application:" + std::to_string(report_index + 1));   // item 0 is "(none)"
+    AddClick("focus the reference field", "reference");
     AddType("type the reference", kReference);
-    AddClick("focus the message field", "message", Where::Panel);
+    AddClick("focus the message field", "message");
     AddType("type the message", kMessage);
     if (savePng_)
         Add("save the window as PNG", 10.0, [this]() {
@@ -138,7 +141,7 @@ void HeadlessScript::BuildSteps()
         });
 
     // R10 send, R12 confirmation, R13 ticket number
-    AddClick("press Lähetä yhteydenotto", "send", Where::Panel);
+    AddClick("press Lähetä yhteydenotto", "send");
     Add("send starts", 5.0, [this, ctx]() {
         ImVec2 a, b;
         if (ImContact::IsSending(ctx) || ImContact::LastTicketNumber(ctx)[0] || ImContact::GetItemRect(ctx, "failure", &a, &b))
@@ -177,12 +180,12 @@ void HeadlessScript::BuildSteps()
     });
 
     // R14 tracking
-    AddClick("open the My requests tab", "tab:mine", Where::Panel);
+    AddClick("open the My requests tab", "tab:mine");
     AddWait("My requests is shown", 5.0, [ctx]() {
         ImVec2 a, b;
         return ImContact::GetItemRect(ctx, "refresh", &a, &b);
     });
-    AddClick("press Refresh", "refresh", Where::Panel);
+    AddClick("press Refresh", "refresh");
     Add("status of the ticket is 'received'", 30.0, [this, ctx]() {
         if (refreshClickedAt_ == 0.0) refreshClickedAt_ = Now();
         const ImContact::LocalTicket* t = FindTicket();
@@ -230,40 +233,77 @@ void HeadlessScript::BuildSteps()
 // Input
 // ---------------------------------------------------------------------------
 
-// True when the item lies inside the visible part of its window (the panel, or the open
-// combo popup); otherwise scrolls that window one notch with the mouse wheel towards it.
-bool HeadlessScript::ScrollIntoView(ImVec2 min, ImVec2 max, Where where)
+// GetItemRect() knows only what is visible. For a widget scrolled out of view, turns
+// the mouse wheel one notch where it should bring the widget in: over a visible item of
+// the same list ("type:3" for "type:1": upwards), else over the panel, searching its form
+// in one direction first, then the other.
+bool HeadlessScript::ScrollTowards(const std::string& key, int search_first)
 {
-    const ImGuiIO& io = ImGui::GetIO();
-    const ImGuiStyle& style = ImGui::GetStyle();
-    ImVec2 wa, wb;   // the visible area
-    if (where == Where::Panel)
+    ImVec2 a, b;
+    const size_t colon = key.rfind(':');
+    const std::string index = colon == std::string::npos ? std::string() : key.substr(colon + 1);
+    if (!index.empty() && index.size() < 4 && index.find_first_not_of("0123456789") == std::string::npos)
     {
-        if (!ImContact::GetItemRect(contact_, "window", &wa, &wb)) return true;
-        const float title = io.Fonts->Fonts.empty() ? 16.0f : io.Fonts->Fonts[0]->FontSize + style.FramePadding.y * 2.0f;
-        wa.y += title;
-        wb.y -= style.WindowPadding.y;
+        const int wanted = std::stoi(index);
+        for (int i = 0; i < 64; i++)
+            if (i != wanted && ImContact::GetItemRect(contact_, (key.substr(0, colon + 1) + std::to_string(i)).c_str(), &a, &b))
+            {
+                mousePos_ = ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+                wheel_ = i > wanted ? 1.0f : -1.0f;
+                return true;
+            }
     }
-    else if (where == Where::Popup)
+    if (!ImContact::GetItemRect(contact_, "window", &a, &b)) return false;
+    mousePos_ = ImVec2((a.x + b.x) * 0.5f, a.y + (b.y - a.y) * 0.45f);
+    const float first = search_first < 0 ? -1.0f : 1.0f;
+    wheel_ = notches_ < 20 ? first : -first;
+    notches_ = (notches_ + 1) % 60;
+    return true;
+}
+
+// True once the panel widget is drawn; until then scrolls towards it now and then.
+bool HeadlessScript::Reveal(const std::string& key, int search_first, ImVec2* min, ImVec2* max)
+{
+    if (cooldown_ > 0)
     {
-        // A combo scrolls its list to the selected item: the item wanted may be hidden above or below.
-        const ImGuiContext& g = *ImGui::GetCurrentContext();
-        if (g.OpenPopupStack.Size == 0 || !g.OpenPopupStack.back().Window) return false;   // not open yet
-        const ImRect r = g.OpenPopupStack.back().Window->InnerClipRect;
-        wa = r.Min;
-        wb = r.Max;
+        cooldown_--;
+        return false;
     }
-    else return true;
-    const float top = std::max(wa.y, 0.0f);
-    const float bottom = std::min(wb.y, io.DisplaySize.y);
-    if (min.y >= top && max.y <= bottom) return true;
-    const float x = where == Where::Panel ? wa.x + style.WindowPadding.x * 0.75f : (wa.x + wb.x) * 0.5f;
-    mousePos_ = ImVec2(x, (top + bottom) * 0.5f);
-    wheel_ = (max.y > bottom) ? -1.0f : 1.0f;
+    if (ImContact::GetItemRect(contact_, key.c_str(), min, max))
+    {
+        const int outside = OutsideForm(key, *min, *max);
+        if (outside == 0) return true;
+        // Reported although scrolled out of view (see OutsideForm): scroll towards it.
+        ImVec2 wa, wb;
+        if (!ImContact::GetItemRect(contact_, "window", &wa, &wb)) return false;
+        mousePos_ = ImVec2((wa.x + wb.x) * 0.5f, wa.y + (wb.y - wa.y) * 0.45f);
+        wheel_ = outside < 0 ? 1.0f : -1.0f;
+        cooldown_ = 2;
+        return false;
+    }
+    if (++missingFrames_ > 2 && ScrollTowards(key, search_first)) cooldown_ = 2;
     return false;
 }
 
-HeadlessScript::Status HeadlessScript::Click(const RectFn& rect, Where where)
+// The panel's combo boxes ("type", "application", "sub_application") report their rect
+// even while the form has scrolled them out of view. Checks a form widget against the
+// form's visible band, between the tab bar and the fixed send row: -1 above it, +1
+// below it, 0 inside (or not a form widget, or no form drawn).
+int HeadlessScript::OutsideForm(const std::string& key, ImVec2 min, ImVec2 max) const
+{
+    static const char* const kOutsideForm[] = { "send", "cancel", "progress", "why_disabled", "tab:new", "tab:mine",
+                                                "language", "window", "envelope", "menu_item" };
+    for (const char* k : kOutsideForm)
+        if (key == k) return 0;
+    if (key.find(':') != std::string::npos) return 0;   // list items ("type:1") live in popups
+    ImVec2 ta, tb, sa, sb;
+    if (!ImContact::GetItemRect(contact_, "tab:new", &ta, &tb) || !ImContact::GetItemRect(contact_, "send", &sa, &sb)) return 0;
+    if (min.y < tb.y) return -1;
+    if (max.y > sa.y) return 1;
+    return 0;
+}
+
+HeadlessScript::Status HeadlessScript::Click(const RectFn& rect, const std::string& key, int search_first)
 {
     if (cooldown_ > 0)
     {
@@ -275,12 +315,8 @@ HeadlessScript::Status HeadlessScript::Click(const RectFn& rect, Where where)
     case 0:
     {
         ImVec2 a, b;
-        if (!rect(&a, &b)) return Status::Running;   // not drawn (yet)
-        if (!ScrollIntoView(a, b, where))
-        {
-            cooldown_ = 2;
-            return Status::Running;
-        }
+        // Not drawn (yet), or scrolled out of view: after a moment, scroll to find it.
+        if (!(key.empty() ? rect(&a, &b) : Reveal(key, search_first, &a, &b))) return Status::Running;
         mousePos_ = ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);   // hover first
         mouseDown_ = false;
         phase_ = 1;
@@ -346,6 +382,8 @@ void HeadlessScript::BeforeNewFrame()
         stepStart_ = now;
         phase_ = 0;
         cooldown_ = 0;
+        missingFrames_ = 0;
+        notches_ = 0;
     }
     Step& step = steps_[current_];
     const Status st = step.Tick();

@@ -44,22 +44,25 @@ private:
         std::function<Status()> Tick;    // called once a frame until Done or Failed
     };
     using RectFn = std::function<bool(ImVec2*, ImVec2*)>;
-    // Where a widget lives, for scrolling it into view before clicking.
-    enum class Where { Fixed, Panel, Popup };
 
     // Step builders
     void Add(const std::string& name, double timeout, std::function<Status()> tick);
     void AddWait(const std::string& name, double timeout, std::function<bool()> condition);
     void AddCheck(const std::string& name, std::function<bool()> check);   // set error_ on false
-    void AddClick(const std::string& name, const std::string& panel_key, Where where);
-    void AddClickRect(const std::string& name, RectFn rect);
+    // Widgets of the panel's scrolling form are found by turning the mouse wheel over it,
+    // first in this direction (-1: down), then the other way.
+    void AddClick(const std::string& name, const std::string& panel_key, int search_first = -1);
+    void AddClickRect(const std::string& name, RectFn rect);   // a host widget
+    void AddReveal(const std::string& name, const std::string& panel_key, int search_first = -1);
     void AddKey(const std::string& name, int key);
     void AddType(const std::string& name, const std::string& utf8);
     void BuildSteps();
 
     // Click state machine (one click per step)
-    Status Click(const RectFn& rect, Where where);
-    bool   ScrollIntoView(ImVec2 min, ImVec2 max, Where where);
+    Status Click(const RectFn& rect, const std::string& panel_key, int search_first);
+    bool   Reveal(const std::string& panel_key, int search_first, ImVec2* min, ImVec2* max);
+    bool   ScrollTowards(const std::string& panel_key, int search_first);
+    int    OutsideForm(const std::string& panel_key, ImVec2 min, ImVec2 max) const;
     void   Fail(const std::string& why);
     void   Inject();
     const ImContact::LocalTicket* FindTicket() const;
@@ -76,6 +79,8 @@ private:
     double sessionStart_ = -1.0;
     int phase_ = 0;
     int cooldown_ = 0;
+    int missingFrames_ = 0;   // the widget to click has not been drawn for so many frames
+    int notches_ = 0;         // mouse wheel notches spent searching for it
     int frames_ = 0;
     bool finished_ = false;
     std::string error_;

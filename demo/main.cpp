@@ -23,6 +23,7 @@
 
 #include <GLFW/glfw3.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -30,6 +31,11 @@
 
 namespace
 {
+
+volatile std::sig_atomic_t g_stop_requested = 0;
+
+// Ctrl+C / SIGTERM end the main loop, so that shutdown stays orderly (panel, receiver, GLFW).
+void OnStopSignal(int) { g_stop_requested = 1; }
 
 void GlfwError(int code, const char* description)
 {
@@ -67,7 +73,7 @@ struct Glfw
     ~Glfw()
     {
         if (Window) glfwDestroyWindow(Window);
-        if (Ok) glfwTerminate();
+        if (Ok) glfwTerminate();   // (ASan runs: scripts/test preloads Mesa's DRI driver for LSan)
     }
 };
 
@@ -90,6 +96,9 @@ int main(int argc, char** argv)
         return ExitOk;
     }
     if (opt.ShaderDir.empty()) opt.ShaderDir = IMCONTACT_DEMO_SHADER_DIR;
+
+    std::signal(SIGINT, OnStopSignal);
+    std::signal(SIGTERM, OnStopSignal);
 
     // Data directory and the receiver
     std::string data_dir;
@@ -150,9 +159,14 @@ int main(int argc, char** argv)
     static std::string ini_path;
     ini_path = data_dir + "/imcontact-demo.ini";
     io.IniFilename = opt.Headless ? nullptr : ini_path.c_str();   // the scripted session starts from a clean layout
+    // HiDPI: the content scale sizes the UI; window size vs framebuffer size tells whether
+    // the platform scales the framebuffer itself (ImGui's backend maps coordinates then).
     float scale_x = 1.0f, scale_y = 1.0f;
     glfwGetWindowContentScale(window, &scale_x, &scale_y);
-    SetupStyleAndFonts(scale_x);
+    int win_w = 0, win_h = 0, fb_w0 = 0, fb_h0 = 0;
+    glfwGetWindowSize(window, &win_w, &win_h);
+    glfwGetFramebufferSize(window, &fb_w0, &fb_h0);
+    SetupStyleAndFonts(scale_x, win_w > 0 ? static_cast<float>(fb_w0) / static_cast<float>(win_w) : 1.0f);
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
@@ -193,7 +207,7 @@ int main(int argc, char** argv)
             script.reset(new HeadlessScript(app.Contact, &app, receiver.Running() ? &receiver : nullptr, cfg.SubApplications,
                                             !opt.ScreenshotOut.empty()));
 
-        while (!glfwWindowShouldClose(window) && !app.WantQuit)
+        while (!glfwWindowShouldClose(window) && !app.WantQuit && !g_stop_requested)
         {
             glfwPollEvents();
             if (!script && glfwGetWindowAttrib(window, GLFW_ICONIFIED))
@@ -232,11 +246,15 @@ int main(int argc, char** argv)
 
         if (script)
         {
-            if (script->Succeeded()) std::printf("ticket: %s\n", script->Ticket().c_str());
+            if (script->Succeeded())
+            {
+                std::printf("ticket: %s\n", script->Ticket().c_str());
+                std::fflush(stdout);   // before the shutdown, whatever happens there
+            }
             else exit_code = ExitStepFailed;
             if (!script->Finished())
             {
-                std::fprintf(stderr, "[headless] FAILED: the window was closed before the session finished\n");
+                std::fprintf(stderr, "[headless] FAILED: the session was interrupted (window closed or signal)\n");
                 exit_code = ExitStepFailed;
             }
         }

@@ -23,10 +23,14 @@ static bool FileExists(const char* path)
     return false;
 }
 
-void SetupStyleAndFonts(float scale)
+void SetupStyleAndFonts(float content_scale, float framebuffer_scale)
 {
-    if (scale < 0.5f) scale = 1.0f;
+    if (!(content_scale >= 0.5f)) content_scale = 1.0f;
+    if (!(framebuffer_scale >= 0.5f)) framebuffer_scale = 1.0f;
+    const float scale = content_scale;                           // font rasterisation, pixels
+    const float ui_scale = content_scale / framebuffer_scale;    // sizes in window coordinates
     ImGuiIO& io = ImGui::GetIO();
+    io.FontGlobalScale = 1.0f / framebuffer_scale;
 
     // Latin-1 + general punctuation (– — … •), multiplication sign, arrows and ✉.
     static ImVector<ImWchar> ranges;
@@ -69,7 +73,7 @@ void SetupStyleAndFonts(float scale)
     c[ImGuiCol_TitleBgActive] = ImVec4(0.16f, 0.29f, 0.48f, 1.00f);
     c[ImGuiCol_Tab] = ImVec4(0.16f, 0.20f, 0.27f, 1.00f);
     c[ImGuiCol_TabActive] = ImVec4(0.22f, 0.38f, 0.60f, 1.00f);
-    s.ScaleAllSizes(scale);
+    s.ScaleAllSizes(ui_scale);
 }
 
 } // namespace Demo
