@@ -36,15 +36,23 @@ struct AppState
     std::string Email = "maija.meikalainen@example.fi";
     std::string UserName = "Maija Meikäläinen";
     bool ShowOwnDetails = false;
+    struct DetailsDraft                 // what "Omat tiedot" edits until saved
+    {
+        char Name[128] = "", Organisation[201] = "", Email[255] = "";
+        bool Loaded = false;
+    } OwnDetailsDraft;
     bool ShowAbout = false;
     bool ShowSidePanel = true;
     bool WantQuit = false;
 
-    std::string ReceiverInfo;        // shown in the status bar
+    std::string ReceiverUrl;         // shown in the status bar
+    bool ReceiverEmbedded = false;
     std::string Notice;              // last host action, shown in the status bar
     double NoticeUntil = 0.0;
 
-    ScreenRect ViewTabs[ViewCount];  // for the scripted session
+    // For the scripted session
+    ScreenRect ViewTabs[ViewCount];
+    ScreenRect OwnDetailsCancel;
 };
 
 // Host UI text in the current language.

@@ -130,7 +130,9 @@ void DrawStatusBar(AppState& app)
         const float used = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + 24.0f;
         char fps[32], right[256];
         std::snprintf(fps, sizeof(fps), "%.0f FPS", static_cast<double>(ImGui::GetIO().Framerate));
-        std::snprintf(right, sizeof(right), "%s   %s", app.ReceiverInfo.c_str(), fps);
+        std::snprintf(right, sizeof(right), "%s %s   %s",
+                      app.ReceiverEmbedded ? Tx(app, "Vastaanotin:", "Receiver:") : Tx(app, "Palvelin:", "Server:"),
+                      app.ReceiverUrl.c_str(), fps);
         const char* text = ImGui::CalcTextSize(right).x + used < ImGui::GetWindowContentRegionMax().x ? right : fps;
         const float x = ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(text).x;
         if (x > used)
@@ -145,20 +147,19 @@ void DrawStatusBar(AppState& app)
 
 void DrawOwnDetailsWindow(AppState& app)
 {
-    static char name[128], org[201], email[255];
-    static bool was_open = false;
+    AppState::DetailsDraft& d = app.OwnDetailsDraft;
     if (!app.ShowOwnDetails)
     {
-        was_open = false;
+        d.Loaded = false;
         return;
     }
-    if (!was_open)   // (re)opened: edit a copy of the current details
+    if (!d.Loaded)   // (re)opened: edit a copy of the current details
     {
-        std::snprintf(name, sizeof(name), "%s", app.UserName.c_str());
-        std::snprintf(org, sizeof(org), "%s", app.Organisation.c_str());
-        std::snprintf(email, sizeof(email), "%s", app.Email.c_str());
+        std::snprintf(d.Name, sizeof(d.Name), "%s", app.UserName.c_str());
+        std::snprintf(d.Organisation, sizeof(d.Organisation), "%s", app.Organisation.c_str());
+        std::snprintf(d.Email, sizeof(d.Email), "%s", app.Email.c_str());
         ImGui::SetNextWindowFocus();
-        was_open = true;
+        d.Loaded = true;
     }
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.35f),
@@ -171,20 +172,20 @@ void DrawOwnDetailsWindow(AppState& app)
         ImGui::TextWrapped("%s", Tx(app, "Yhteydenottolomake täyttää organisaation ja sähköpostiosoitteen näistä tiedoista.",
                                     "The contact form fills in the organisation and email address from these details."));
         ImGui::Spacing();
-        ImGui::InputText(Tx(app, "Nimi", "Name"), name, sizeof(name));
-        ImGui::InputText(Tx(app, "Organisaatio", "Organisation"), org, sizeof(org));
-        ImGui::InputText(Tx(app, "Sähköpostiosoite", "Email address"), email, sizeof(email));
-        const bool email_ok = ImContact::IsPlausibleEmail(email);
-        const bool org_ok = org[0] != '\0';
+        ImGui::InputText(Tx(app, "Nimi", "Name"), d.Name, sizeof(d.Name));
+        ImGui::InputText(Tx(app, "Organisaatio", "Organisation"), d.Organisation, sizeof(d.Organisation));
+        ImGui::InputText(Tx(app, "Sähköpostiosoite", "Email address"), d.Email, sizeof(d.Email));
+        const bool email_ok = ImContact::IsPlausibleEmail(d.Email);
+        const bool org_ok = d.Organisation[0] != '\0';
         if (!email_ok) ImGui::TextColored(ImVec4(0.95f, 0.45f, 0.35f, 1.0f), "%s", Tx(app, "Tarkista sähköpostiosoite.", "Check the email address."));
         if (!org_ok) ImGui::TextColored(ImVec4(0.95f, 0.45f, 0.35f, 1.0f), "%s", Tx(app, "Organisaatio puuttuu.", "The organisation is missing."));
         ImGui::Spacing();
         ImGui::BeginDisabled(!email_ok || !org_ok);
         if (ImGui::Button(Tx(app, "Tallenna", "Save")))
         {
-            app.UserName = name;
-            app.Organisation = org;
-            app.Email = email;
+            app.UserName = d.Name;
+            app.Organisation = d.Organisation;
+            app.Email = d.Email;
             ImContact::SetUser(app.Contact, app.Organisation.c_str(), app.Email.c_str());
             app.ShowOwnDetails = false;
             ShowNotice(app, Tx(app, "Omat tiedot tallennettu", "Details saved"));
@@ -192,6 +193,7 @@ void DrawOwnDetailsWindow(AppState& app)
         ImGui::EndDisabled();
         ImGui::SameLine();
         if (ImGui::Button(Tx(app, "Peruuta", "Cancel"))) app.ShowOwnDetails = false;
+        app.OwnDetailsCancel = { ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::GetFrameCount() };
     }
     ImGui::End();
 }
@@ -209,7 +211,9 @@ void DrawAboutWindow(AppState& app)
                                     "An example tool that shows the imcontact contact panel in a Dear ImGui + OpenGL program."));
         ImGui::Separator();
         ImGui::Text("Dear ImGui %s", IMGUI_VERSION);
-        ImGui::TextDisabled("%s", app.ReceiverInfo.c_str());
+        ImGui::TextDisabled("%s %s", app.ReceiverEmbedded ? Tx(app, "Sisäänrakennettu vastaanotin:", "Embedded receiver:")
+                                                          : Tx(app, "Palvelin:", "Server:"),
+                            app.ReceiverUrl.c_str());
     }
     ImGui::End();
 }

@@ -4,7 +4,6 @@
 
 #include <GLFW/glfw3.h>
 
-#include <algorithm>
 #include <cstdio>
 
 namespace Demo
@@ -89,6 +88,17 @@ void HeadlessScript::AddType(const std::string& name, const std::string& utf8)
     });
 }
 
+// A widget of the host UI, as recorded in AppState in the last frame.
+HeadlessScript::RectFn HeadlessScript::HostRect(const ScreenRect* r)
+{
+    return [r](ImVec2* a, ImVec2* b) {
+        if (r->Frame < ImGui::GetFrameCount() - 1) return false;
+        *a = r->Min;
+        *b = r->Max;
+        return true;
+    };
+}
+
 const ImContact::LocalTicket* HeadlessScript::FindTicket() const
 {
     for (const ImContact::LocalTicket& t : ImContact::GetTickets(contact_))
@@ -102,13 +112,7 @@ void HeadlessScript::BuildSteps()
     AppState* app = app_;
 
     AddWait("start: first frames rendered", 10.0, [this]() { return frames_ >= 10; });
-    AddClickRect("switch to the view Visualisointi", [app](ImVec2* a, ImVec2* b) {
-        const ScreenRect& r = app->ViewTabs[ViewVisualiser];
-        if (r.Frame < ImGui::GetFrameCount() - 1) return false;
-        *a = r.Min;
-        *b = r.Max;
-        return true;
-    });
+    AddClickRect("switch to the view Visualisointi", HostRect(&app->ViewTabs[ViewVisualiser]));
     AddWait("view Visualisointi is shown", 5.0, [app]() { return app->View == ViewVisualiser; });
 
     // R1, R9: the hotkey opens the panel with a fresh screenshot of the frame.
@@ -119,8 +123,14 @@ void HeadlessScript::BuildSteps()
     });
     AddReveal("panel shows the screenshot", "thumbnail");
 
+    // R5: the panel's "change own details" opens the host's "Omat tiedot" (Config::OnChangeDetails).
+    AddClick("press Muuta omia tietoja", "change_details", +1);   // above the screenshot: search upwards
+    AddWait("Omat tiedot opens", 5.0, [app]() { return app->ShowOwnDetails; });
+    AddClickRect("close Omat tiedot (Peruuta)", HostRect(&app->OwnDetailsCancel));
+    AddWait("Omat tiedot closes", 5.0, [app]() { return !app->ShowOwnDetails; });
+
     // R2 type, R3 speed, R6 sub-application, R7 reference, R8 message
-    AddClick("open the Tyyppi list", "type", +1);
+    AddClick("open the Tyyppi list", "type", +1);   // the top of the form
     AddClick("choose Toimintahäiriö", "type:1");
     AddClick("choose Normaalia nopeammin", "speed:1");
     AddClick("open the Alisovellus list", "sub_application");
@@ -187,12 +197,12 @@ void HeadlessScript::BuildSteps()
     });
     AddClick("press Refresh", "refresh");
     Add("status of the ticket is 'received'", 30.0, [this, ctx]() {
-        if (refreshClickedAt_ == 0.0) refreshClickedAt_ = Now();
+        if (statusWaitStart_ == 0.0) statusWaitStart_ = Now();
         const ImContact::LocalTicket* t = FindTicket();
         ImVec2 a, b;
         if (!t || !ImContact::GetItemRect(ctx, ("status:" + ticket_).c_str(), &a, &b)) return Status::Running;
         // A fetched status: LastChecked is set (or, when it was already set, changes or a moment passes).
-        const bool fetched = !t->LastChecked.empty() && (checkedBefore_.empty() || t->LastChecked != checkedBefore_ || Now() - refreshClickedAt_ > 2.0);
+        const bool fetched = !t->LastChecked.empty() && (checkedBefore_.empty() || t->LastChecked != checkedBefore_ || Now() - statusWaitStart_ > 2.0);
         if (!fetched) return Status::Running;
         if (t->LastStatus != "received")
         {
@@ -220,11 +230,12 @@ void HeadlessScript::BuildSteps()
             if (s.Reference != kReference) wrong += " reference=" + s.Reference;
             if (s.Message != kMessage) wrong += " message differs";
             if (s.Status != "received") wrong += " status=" + s.Status;
+            if (s.QueueCount < 2) wrong += " not seen by both customer service and maintenance (R11)";
             if (!s.HasScreenshot || s.ScreenshotBytes == 0) wrong += " no screenshot";
             if (!wrong.empty()) error_ = "stored ticket differs:" + wrong;
-            else std::fprintf(stderr, "[headless]   stored: %s, %s, %s / %s, screenshot %zu bytes, queue %s (+%zu)\n", s.Type.c_str(),
-                              s.Speed.c_str(), s.Application.c_str(), s.SubApplication.c_str(), s.ScreenshotBytes,
-                              s.PrimaryQueue.c_str(), s.QueueCount > 0 ? s.QueueCount - 1 : 0);
+            else std::fprintf(stderr, "[headless]   stored: %s, %s, %s / %s, screenshot %zu bytes, %zu queues (primary %s)\n",
+                              s.Type.c_str(), s.Speed.c_str(), s.Application.c_str(), s.SubApplication.c_str(), s.ScreenshotBytes,
+                              s.QueueCount, s.PrimaryQueue.c_str());
             return wrong.empty();
         });
 }

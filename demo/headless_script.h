@@ -53,6 +53,7 @@ private:
     // first in this direction (-1: down), then the other way.
     void AddClick(const std::string& name, const std::string& panel_key, int search_first = -1);
     void AddClickRect(const std::string& name, RectFn rect);   // a host widget
+    static RectFn HostRect(const ScreenRect* rect);
     void AddReveal(const std::string& name, const std::string& panel_key, int search_first = -1);
     void AddKey(const std::string& name, int key);
     void AddType(const std::string& name, const std::string& utf8);
@@ -97,7 +98,7 @@ private:
 
     std::string ticket_;
     std::string checkedBefore_;
-    double refreshClickedAt_ = 0.0;
+    double statusWaitStart_ = 0.0;
 };
 
 } // namespace Demo

@@ -184,8 +184,8 @@ int main(int argc, char** argv)
 
         AppState app;
         app.English = opt.Language == "en";
-        app.ReceiverInfo = (receiver.Running() ? "Vastaanotin: " : "Palvelin: ") + endpoint;
-        if (app.English) app.ReceiverInfo = (receiver.Running() ? "Receiver: " : "Server: ") + endpoint;
+        app.ReceiverUrl = endpoint;
+        app.ReceiverEmbedded = receiver.Running();
 
         // The contact panel
         ImContact::Config cfg;
