@@ -139,7 +139,8 @@ bool IsSending(Context* ctx);                  // a send is in flight
 // last frame ("envelope", "type", "type:3", "speed:1", "message", "reference", "phone",
 // "send", "retake", "remove", "copy", "new_contact", "tab:mine", "refresh", "row:<ticket>",
 // "window", ...), for scripted sessions and tests that drive the panel through ImGui's
-// real mouse and keyboard input. False if the widget was not drawn in the last frame.
+// real mouse and keyboard input. The rect is the widget's visible part; false if the
+// widget was not drawn in the last frame or is scrolled out of view.
 bool GetItemRect(Context* ctx, const char* key, ImVec2* min, ImVec2* max);
 
 } // namespace ImContact

@@ -46,16 +46,21 @@ static bool EscapePressed()
 #endif
 }
 
-void RecordItemRect(Context* ctx, const char* key)
+// Records the visible part of a rectangle (scrolled lists, clipped popups); a widget
+// scrolled out of view has no rect.
+static void RecordRect(Context* ctx, const char* key, ImVec2 a, ImVec2 b)
 {
-    // Only the visible part counts (scrolled lists, clipped popups).
     const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
     const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
-    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     a = ImVec2(a.x > clip_min.x ? a.x : clip_min.x, a.y > clip_min.y ? a.y : clip_min.y);
     b = ImVec2(b.x < clip_max.x ? b.x : clip_max.x, b.y < clip_max.y ? b.y : clip_max.y);
     if (a.x >= b.x || a.y >= b.y) { ctx->ItemRects.erase(key); return; }
     ctx->ItemRects[key] = { ImVec4(a.x, a.y, b.x, b.y), ImGui::GetFrameCount() };
+}
+
+void RecordItemRect(Context* ctx, const char* key)
+{
+    RecordRect(ctx, key, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
 }
 
 static const ImVec4 kErrorColor(0.95f, 0.35f, 0.30f, 1.0f);
@@ -94,8 +99,7 @@ static bool StringCombo(Context* ctx, const char* id, const char* key, std::stri
     bool changed = false;
     // The combo's own rect, taken before BeginCombo() (which, when open, ends inside the popup).
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    ctx->ItemRects[key] = { ImVec4(pos.x, pos.y, pos.x + ImGui::CalcItemWidth(), pos.y + ImGui::GetFrameHeight()),
-                            ImGui::GetFrameCount() };
+    RecordRect(ctx, key, pos, ImVec2(pos.x + ImGui::CalcItemWidth(), pos.y + ImGui::GetFrameHeight()));
     if (ImGui::BeginCombo(id, preview, ImGuiComboFlags_HeightLargest))
     {
         for (size_t i = 0; i < items.size(); i++)
@@ -456,6 +460,15 @@ static void SuccessView(Context* ctx)
     RecordItemRect(ctx, "new_contact");
 }
 
+// "2026-11-26T17:12:43Z" -> "2026-11-26 17:12" (UTC; the history shows the full time).
+static std::string CompactTime(const std::string& iso)
+{
+    if (iso.size() < 16 || iso[10] != 'T') return iso;
+    std::string out = iso.substr(0, 16);
+    out[10] = ' ';
+    return out;
+}
+
 static const LocalTicket* FindTicket(const Context* ctx, const std::string& number)
 {
     for (const LocalTicket& t : ctx->Tickets)
@@ -536,7 +549,7 @@ static void MyRequestsView(Context* ctx)
             ContactType type;
             ImGui::TextUnformatted(ContactTypeFromId(t.Type, &type) ? TypeLabel(L, type) : t.Type.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(t.SentAt.c_str());
+            ImGui::TextUnformatted(CompactTime(t.SentAt).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(StatusLabel(L, t.LastStatus));
             const std::string skey = "status:" + t.Ticket;
