@@ -342,7 +342,7 @@ static void FormView(Context* ctx)
     InputString("##email", &ctx->Email, ImGuiInputTextFlags_ReadOnly);
     RecordItemRect(ctx, "email");
     ErrorsFor(ctx, errors, Field::Email);
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + label_w - ImGui::GetStyle().WindowPadding.x);
+    ImGui::SetCursorPosX(label_w);   // under the fields, like SameLine(label_w)
     if (ctx->Cfg.OnChangeDetails)
     {
         if (ImGui::SmallButton(Tr(L, Str::ChangeDetails))) ctx->Cfg.OnChangeDetails(ctx->Cfg.UserData);
