@@ -36,6 +36,17 @@
 namespace ImContact
 {
 
+// When and how often a report that could not be delivered is tried again (on the worker).
+// Connection failures, timeouts, 5xx and 429 are retried; a 4xx validation error is not.
+struct RetryPolicy
+{
+    int    InitialDelayMs  = 2000;            // delay before the first retry
+    int    MaxDelayMs      = 5 * 60 * 1000;   // cap of the exponential backoff
+    double Multiplier      = 2.0;             // each retry waits this much longer than the last
+    double Jitter          = 0.3;             // each delay is scaled by a random factor in [1-Jitter, 1+Jitter]
+    int    MaxRetryAfterMs = 10 * 60 * 1000;  // a receiver's Retry-After is honoured up to this cap
+};
+
 struct SubmitterConfig
 {
     std::string Endpoint;                 // base URL of the receiver, e.g. "http://127.0.0.1:8080"
@@ -47,6 +58,16 @@ struct SubmitterConfig
     std::string CaBundlePath;             // empty = system default; peer verification always on
     std::string UserAgent = "imcontact/0.1";
     ImContact::Limits Limits;
+
+    // The outbox: every accepted report is written here (temporary file, fsync, rename,
+    // fsync of the directory) before any network attempt, and removed only once the
+    // receiver has answered with a ticket number. Several processes may share it.
+    std::string OutboxDir;                // empty = DataDir + "/outbox"; both empty = no outbox (not durable)
+    size_t      OutboxMaxReports = 100;   // a new report is refused (Failure::OutboxFull) beyond these
+    uint64_t    OutboxMaxBytes   = 256ull * 1024 * 1024;
+    RetryPolicy Retry;
+    bool        DeliverPendingAtStart = true;  // the worker sends what earlier runs left in the outbox
+    int         RescanIntervalMs = 30000;      // how often the worker looks for reports left by other processes
 };
 
 enum class Failure : int
@@ -60,6 +81,23 @@ enum class Failure : int
     BadResponse,    // 2xx whose body could not be understood
     Cancelled,      // Cancel() or Shutdown()
     NotFound,       // status look-up: unknown ticket or wrong token (404)
+    Storage,        // the report could not be saved in the outbox (disk full, unwritable): nothing was sent
+    OutboxFull,     // the outbox is at its count or size limit: the report was refused, nothing was dropped
+};
+
+// A report waiting in the outbox, for "My requests" while it has no ticket number.
+struct QueuedReport
+{
+    enum class State { Pending, NeedsAttention };
+    std::string LocalReference;   // shown to the user, e.g. "Q-3F9A2C1B" (from the idempotency key)
+    std::string IdempotencyKey;
+    std::string Type;             // wire id
+    std::string Application;
+    std::string CreatedAt;        // ISO 8601 UTC, when it was accepted
+    State       Status = State::Pending;
+    int         Attempts = 0;     // delivery attempts so far (this process)
+    std::string LastError;        // English, for logs: why the last attempt failed
+    ApiError    Reason;           // NeedsAttention: the receiver's 4xx reason
 };
 
 // One entry of "My requests".
@@ -87,9 +125,18 @@ struct LocalTicket
 //                   When a change produces it, it follows that change's SendFinished /
 //                   StatusFinished event, and the file has already been written.
 // A job dropped or aborted by Cancel() or Shutdown() gets its event with Why = Cancelled.
+//   OutboxChanged   the whole list of queued reports, after every change (saved, delivered,
+//                   needs attention, discarded, quarantined) and once after start-up.
+//   Delivered       a queued report reached the receiver on a later attempt (same run or a
+//                   later start): Receipt + LocalReference. TicketsLoaded follows.
+//   ReportRestored  answer to RestoreQueued(): the report in Restored, its screenshot decoded
+//                   in RestoredScreenshot (empty if none).
+//   Quarantined     a torn or corrupt outbox file was moved to OutboxDir/quarantine; Detail.
+// SendFinished with Why != None and Queued == true means: this attempt failed, but the
+// report is saved in the outbox and will be sent automatically (LocalReference names it).
 struct SubmitterEvent
 {
-    enum class Kind { SendFinished, StatusFinished, TicketsLoaded };
+    enum class Kind { SendFinished, StatusFinished, TicketsLoaded, OutboxChanged, Delivered, ReportRestored, Quarantined };
     Kind        What = Kind::SendFinished;
     uint64_t    Job = 0;
     bool        Ok = false;
@@ -104,6 +151,11 @@ struct SubmitterEvent
     std::string Ticket;                     // StatusFinished: the ticket asked about
     int64_t     BytesSent = 0;              // SendFinished: request body bytes uploaded
     int64_t     BytesTotal = 0;             // SendFinished: request body size (0 if nothing was sent)
+    bool        Queued = false;             // SendFinished: saved in the outbox, will be sent automatically
+    std::string LocalReference;             // SendFinished, Delivered, ReportRestored: the queued report
+    std::vector<QueuedReport> Outbox;       // OutboxChanged
+    Report      Restored;                   // ReportRestored
+    RgbaImage   RestoredScreenshot;         // ReportRestored
 };
 
 struct SendProgress
@@ -130,6 +182,17 @@ public:
     // The same with a screenshot the caller keeps (the panel keeps it for a retry): the
     // worker only reads it, so nothing is copied on the caller's thread.
     uint64_t SubmitReport(Report report, std::shared_ptr<const RgbaImage> screenshot);
+    // The same, replacing a queued report that needs attention ("edit and send again"):
+    // once the new report is saved in the outbox, the old one is removed.
+    uint64_t SubmitReplacement(Report report, std::shared_ptr<const RgbaImage> screenshot,
+                               const std::string& replaces_local_reference);
+    // Reads a queued report back for editing; answered by a ReportRestored event.
+    uint64_t RestoreQueued(const std::string& local_reference);
+    // Removes a queued report from the outbox (the user chose "discard"); OutboxChanged follows.
+    void     DiscardQueued(const std::string& local_reference);
+    // Tries every pending report once now, ignoring backoff (not Retry-After); e.g. for
+    // imcontact-send --flush. Returns the job id; Flush() waits for it.
+    uint64_t DeliverPendingNow();
     // Queues a status fetch for a ticket of "My requests" (the token is looked up locally).
     // Returns the job id (never 0).
     uint64_t RequestStatus(const std::string& ticket);
