@@ -2,19 +2,10 @@
 #include <catch2/catch.hpp>
 
 #include "imcontact_model.h"
+#include "support/sample_report.h"
 
 using namespace ImContact;
-
-static Form ValidForm()
-{
-    Form f;
-    f.Type = ContactType::Malfunction;
-    f.Organisation = "Esimerkki Oy";
-    f.Email = "maija.meikalainen@example.fi";
-    f.Application = "Kirjanpito";
-    f.Message = "Raportti kaatuu, kun valitsen kuukauden.";
-    return f;
-}
+using ImContactTest::SampleForm;
 
 static bool HasError(const std::vector<FieldError>& errs, Field f, ErrorCode c)
 {
@@ -48,13 +39,13 @@ TEST_CASE("type and speed identifiers round-trip in the seed's order", "[model]"
 
 TEST_CASE("a complete form is valid", "[model]")
 {
-    CHECK(ValidateForm(ValidForm(), Limits{}).empty());
+    CHECK(ValidateForm(SampleForm(), Limits{}).empty());
 }
 
 TEST_CASE("message: empty, blank, too short, too long", "[model]")
 {
     Limits lim;
-    Form f = ValidForm();
+    Form f = SampleForm();
     f.Message = "";
     CHECK(HasError(ValidateForm(f, lim), Field::Message, ErrorCode::Missing));
     f.Message = "   \n\t ";
@@ -74,7 +65,7 @@ TEST_CASE("message: empty, blank, too short, too long", "[model]")
 
 TEST_CASE("email must be present and plausible", "[model]")
 {
-    Form f = ValidForm();
+    Form f = SampleForm();
     for (const char* bad : { "maija", "maija@", "@example.fi", "maija@example", "maija@@example.fi", "maija @example.fi", "a@b.c" })
     {
         f.Email = bad;
@@ -89,7 +80,7 @@ TEST_CASE("email must be present and plausible", "[model]")
 
 TEST_CASE("phone appears only for phone support and is then required", "[model]")
 {
-    Form f = ValidForm();
+    Form f = SampleForm();
     CHECK_FALSE(TypeRequiresPhone(f.Type));
     f.Type = ContactType::PhoneSupportRequest;
     REQUIRE(TypeRequiresPhone(f.Type));
@@ -105,16 +96,16 @@ TEST_CASE("phone appears only for phone support and is then required", "[model]"
 TEST_CASE("length limits on every text field and UTF-8 checks", "[model]")
 {
     Limits lim;
-    Form f = ValidForm();
+    Form f = SampleForm();
     f.Reference = std::string(lim.ReferenceMaxChars + 1, '1');
     CHECK(HasError(ValidateForm(f, lim), Field::Reference, ErrorCode::TooLong));
-    f = ValidForm();
+    f = SampleForm();
     f.Organisation = std::string(lim.OrganisationMaxChars + 1, 'o');
     CHECK(HasError(ValidateForm(f, lim), Field::Organisation, ErrorCode::TooLong));
-    f = ValidForm();
+    f = SampleForm();
     f.Application = "";
     CHECK(HasError(ValidateForm(f, lim), Field::Application, ErrorCode::Missing));
-    f = ValidForm();
+    f = SampleForm();
     f.Message = std::string("Viesti jossa \xC3\x28 rikkinäinen merkki");
     CHECK(HasError(ValidateForm(f, lim), Field::Message, ErrorCode::InvalidUtf8));
 }
@@ -135,7 +126,7 @@ TEST_CASE("report: screenshot must be a PNG within the size limit; language know
     Limits lim;
     lim.ScreenshotMaxBytes = 64;
     Report r;
-    r.Fields = ValidForm();
+    r.Fields = SampleForm();
     CHECK(ValidateReport(r, lim).empty());
     r.ScreenshotPng = { 'G', 'I', 'F', '8', '9', 'a', 0, 0, 0 };
     CHECK(HasError(ValidateReport(r, lim), Field::Screenshot, ErrorCode::NotPng));

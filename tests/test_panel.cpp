@@ -6,13 +6,12 @@
 #include "imcontact_internal.h"
 #include "imcontact_receiver.h"
 #include "support/fault_server.h"
+#include "support/temp_dir.h"
 
 #include <chrono>
-#include <cstdlib>
 #include <functional>
 #include <string>
 #include <thread>
-#include <unistd.h>
 
 using namespace ImContact;
 
@@ -21,13 +20,6 @@ namespace
 
 constexpr int kKeyF8 = 297;      // GLFW_KEY_F8, the default hotkey with Dear ImGui < 1.87
 constexpr int kKeyEscape = 256;  // GLFW_KEY_ESCAPE
-
-std::string MakeTempDir()
-{
-    char tmpl[] = "/tmp/imcontact-panel-XXXXXX";
-    REQUIRE(mkdtemp(tmpl) != nullptr);
-    return tmpl;
-}
 
 // A headless host: an ImGui context with a built font atlas, no renderer.
 struct Host
@@ -132,26 +124,26 @@ struct Host
 
 struct Fixture
 {
-    std::string Dir = MakeTempDir();
+    ImContactTest::TempDir Dir{ "imcontact-panel" };
     ImContactReceiver::Options RxOpt;
     std::unique_ptr<ImContactReceiver::Receiver> Rx;
     Config Cfg;
 
     Fixture()
     {
-        RxOpt.DbPath = Dir + "/receiver.db";
+        REQUIRE(!Dir.Path().empty());
+        RxOpt.DbPath = Dir.Sub("receiver.db");
         Rx.reset(new ImContactReceiver::Receiver(RxOpt));
         std::string err;
         REQUIRE(Rx->Start(&err));
         Cfg.Endpoint = Rx->Url();
-        Cfg.DataDir = Dir + "/client";
+        Cfg.DataDir = Dir.Sub("client");
         Cfg.AppName = "imcontact-tests";
         Cfg.AppVersion = "1.0";
         Cfg.Applications = { "Mallieditori", "Visualisointi", "Raportit" };
         Cfg.TotalTimeoutMs = 5000;
         Cfg.ConnectTimeoutMs = 2000;
     }
-    ~Fixture() { std::system(("rm -rf '" + Dir + "'").c_str()); }
 };
 
 void FillValidForm(Host& h)

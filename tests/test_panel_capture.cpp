@@ -12,13 +12,13 @@
 
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
 #include <functional>
 #include <string>
-#include <unistd.h>
 
 using namespace ImContact;
 
@@ -49,7 +49,7 @@ struct GLHost
     GLFWwindow* Window = nullptr;
     Context* Contact = nullptr;
     bool Open = false;
-    std::string Dir;
+    ImContactTest::TempDir Dir{ "imcontact-capture" };
 
     GLHost()
     {
@@ -66,12 +66,10 @@ struct GLHost
         ImGui::GetIO().IniFilename = nullptr;
         ImGui_ImplGlfw_InitForOpenGL(Window, false);   // no callbacks: the test feeds input itself
         ImGui_ImplOpenGL3_Init("#version 330");
-        char tmpl[] = "/tmp/imcontact-capture-XXXXXX";
-        REQUIRE(mkdtemp(tmpl) != nullptr);
-        Dir = tmpl;
+        REQUIRE(!Dir.Path().empty());
         Config cfg;
         cfg.Endpoint = "http://127.0.0.1:9";
-        cfg.DataDir = Dir;
+        cfg.DataDir = Dir.Path();
         cfg.GLGetProcAddress = GetProc;
         cfg.Applications = { "Visualisointi" };
         Contact = CreateContext(cfg);
@@ -85,7 +83,6 @@ struct GLHost
         ImGui::DestroyContext();
         glfwDestroyWindow(Window);
         glfwTerminate();
-        std::system(("rm -rf '" + Dir + "'").c_str());
     }
 
     void Frame(const std::function<void()>& input = nullptr, const std::function<void()>& after_render = nullptr)

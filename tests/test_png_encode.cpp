@@ -2,33 +2,18 @@
 #include <catch2/catch.hpp>
 
 #include "imcontact_submitter.h"
-
-#include <stb_image.h>
-
-#include <random>
+#include "support/png.h"
 
 using namespace ImContact;
-
-static RgbaImage NoiseImage(int w, int h, unsigned seed)
-{
-    RgbaImage img;
-    img.Width = w;
-    img.Height = h;
-    img.Pixels.resize(static_cast<size_t>(w) * static_cast<size_t>(h) * 4u);
-    std::mt19937 rng(seed);
-    for (uint8_t& p : img.Pixels) p = static_cast<uint8_t>(rng() & 0xff);
-    return img;
-}
+using ImContactTest::NoiseImage;
 
 // Decodes 'png' to RGBA and compares it with 'img' pixel for pixel.
 static void RequireSamePixels(const std::vector<uint8_t>& png, const RgbaImage& img)
 {
     REQUIRE(HasPngSignature(png.data(), png.size()));
     int w = 0, h = 0, comp = 0;
-    stbi_uc* decoded = stbi_load_from_memory(png.data(), static_cast<int>(png.size()), &w, &h, &comp, 4);
-    REQUIRE(decoded != nullptr);
-    std::vector<uint8_t> pixels(decoded, decoded + static_cast<size_t>(w) * static_cast<size_t>(h) * 4u);
-    stbi_image_free(decoded);
+    std::vector<uint8_t> pixels;
+    REQUIRE(ImContactTest::DecodePngRgba(png.data(), png.size(), &pixels, &w, &h, &comp));
     CHECK(w == img.Width);
     CHECK(h == img.Height);
     CHECK(comp == 4);

@@ -2,27 +2,21 @@
 #include <catch2/catch.hpp>
 
 #include "imcontact_protocol.h"
+#include "support/sample_report.h"
 
 using namespace ImContact;
 
 TEST_CASE("report JSON round-trips every field", "[protocol]")
 {
-    Report r;
+    Report r = ImContactTest::SampleReport();   // SubApplication "Raportti"
     r.Fields.Type = ContactType::PhoneSupportRequest;
     r.Fields.Speed = ProcessingSpeed::Faster;
-    r.Fields.Organisation = "Esimerkki Oy";
-    r.Fields.Email = "a@example.fi";
-    r.Fields.Application = "Kirjanpito";
-    r.Fields.SubApplication = "Raportti";
-    r.Fields.Reference = "LASKU-123";
     r.Fields.Message = "Viesti \"lainausmerkein\" ja rivinvaihdolla\n";
     r.Fields.Phone = "+358 40 1234567";
     r.Language = "en";
     r.IdempotencyKey = "0123456789abcdef";
-    r.Technical.AppName = "demo";
     r.Technical.FramebufferWidth = 2560;
     r.Technical.FramebufferHeight = 1440;
-    r.Technical.TimeUtc = "2026-11-26T17:00:00Z";
     Report back;
     FieldError err{};
     REQUIRE(ReportFromJson(ReportToJson(r), &back, &err));

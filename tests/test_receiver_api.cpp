@@ -5,16 +5,16 @@
 #include "imcontact_locale.h"
 #include "imcontact_protocol.h"
 #include "imcontact_receiver.h"
+#include "support/png.h"
+#include "support/sample_report.h"
+#include "support/temp_dir.h"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
-#include <stb_image_write.h>
 
 #include <atomic>
 #include <chrono>
-#include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <regex>
@@ -25,66 +25,32 @@
 
 using namespace ImContact;
 using namespace ImContactReceiver;
-namespace fs = std::filesystem;
+using ImContactTest::TempDir;
 
 namespace
 {
-
-// A fresh directory under the system temp dir, removed with everything in it.
-struct TempDir
-{
-    fs::path Path;
-    TempDir()
-    {
-        std::string tmpl = (fs::temp_directory_path() / "imcontact-rx-XXXXXX").string();
-        REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-        Path = tmpl;
-    }
-    ~TempDir()
-    {
-        std::error_code ec;
-        fs::remove_all(Path, ec);
-    }
-    std::string File(const char* name) const { return (Path / name).string(); }
-};
 
 std::vector<uint8_t> MakePng(int w, int h)
 {
     std::vector<uint8_t> pixels(static_cast<size_t>(w * h * 3));
     for (size_t i = 0; i < pixels.size(); i++) pixels[i] = static_cast<uint8_t>(i * 7);
-    std::vector<uint8_t> png;
-    stbi_write_png_to_func(
-        [](void* ctx, void* data, int size) {
-            auto* out = static_cast<std::vector<uint8_t>*>(ctx);
-            out->insert(out->end(), static_cast<uint8_t*>(data), static_cast<uint8_t*>(data) + size);
-        },
-        &png, w, h, 3, pixels.data(), w * 3);
+    std::vector<uint8_t> png = ImContactTest::PngBytes(w, h, 3, pixels);
     REQUIRE(png.size() > 8);
     return png;
 }
 
+// The sample report as any type, speed and language, with a phone number (which phone
+// support requests need) and an idempotency key when one is given.
 Report ValidReport(ContactType type = ContactType::SupportRequest, ProcessingSpeed speed = ProcessingSpeed::Normal,
                    const std::string& language = "fi", const std::string& key = "")
 {
-    Report r;
+    Report r = ImContactTest::SampleReport();   // checked below: SubApplication, Reference, AppVersion, Os, FramebufferWidth
     r.Fields.Type = type;
     r.Fields.Speed = speed;
-    r.Fields.Organisation = "Esimerkki Oy";
-    r.Fields.Email = "maija.meikalainen@example.fi";
-    r.Fields.Application = "Kirjanpito";
-    r.Fields.SubApplication = "Raportti";
-    r.Fields.Reference = "LASKU-123";
-    r.Fields.Message = "Tallennus ei onnistu, kun painan Tallenna-painiketta.";
     r.Fields.Phone = "+358 40 1234567";
     r.Language = language;
     r.IdempotencyKey = key;
-    r.Technical.AppName = "demo";
-    r.Technical.AppVersion = "1.2.3";
-    r.Technical.Os = "Linux";
-    r.Technical.FramebufferWidth = 64;
-    r.Technical.FramebufferHeight = 48;
     r.Technical.Locale = language;
-    r.Technical.TimeUtc = "2026-11-26T17:00:00Z";
     return r;
 }
 
@@ -97,18 +63,19 @@ httplib::MultipartFormDataItems Parts(const std::string& report_json, const std:
 
 struct Running
 {
-    TempDir Dir;
+    TempDir Dir{ "imcontact-rx" };
     Options Opt;
     std::unique_ptr<Receiver> Rx;
 
     explicit Running(const std::string& routing_json = "", Limits limits = Limits())
     {
-        Opt.DbPath = Dir.File("contacts.db");
+        REQUIRE(!Dir.Path().empty());
+        Opt.DbPath = Dir.Sub("contacts.db");
         Opt.LogRequests = false;
         Opt.Limits = limits;
         if (!routing_json.empty())
         {
-            Opt.RoutingPath = Dir.File("routing.json");
+            Opt.RoutingPath = Dir.Sub("routing.json");
             std::ofstream(Opt.RoutingPath) << routing_json;
         }
         Rx = std::make_unique<Receiver>(Opt);
@@ -291,7 +258,7 @@ TEST_CASE("a contact without a screenshot is stored without one", "[receiver]")
     REQUIRE(store.Show(r.Ticket, &d));
     CHECK_FALSE(d.Summary.HasScreenshot);
     CHECK(d.Report.ScreenshotPng.empty());
-    CHECK_FALSE(store.ExportScreenshot(r.Ticket, rx.Dir.File("none.png"), &err));
+    CHECK_FALSE(store.ExportScreenshot(r.Ticket, rx.Dir.Sub("none.png"), &err));
     CHECK(err.find("no screenshot") != std::string::npos);
 }
 
@@ -337,7 +304,8 @@ TEST_CASE("a routing file changes primary queues and the faster priority", "[rec
 
 TEST_CASE("a malformed routing file is a clear error at start-up", "[receiver]")
 {
-    TempDir dir;
+    TempDir dir("imcontact-rx");
+    REQUIRE(!dir.Path().empty());
     const char* bad[] = {
         R"({"routes": {"billing": )",                              // not JSON
         R"([1, 2])",                                               // not an object
@@ -352,7 +320,7 @@ TEST_CASE("a malformed routing file is a clear error at start-up", "[receiver]")
     for (const char* text : bad)
     {
         INFO(text);
-        const std::string path = dir.File("routing.json");
+        const std::string path = dir.Sub("routing.json");
         std::ofstream(path, std::ios::trunc) << text;
         Routing r;
         std::string err;
@@ -360,7 +328,7 @@ TEST_CASE("a malformed routing file is a clear error at start-up", "[receiver]")
         CHECK(err.find(path) != std::string::npos);
 
         Options opt;
-        opt.DbPath = dir.File("contacts.db");
+        opt.DbPath = dir.Sub("contacts.db");
         opt.RoutingPath = path;
         opt.LogRequests = false;
         Receiver rx(opt);
@@ -371,11 +339,11 @@ TEST_CASE("a malformed routing file is a clear error at start-up", "[receiver]")
     }
     Routing r;
     std::string err;
-    CHECK_FALSE(LoadRouting(dir.File("missing.json"), &r, &err));
+    CHECK_FALSE(LoadRouting(dir.Sub("missing.json"), &r, &err));
     CHECK(err.find("missing.json") != std::string::npos);
 
-    std::ofstream(dir.File("ok.json")) << R"({"routes": {"sales": "application_maintenance"}})";
-    REQUIRE(LoadRouting(dir.File("ok.json"), &r, &err));
+    std::ofstream(dir.Sub("ok.json")) << R"({"routes": {"sales": "application_maintenance"}})";
+    REQUIRE(LoadRouting(dir.Sub("ok.json"), &r, &err));
     CHECK(r.PrimaryQueue[static_cast<int>(ContactType::Sales)] == "application_maintenance");
     CHECK(r.PrimaryQueue[static_cast<int>(ContactType::Malfunction)] == "application_maintenance");
     CHECK(r.PrimaryQueue[static_cast<int>(ContactType::Billing)] == "customer_service");
@@ -721,8 +689,9 @@ TEST_CASE("the database: WAL, versioned schema, refused when newer", "[receiver]
     }
     rx.Rx->Stop();
 
-    TempDir dir;
-    const std::string newer = dir.File("newer.db");
+    TempDir dir("imcontact-rx");
+    REQUIRE(!dir.Path().empty());
+    const std::string newer = dir.Sub("newer.db");
     SqlFile(newer, true).Exec("PRAGMA user_version = 99");
     Options opt;
     opt.DbPath = newer;
@@ -734,7 +703,7 @@ TEST_CASE("the database: WAL, versioned schema, refused when newer", "[receiver]
     Store store;
     CHECK_FALSE(store.Open(newer, &err));
 
-    opt.DbPath = dir.File("no-such-dir/contacts.db");
+    opt.DbPath = dir.Sub("no-such-dir/contacts.db");
     Receiver nowhere(opt);
     CHECK_FALSE(nowhere.Start(&err));
     CHECK(err.find("no-such-dir") != std::string::npos);
@@ -742,9 +711,10 @@ TEST_CASE("the database: WAL, versioned schema, refused when newer", "[receiver]
 
 TEST_CASE("the receiver starts and stops repeatedly and promptly", "[receiver]")
 {
-    TempDir dir;
+    TempDir dir("imcontact-rx");
+    REQUIRE(!dir.Path().empty());
     Options opt;
-    opt.DbPath = dir.File("contacts.db");
+    opt.DbPath = dir.Sub("contacts.db");
     opt.LogRequests = false;
     Receiver rx(opt);
     std::set<std::string> tickets;
@@ -784,7 +754,7 @@ TEST_CASE("a port in use is a start-up error", "[receiver]")
 {
     Running first;
     Options opt;
-    opt.DbPath = first.Dir.File("second.db");
+    opt.DbPath = first.Dir.Sub("second.db");
     opt.Port = first.Rx->Port();
     opt.LogRequests = false;
     Receiver second(opt);

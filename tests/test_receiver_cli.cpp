@@ -4,18 +4,17 @@
 
 #include "imcontact_protocol.h"
 #include "imcontact_receiver.h"
+#include "support/png.h"
+#include "support/temp_dir.h"
 
 #include <httplib.h>
-#include <stb_image_write.h>
 
 #include <chrono>
 #include <csignal>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <spawn.h>
-#include <sstream>
 #include <string>
 #include <sys/wait.h>
 #include <thread>
@@ -25,49 +24,21 @@ extern char** environ;
 
 using namespace ImContact;
 using namespace ImContactReceiver;
+using ImContactTest::ReadFile;
+using ImContactTest::TempDir;
 namespace fs = std::filesystem;
 
 namespace
 {
 
-struct TempDir
-{
-    fs::path Path;
-    TempDir()
-    {
-        std::string tmpl = (fs::temp_directory_path() / "imcontact-cli-XXXXXX").string();
-        REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-        Path = tmpl;
-    }
-    ~TempDir()
-    {
-        std::error_code ec;
-        fs::remove_all(Path, ec);
-    }
-    std::string File(const char* name) const { return (Path / name).string(); }
-};
-
-std::string ReadFile(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
+// A flat grey RGBA PNG.
 std::vector<uint8_t> MakePng(int w, int h)
 {
-    std::vector<uint8_t> pixels(static_cast<size_t>(w * h * 4), 0x80);
-    std::vector<uint8_t> png;
-    stbi_write_png_to_func(
-        [](void* ctx, void* data, int size) {
-            auto* out = static_cast<std::vector<uint8_t>*>(ctx);
-            out->insert(out->end(), static_cast<uint8_t*>(data), static_cast<uint8_t*>(data) + size);
-        },
-        &png, w, h, 4, pixels.data(), w * 4);
-    return png;
+    return ImContactTest::PngBytes(w, h, 4, std::vector<uint8_t>(static_cast<size_t>(w * h * 4), 0x80));
 }
 
+// Not the shared sample: `show` is checked for these values, and the message carries
+// terminal escapes.
 Report MakeReport(ContactType type, ProcessingSpeed speed, const std::string& organisation)
 {
     Report r;
@@ -100,7 +71,7 @@ pid_t Spawn(const TempDir& dir, const std::vector<std::string>& args, const std:
     argv.push_back(nullptr);
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
-    const std::string out = dir.File((tag + ".out").c_str()), err = dir.File((tag + ".err").c_str());
+    const std::string out = dir.Sub(tag + ".out"), err = dir.Sub(tag + ".err");
     posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     pid_t pid = -1;
@@ -122,8 +93,8 @@ ToolResult Run(const TempDir& dir, const std::vector<std::string>& args)
     const pid_t pid = Spawn(dir, args, "run");
     ToolResult r;
     r.Code = WaitExit(pid);
-    r.Out = ReadFile(dir.File("run.out"));
-    r.Err = ReadFile(dir.File("run.err"));
+    r.Out = ReadFile(dir.Sub("run.out"));
+    r.Err = ReadFile(dir.Sub("run.err"));
     return r;
 }
 
@@ -132,14 +103,15 @@ bool Contains(const std::string& haystack, const std::string& needle) { return h
 // Fills a database through the real HTTP API.
 struct Filled
 {
-    TempDir Dir;
+    TempDir Dir{ "imcontact-cli" };
     std::string Db;
     std::vector<Receipt> Receipts;    // [0] malfunction+screenshot, [1] billing, [2] sales faster
     std::vector<uint8_t> Png;
 
     Filled()
     {
-        Db = Dir.File("contacts.db");
+        REQUIRE(!Dir.Path().empty());
+        Db = Dir.Sub("contacts.db");
         Png = MakePng(32, 20);
         Options opt;
         opt.DbPath = Db;
@@ -300,7 +272,7 @@ TEST_CASE("cli: set-status appends history and is what the API shows", "[receive
 TEST_CASE("cli: export-screenshot writes the stored PNG byte for byte", "[receiver][cli]")
 {
     Filled f;
-    const std::string out = f.Dir.File("exported.png");
+    const std::string out = f.Dir.Sub("exported.png");
     ToolResult r = Run(f.Dir, { "export-screenshot", "--db", f.Db, f.Receipts[0].Ticket, out });
     INFO(r.Err);
     REQUIRE(r.Code == 0);
@@ -308,18 +280,19 @@ TEST_CASE("cli: export-screenshot writes the stored PNG byte for byte", "[receiv
     const std::string bytes = ReadFile(out);
     CHECK(bytes == std::string(f.Png.begin(), f.Png.end()));
 
-    r = Run(f.Dir, { "export-screenshot", "--db", f.Db, f.Receipts[1].Ticket, f.Dir.File("none.png") });
+    r = Run(f.Dir, { "export-screenshot", "--db", f.Db, f.Receipts[1].Ticket, f.Dir.Sub("none.png") });
     CHECK(r.Code == 1);
     CHECK(Contains(r.Err, "has no screenshot"));
-    CHECK_FALSE(fs::exists(f.Dir.File("none.png")));
-    r = Run(f.Dir, { "export-screenshot", "--db", f.Db, f.Receipts[0].Ticket, f.Dir.File("no/such/dir/x.png") });
+    CHECK_FALSE(fs::exists(f.Dir.Sub("none.png")));
+    r = Run(f.Dir, { "export-screenshot", "--db", f.Db, f.Receipts[0].Ticket, f.Dir.Sub("no/such/dir/x.png") });
     CHECK(r.Code == 1);
     CHECK(Contains(r.Err, "cannot write"));
 }
 
 TEST_CASE("cli: help, unknown commands and options, missing database", "[receiver][cli]")
 {
-    TempDir dir;
+    TempDir dir("imcontact-cli");
+    REQUIRE(!dir.Path().empty());
     ToolResult r = Run(dir, { "--help" });
     CHECK(r.Code == 0);
     for (const char* word : { "usage:", "serve", "list", "show", "set-status", "export-screenshot", "--db", "--listen", "--routing" })
@@ -344,19 +317,20 @@ TEST_CASE("cli: help, unknown commands and options, missing database", "[receive
     r = Run(dir, { "list", "--db" });
     CHECK(r.Code == 2);
     CHECK(Contains(r.Err, "needs a value"));
-    r = Run(dir, { "show", "--db", dir.File("missing.db"), "1234-5678" });
+    r = Run(dir, { "show", "--db", dir.Sub("missing.db"), "1234-5678" });
     CHECK(r.Code == 1);
     CHECK(Contains(r.Err, "does not exist"));
-    CHECK_FALSE(fs::exists(dir.File("missing.db")));
-    r = Run(dir, { "serve", "--db", dir.File("a.db"), "--listen", "127.0.0.1" });
+    CHECK_FALSE(fs::exists(dir.Sub("missing.db")));
+    r = Run(dir, { "serve", "--db", dir.Sub("a.db"), "--listen", "127.0.0.1" });
     CHECK(r.Code == 2);
     CHECK(Contains(r.Err, "HOST:PORT"));
 }
 
 TEST_CASE("cli: serve prints its URL, takes contacts and stops on SIGTERM and SIGINT", "[receiver][cli]")
 {
-    TempDir dir;
-    const std::string db = dir.File("served.db");
+    TempDir dir("imcontact-cli");
+    REQUIRE(!dir.Path().empty());
+    const std::string db = dir.Sub("served.db");
     for (int sig : { SIGTERM, SIGINT })
     {
         INFO("signal " << sig);
@@ -365,7 +339,7 @@ TEST_CASE("cli: serve prints its URL, takes contacts and stops on SIGTERM and SI
         for (int i = 0; i < 500 && !Contains(out, "\n"); i++)
         {
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
-            out = ReadFile(dir.File("serve.out"));
+            out = ReadFile(dir.Sub("serve.out"));
         }
         REQUIRE(Contains(out, "listening on http://127.0.0.1:"));
         const int port = std::stoi(out.substr(out.rfind(':') + 1));
@@ -387,7 +361,7 @@ TEST_CASE("cli: serve prints its URL, takes contacts and stops on SIGTERM and SI
         REQUIRE(kill(pid, sig) == 0);
         CHECK(WaitExit(pid) == 0);
         CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(5));
-        const std::string log = ReadFile(dir.File("serve.err"));
+        const std::string log = ReadFile(dir.Sub("serve.err"));
         CHECK(Contains(log, "POST /v1/contacts 201 ticket=" + receipt.Ticket));
         CHECK(Contains(log, "GET /healthz 200"));
         CHECK(Contains(log, "stopping"));
@@ -397,8 +371,8 @@ TEST_CASE("cli: serve prints its URL, takes contacts and stops on SIGTERM and SI
     CHECK(Contains(r.Out, "2 tickets"));
 
     // A bad routing file stops serve at start-up with a clear message.
-    std::ofstream(dir.File("routing.json")) << "{\"routes\": {\"billing\": \"nobody\"}}";
-    r = Run(dir, { "serve", "--db", db, "--listen", "127.0.0.1:0", "--routing", dir.File("routing.json") });
+    std::ofstream(dir.Sub("routing.json")) << "{\"routes\": {\"billing\": \"nobody\"}}";
+    r = Run(dir, { "serve", "--db", db, "--listen", "127.0.0.1:0", "--routing", dir.Sub("routing.json") });
     CHECK(r.Code == 1);
     CHECK(Contains(r.Err, "routing file"));
     CHECK(Contains(r.Err, "billing"));

@@ -14,9 +14,11 @@ namespace ImContactTest
 class TempDir
 {
 public:
-    TempDir()
+    // A new directory named "<prefix>-XXXXXX" under the system temp dir. Path() is empty
+    // when it could not be made (tests that need it REQUIRE it is not).
+    explicit TempDir(const std::string& prefix = "imcontact-test")
     {
-        std::string pattern = (std::filesystem::temp_directory_path() / "imcontact-test-XXXXXX").string();
+        std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
         if (char* p = ::mkdtemp(pattern.data())) path_ = p;
     }
     ~TempDir()
