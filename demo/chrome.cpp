@@ -8,6 +8,13 @@
 namespace Demo
 {
 
+// Right edge of the current window's content region, window-local: what
+// GetWindowContentRegionMax().x returned before Dear ImGui 1.91.0 obsoleted it.
+static float ContentRegionRight()
+{
+    return ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x - ImGui::GetWindowPos().x;
+}
+
 void ShowNotice(AppState& app, const std::string& text)
 {
     app.Notice = text;
@@ -80,7 +87,7 @@ void DrawMainMenuBar(AppState& app)
     const float envelope_w = ImGui::GetFrameHeight() * 1.25f;
     const float name_w = ImGui::CalcTextSize(app.UserName.c_str()).x;
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const float right = ImGui::GetWindowContentRegionMax().x;
+    const float right = ContentRegionRight();
     const float x = right - envelope_w - name_w - spacing * 2.0f;
     if (x > ImGui::GetCursorPosX())
     {
@@ -133,8 +140,8 @@ void DrawStatusBar(AppState& app)
         std::snprintf(right, sizeof(right), "%s %s   %s",
                       app.ReceiverEmbedded ? Tx(app, "Vastaanotin:", "Receiver:") : Tx(app, "Palvelin:", "Server:"),
                       app.ReceiverUrl.c_str(), fps);
-        const char* text = ImGui::CalcTextSize(right).x + used < ImGui::GetWindowContentRegionMax().x ? right : fps;
-        const float x = ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(text).x;
+        const char* text = ImGui::CalcTextSize(right).x + used < ContentRegionRight() ? right : fps;
+        const float x = ContentRegionRight() - ImGui::CalcTextSize(text).x;
         if (x > used)
         {
             ImGui::SameLine(x);

@@ -30,7 +30,11 @@ void SetupStyleAndFonts(float content_scale, float framebuffer_scale)
     const float scale = content_scale;                           // font rasterisation, pixels
     const float ui_scale = content_scale / framebuffer_scale;    // sizes in window coordinates
     ImGuiIO& io = ImGui::GetIO();
+#if IMGUI_VERSION_NUM >= 19200
+    ImGui::GetStyle().FontScaleMain = 1.0f / framebuffer_scale;  // 1.92.0 moved io.FontGlobalScale here
+#else
     io.FontGlobalScale = 1.0f / framebuffer_scale;
+#endif
 
     // Latin-1 + general punctuation (– — … •), multiplication sign, arrows and ✉.
     static ImVector<ImWchar> ranges;
@@ -72,7 +76,11 @@ void SetupStyleAndFonts(float content_scale, float framebuffer_scale)
     c[ImGuiCol_MenuBarBg] = ImVec4(0.14f, 0.15f, 0.18f, 1.00f);
     c[ImGuiCol_TitleBgActive] = ImVec4(0.16f, 0.29f, 0.48f, 1.00f);
     c[ImGuiCol_Tab] = ImVec4(0.16f, 0.20f, 0.27f, 1.00f);
+#if IMGUI_VERSION_NUM >= 19090
+    c[ImGuiCol_TabSelected] = ImVec4(0.22f, 0.38f, 0.60f, 1.00f);  // ImGuiCol_TabActive before 1.90.9
+#else
     c[ImGuiCol_TabActive] = ImVec4(0.22f, 0.38f, 0.60f, 1.00f);
+#endif
     s.ScaleAllSizes(ui_scale);
 }
 

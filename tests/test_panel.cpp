@@ -18,8 +18,47 @@ using namespace ImContact;
 namespace
 {
 
-constexpr int kKeyF8 = 297;      // GLFW_KEY_F8, the default hotkey with Dear ImGui < 1.87
-constexpr int kKeyEscape = 256;  // GLFW_KEY_ESCAPE
+// Input as a backend reports it: Dear ImGui 1.87 replaced writing io.KeysDown[],
+// io.MousePos and io.MouseDown[] with queued events and named keys.
+#if IMGUI_VERSION_NUM >= 18700
+constexpr HotkeyCode kKeyF8 = ImGuiKey_F8;
+constexpr HotkeyCode kKeyEscape = ImGuiKey_Escape;
+void SetKey(HotkeyCode key, bool down) { ImGui::GetIO().AddKeyEvent(key, down); }
+void SetMouse(ImVec2 pos, bool left_down)
+{
+    ImGui::GetIO().AddMousePosEvent(pos.x, pos.y);
+    ImGui::GetIO().AddMouseButtonEvent(0, left_down);
+}
+#else
+constexpr HotkeyCode kKeyF8 = 297;      // GLFW_KEY_F8, the default hotkey with Dear ImGui < 1.87
+constexpr HotkeyCode kKeyEscape = 256;  // GLFW_KEY_ESCAPE
+void SetKey(HotkeyCode key, bool down) { ImGui::GetIO().KeysDown[key] = down; }
+void SetMouse(ImVec2 pos, bool left_down)
+{
+    ImGui::GetIO().MousePos = pos;
+    ImGui::GetIO().MouseDown[0] = left_down;
+}
+#endif
+
+#if IMGUI_VERSION_NUM >= 19200
+// Dear ImGui 1.92 creates textures on request; no renderer here, so accept them all.
+void AcceptTextureRequests()
+{
+    for (ImTextureData* tex : ImGui::GetPlatformIO().Textures)
+    {
+        if (tex->Status == ImTextureStatus_WantCreate || tex->Status == ImTextureStatus_WantUpdates)
+        {
+            tex->SetTexID(static_cast<ImTextureID>(1));
+            tex->SetStatus(ImTextureStatus_OK);
+        }
+        else if (tex->Status == ImTextureStatus_WantDestroy)
+        {
+            tex->SetTexID(ImTextureID_Invalid);
+            tex->SetStatus(ImTextureStatus_Destroyed);
+        }
+    }
+}
+#endif
 
 // A headless host: an ImGui context with a built font atlas, no renderer.
 struct Host
@@ -37,10 +76,14 @@ struct Host
         io.IniFilename = nullptr;
         io.DisplaySize = ImVec2(1280, 900);
         io.DeltaTime = 1.0f / 60.0f;
+#if IMGUI_VERSION_NUM >= 19200
+        io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;   // see AcceptTextureRequests()
+#else
         unsigned char* pixels;
         int w, h;
         io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
         io.Fonts->SetTexID((ImTextureID)(intptr_t)1);
+#endif
 #if IMGUI_VERSION_NUM < 18700
         io.KeyMap[ImGuiKey_Escape] = kKeyEscape;
 #endif
@@ -56,9 +99,7 @@ struct Host
 
     void Frame(const std::function<void()>& input = nullptr)
     {
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = Mouse;
-        io.MouseDown[0] = MouseDown;
+        SetMouse(Mouse, MouseDown);
         if (input) input();
         ImGui::NewFrame();
         if (ImGui::BeginMainMenuBar())
@@ -68,14 +109,17 @@ struct Host
         }
         ShowContactWindow(Contact, &Open);
         ImGui::Render();
+#if IMGUI_VERSION_NUM >= 19200
+        AcceptTextureRequests();
+#endif
         FrameRendered(Contact);
     }
     void Frames(int n) { for (int i = 0; i < n; i++) Frame(); }
 
-    void PressKey(int key)
+    void PressKey(HotkeyCode key)
     {
-        Frame([&] { ImGui::GetIO().KeysDown[key] = true; });
-        Frame([&] { ImGui::GetIO().KeysDown[key] = false; });
+        Frame([&] { SetKey(key, true); });
+        Frame([&] { SetKey(key, false); });
     }
 
     bool Rect(const char* key, ImVec2* center)

@@ -25,7 +25,21 @@ using namespace ImContact;
 namespace
 {
 
-constexpr int kKeyF8 = 297;   // GLFW_KEY_F8
+// Input as a backend reports it: Dear ImGui 1.87 replaced writing io.KeysDown[],
+// io.MousePos, io.MouseDown[] and io.MouseWheel with queued events and named keys.
+#if IMGUI_VERSION_NUM >= 18700
+constexpr HotkeyCode kKeyF8 = ImGuiKey_F8;
+void SetKey(HotkeyCode key, bool down) { ImGui::GetIO().AddKeyEvent(key, down); }
+void SetMousePos(ImVec2 pos) { ImGui::GetIO().AddMousePosEvent(pos.x, pos.y); }
+void SetMouseLeft(bool down) { ImGui::GetIO().AddMouseButtonEvent(0, down); }
+void AddMouseWheel(float y) { ImGui::GetIO().AddMouseWheelEvent(0.0f, y); }
+#else
+constexpr HotkeyCode kKeyF8 = 297;   // GLFW_KEY_F8
+void SetKey(HotkeyCode key, bool down) { ImGui::GetIO().KeysDown[key] = down; }
+void SetMousePos(ImVec2 pos) { ImGui::GetIO().MousePos = pos; }
+void SetMouseLeft(bool down) { ImGui::GetIO().MouseDown[0] = down; }
+void AddMouseWheel(float y) { ImGui::GetIO().MouseWheel += y; }
+#endif
 
 void* GetProc(const char* name) { return reinterpret_cast<void*>(glfwGetProcAddress(name)); }
 
@@ -109,10 +123,10 @@ struct GLHost
         glfwSwapBuffers(Window);
     }
 
-    void PressKey(int key)
+    void PressKey(HotkeyCode key)
     {
-        Frame([&] { ImGui::GetIO().KeysDown[key] = true; });
-        Frame([&] { ImGui::GetIO().KeysDown[key] = false; });
+        Frame([&] { SetKey(key, true); });
+        Frame([&] { SetKey(key, false); });
     }
 
     // Scrolls the panel's form with the mouse wheel until the widget is visible.
@@ -123,7 +137,7 @@ struct GLHost
         {
             REQUIRE(GetItemRect(Contact, "window", &wa, &wb));
             const ImVec2 c((wa.x + wb.x) * 0.5f, (wa.y + wb.y) * 0.5f);
-            Frame([&] { ImGui::GetIO().MousePos = c; ImGui::GetIO().MouseWheel = -2.0f; });
+            Frame([&] { SetMousePos(c); AddMouseWheel(-2.0f); });
         }
     }
 
@@ -135,9 +149,9 @@ struct GLHost
         INFO("widget " << key);
         REQUIRE(GetItemRect(Contact, key, &a, &b));
         const ImVec2 c((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
-        Frame([&] { ImGui::GetIO().MousePos = c; });
-        Frame([&] { ImGui::GetIO().MousePos = c; ImGui::GetIO().MouseDown[0] = true; });
-        Frame([&] { ImGui::GetIO().MousePos = c; ImGui::GetIO().MouseDown[0] = false; });
+        Frame([&] { SetMousePos(c); });
+        Frame([&] { SetMousePos(c); SetMouseLeft(true); });
+        Frame([&] { SetMousePos(c); SetMouseLeft(false); });
     }
 };
 

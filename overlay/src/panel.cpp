@@ -37,6 +37,17 @@ static bool InputString(const char* label, std::string* str, ImGuiInputTextFlags
     return ImGui::InputText(label, buf, cap, flags, ResizeCallback, str);
 }
 
+// A child window that keyboard navigation enters and leaves as if it were part of the
+// parent. Dear ImGui 1.90.9 moved NavFlattened from the window flags to the child flags.
+static void BeginNavFlattenedChild(const char* id, const ImVec2& size)
+{
+#if IMGUI_VERSION_NUM >= 19090
+    ImGui::BeginChild(id, size, ImGuiChildFlags_NavFlattened);
+#else
+    ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NavFlattened);
+#endif
+}
+
 static bool EscapePressed()
 {
 #if IMGUI_VERSION_NUM >= 18700
@@ -292,7 +303,7 @@ static void FormView(Context* ctx)
 
     // Fields scroll; the send row stays visible at the bottom.
     const float footer_h = ImGui::GetFrameHeightWithSpacing() * 2.0f + ImGui::GetStyle().ItemSpacing.y * 2.0f;
-    ImGui::BeginChild("##form", ImVec2(0.0f, -footer_h), false, ImGuiWindowFlags_NavFlattened);
+    BeginNavFlattenedChild("##form", ImVec2(0.0f, -footer_h));
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(Tr(L, Str::Intro));
     ImGui::TextDisabled("%s", Tr(L, Str::IntroFaster));
