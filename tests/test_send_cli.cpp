@@ -172,7 +172,7 @@ TEST_CASE("imcontact-send: a report is delivered: accepted, ticket, exit 0", "[c
     CHECK_FALSE(t.Report.Technical.Os.empty());
     CHECK_FALSE(t.Summary.HasScreenshot);
     // The local reference is the key's first 8 hex digits.
-    CHECK(lines[0].substr(12) == "Q-" + [&] {
+    CHECK(lines[0].substr(10) == "Q-" + [&] {
         std::string k = t.Report.IdempotencyKey.substr(0, 8);
         for (char& c : k) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         return k;

@@ -31,17 +31,19 @@ using PFault = FaultProxy::Fault;
 namespace
 {
 
-// Where the kill landed, judged from what it left behind.
+// Where the kill landed: the kill time against the proxy's timeline of the request, and
+// what the process left behind in the outbox.
 enum class Phase
 {
-    BeforeSaving,      // nothing on disk, nothing sent
-    WhileSaving,       // a temporary outbox file, no report yet
-    SavedNotSent,      // in the outbox, no request reached the proxy
-    DuringUpload,      // in the outbox, a request seen, no ticket
-    AfterCommit,       // in the outbox and a ticket exists: the receiver committed, the answer was not handled
-    AfterDelivery,     // out of the outbox with its ticket, killed before it exited
+    BeforeSaving,      // before any request; nothing on disk
+    WhileSaving,       // before any request; a temporary outbox file, no report yet
+    SavedNotSent,      // before any request; the report is in the outbox
+    DuringUpload,      // the request had started but had not reached the receiver whole
+    WaitingForAnswer,  // the whole request was with the receiver, its answer not yet back
+    AfterCommit,       // the receiver had answered (committed); the report still in the outbox
+    AfterDelivery,     // the receiver had answered and the report had left the outbox
     Finished,          // it exited before the kill
-    Anomaly,           // none of the above (a failure)
+    Anomaly,           // what it left contradicts the timeline (a failure)
     COUNT
 };
 const char* PhaseName(Phase p)
@@ -52,6 +54,7 @@ const char* PhaseName(Phase p)
     case Phase::WhileSaving:   return "killed while writing the outbox";
     case Phase::SavedNotSent:  return "killed after saving, before the upload";
     case Phase::DuringUpload:  return "killed during the upload";
+    case Phase::WaitingForAnswer: return "killed after the upload, before the answer";
     case Phase::AfterCommit:   return "killed right after the receiver committed";
     case Phase::AfterDelivery: return "killed after delivery, before exit";
     case Phase::Finished:      return "finished before the kill";
@@ -70,6 +73,7 @@ struct Iteration
     bool TempLeft = false;
     bool RequestSeen = false;
     bool TicketBeforeFlush = false;
+    bool Cut = false;           // the connection was cut with the kill (AbortAll)
     Phase Where = Phase::Anomaly;
     int  Flushes = 0;
 };
@@ -129,36 +133,52 @@ TEST_CASE("kill loop: imcontact-send killed with SIGKILL at random moments loses
     flush_spec.Argv = { IMCONTACT_SEND_BIN, "--flush", outbox, "--endpoint", rig.Endpoint(), "--data-dir", data_dir,
                         "--timeout", "20" };
 
-    // Calibration: how long a whole run takes here (with and without the screenshot); the
-    // kill delays are drawn from [0, 1.3 x that].
+    // Calibration: how long a whole run takes here (with and without the screenshot, with
+    // the proxy's random delays), and when "accepted:" comes (the outbox write has just
+    // ended). Half of the kill delays are drawn from [0, 1.3 x the run], half from the
+    // 12 ms before "accepted:", where the outbox is being written.
+    rig.Proxy.SetDelays(0, 25, 0, 25, seed);
     std::vector<Iteration> runs;
-    double full_ms[2] = { 0, 0 };
+    double full_ms[2] = { 0, 0 }, accepted_ms[2] = { 0, 0 };
     for (int s = 0; s < 2; ++s)
     {
-        std::vector<double> times;
+        std::vector<double> times, acc_times;
         for (int k = 0; k < 3; ++k)
         {
             Iteration it;
             it.Key = HexKey(rng);
             it.Marker = "calib-" + std::to_string(s) + "-" + std::to_string(k);
             it.Screenshot = s == 1;
-            const ChildResult r = RunChild(send_spec(it), 60000);
-            INFO(r.Out << r.Err);
-            REQUIRE(r.ExitCode == 0);
+            Child c;
+            const auto t0 = Clock::now();
+            REQUIRE(c.Start(send_spec(it)));
+            double acc = -1;
+            while (!c.Wait(0))
+            {
+                c.Pump(1);
+                if (acc < 0 && c.Out().find("accepted: ") != std::string::npos)
+                    acc = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+                REQUIRE(std::chrono::duration<double>(Clock::now() - t0).count() < 60);
+            }
+            INFO(c.Out() << c.Err());
+            REQUIRE(c.ExitCode() == 0);
             it.ExitCode = 0;
-            it.PrintedAccepted = r.Out.find("accepted: ") != std::string::npos;
+            it.PrintedAccepted = c.Out().find("accepted: ") != std::string::npos;
             it.Where = Phase::Finished;
             runs.push_back(it);
-            times.push_back(r.Seconds * 1000.0);
+            times.push_back(c.Seconds() * 1000.0);
+            acc_times.push_back(acc < 0 ? c.Seconds() * 500.0 : acc);
         }
         std::sort(times.begin(), times.end());
+        std::sort(acc_times.begin(), acc_times.end());
         full_ms[s] = times[1];
+        accepted_ms[s] = acc_times[1];
     }
-    std::printf("kill loop: a whole run takes %.0f ms (%.0f ms with a screenshot)\n", full_ms[0], full_ms[1]);
-    rig.Proxy.SetDelays(0, 25, 0, 25, seed);
+    std::printf("kill loop: a whole run takes %.0f ms, \"accepted:\" after %.0f ms (with a screenshot: %.0f, %.0f ms)\n",
+                full_ms[0], accepted_ms[0], full_ms[1], accepted_ms[1]);
 
     int phase_count[static_cast<int>(Phase::COUNT)] = {};
-    int lost = 0, duplicated = 0;
+    int lost = 0, duplicated = 0, cut = 0, cut_no_ticket = 0;
     const auto t_start = Clock::now();
     for (int i = 0; i < iterations; ++i)
     {
@@ -166,12 +186,18 @@ TEST_CASE("kill loop: imcontact-send killed with SIGKILL at random moments loses
         it.Key = HexKey(rng);
         it.Marker = "kill-" + std::to_string(i);
         it.Screenshot = (rng() % 2) == 0;
-        // Every third upload crawls (16 KiB every 4 ms), so kills land inside the upload too.
-        rig.Proxy.SetDefault(rng() % 3 == 0 ? PFault::SlowUploadOf(16384, 4) : PFault::Of(FaultProxy::Mode::Pass));
+        // Every third upload crawls (16 KiB every 4 ms), so kills land inside the upload too;
+        // then the kill also cuts the connection, as when the machine goes away (otherwise
+        // the kernel still delivers what the dead process had written).
+        const bool slow = rng() % 3 == 0;
+        rig.Proxy.SetDefault(slow ? PFault::SlowUploadOf(16384, 4) : PFault::Of(FaultProxy::Mode::Pass));
         rig.Proxy.ClearRecords();
 
-        const double span = full_ms[it.Screenshot ? 1 : 0] * 1.3;
-        const auto delay = std::chrono::microseconds(static_cast<long long>(std::uniform_real_distribution<double>(0, span)(rng) * 1000.0));
+        const int kind = it.Screenshot ? 1 : 0;
+        const double delay_ms = (rng() % 2 == 0)
+            ? std::uniform_real_distribution<double>(0, full_ms[kind] * 1.3)(rng)
+            : std::uniform_real_distribution<double>(std::max(0.0, accepted_ms[kind] - 12), accepted_ms[kind] + 1)(rng);
+        const auto delay = std::chrono::microseconds(static_cast<long long>(delay_ms * 1000.0));
         Child child;
         REQUIRE(child.Start(send_spec(it)));
         const auto kill_at = Clock::now() + delay;
@@ -182,10 +208,16 @@ TEST_CASE("kill loop: imcontact-send killed with SIGKILL at random moments loses
             ended = child.Wait(0);
             if (!ended && left > 0) child.Pump(static_cast<int>(std::min<long long>(left, 2)));
         }
+        const auto killed_at = Clock::now();
         if (!ended)
         {
             child.Kill(SIGKILL);
             it.Killed = true;
+            if (slow)
+            {
+                rig.Proxy.AbortAll();
+                it.Cut = true;
+            }
         }
         REQUIRE(child.Wait(30000));
         it.ExitCode = child.ExitCode();
@@ -199,7 +231,8 @@ TEST_CASE("kill loop: imcontact-send killed with SIGKILL at random moments loses
         const OutboxListing l = ListOutbox(outbox);
         for (const std::string& r : l.Reports) it.InOutbox = it.InOutbox || r.rfind(it.Key, 0) == 0;
         for (const std::string& t : l.Temps) it.TempLeft = it.TempLeft || t.rfind(it.Key, 0) == 0;
-        it.RequestSeen = rig.Proxy.RequestCount() > 0;
+        const auto reqs = rig.Proxy.Requests();
+        it.RequestSeen = !reqs.empty();
         it.TicketBeforeFlush = rig.TicketsByKey().count(it.Key) != 0;
         {
             INFO("iteration " << i << ": outbox " << l.Describe());
@@ -208,15 +241,33 @@ TEST_CASE("kill loop: imcontact-send killed with SIGKILL at random moments loses
             CHECK(l.Quarantine.empty());   // a kill never leaves a torn report at a final name
         }
 
+        const Clock::time_point never{};
+        const bool started = it.RequestSeen && reqs[0].Arrived <= killed_at;
+        const bool whole = started && reqs[0].WholeAt != never && reqs[0].WholeAt <= killed_at;
+        const bool answered = whole && reqs[0].UpstreamAt != never && reqs[0].UpstreamAt <= killed_at;
         if (!it.Killed) it.Where = Phase::Finished;
-        else if (it.InOutbox && it.TicketBeforeFlush) it.Where = Phase::AfterCommit;
-        else if (it.InOutbox && it.RequestSeen) it.Where = Phase::DuringUpload;
-        else if (it.InOutbox) it.Where = Phase::SavedNotSent;
-        else if (it.TicketBeforeFlush) it.Where = Phase::AfterDelivery;
-        else if (it.TempLeft && !it.RequestSeen) it.Where = Phase::WhileSaving;
-        else if (!it.RequestSeen) it.Where = Phase::BeforeSaving;
-        else it.Where = Phase::Anomaly;
+        else if (!started)
+        {
+            // Nothing had gone out; a request that arrived later came from a process that was
+            // already dead (the kernel sent what it had written), which does not happen here
+            // because the kill lands before the connect.
+            if (it.InOutbox) it.Where = Phase::SavedNotSent;
+            else if (it.TempLeft) it.Where = Phase::WhileSaving;
+            else it.Where = Phase::BeforeSaving;
+            if (it.RequestSeen && !it.InOutbox) it.Where = Phase::Anomaly;   // sent, then gone from the outbox
+        }
+        else if (!whole) it.Where = Phase::DuringUpload;
+        else if (!answered) it.Where = Phase::WaitingForAnswer;
+        else it.Where = it.InOutbox ? Phase::AfterCommit : Phase::AfterDelivery;
+        // A report that left the outbox without a ticket is lost.
+        if (it.Killed && !it.InOutbox && !it.TicketBeforeFlush && (it.PrintedAccepted || it.RequestSeen))
+            it.Where = Phase::Anomaly;
         phase_count[static_cast<int>(it.Where)]++;
+        if (it.Cut)
+        {
+            ++cut;
+            cut_no_ticket += it.TicketBeforeFlush ? 0 : 1;
+        }
         if (it.Where == Phase::Finished)
         {
             INFO("iteration " << i << " exited by itself:\n" << child.Out() << child.Err());
@@ -305,6 +356,7 @@ TEST_CASE("kill loop: imcontact-send killed with SIGKILL at random moments loses
     std::printf("kill loop: %d iterations in %.1f s (+%zu calibration runs)\n", iterations, seconds, size_t{ 6 });
     for (int p = 0; p < static_cast<int>(Phase::COUNT); ++p)
         std::printf("  %-45s %4d\n", PhaseName(static_cast<Phase>(p)), phase_count[p]);
+    std::printf("  connections cut with the kill (slow uploads): %d, %d of them left no ticket before the flush\n", cut, cut_no_ticket);
     std::printf("  accepted %d, delivered %d of them, lost %d, duplicated %d; also delivered though not seen accepted: %d\n",
                 accepted, delivered_accepted, lost, duplicated, delivered_unaccepted);
     std::printf("  tickets %zu (distinct %zu, %d with screenshot), strangers %d, invalid %d; outbox at the end: %s\n",

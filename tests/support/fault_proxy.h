@@ -100,6 +100,8 @@ public:
         int               Connection = 0;       // which client connection (from 0)
         Mode              Applied = Mode::Pass; // what was done to it
         Clock::time_point Arrived{};            // first byte of the request seen
+        Clock::time_point WholeAt{};            // the whole request read from the client (else unset)
+        Clock::time_point UpstreamAt{};         // the server's whole answer read (else unset)
         std::string       Method, Path;         // empty when the head was never read (Stall, CloseAtOnce)
         size_t            ContentLength = 0;
         size_t            BytesFromClient = 0;  // head + body bytes read from the client
@@ -179,6 +181,9 @@ public:
 
     // Closes the connections held by Stall and Trickle.
     void ReleaseStalled() { release_gen_.fetch_add(1); }
+    // Cuts every connection open now, both sides, with an RST (what a client had sent but
+    // the proxy had not forwarded is lost, as on a cable pulled out). Returns at once.
+    void AbortAll() { abort_gen_.fetch_add(1); }
 
     int Connections() const { return connections_seen_.load(); }
     std::vector<Request> Requests() const { std::lock_guard<std::mutex> lock(mutex_); return requests_; }
@@ -339,7 +344,7 @@ private:
     // 'release_gen' is given and changes), error or the deadline.
     bool WaitFor(int fd, short events, Clock::time_point deadline = Clock::time_point::max(), const int* release_gen = nullptr)
     {
-        while (!stop_.load())
+        while (!stop_.load() && !Aborted())
         {
             if (release_gen && release_gen_.load() != *release_gen) return false;
             if (Clock::now() >= deadline) return false;
@@ -354,7 +359,7 @@ private:
     void SleepMs(int ms, const int* release_gen = nullptr)
     {
         const auto until = Clock::now() + std::chrono::milliseconds(ms);
-        while (!stop_.load() && Clock::now() < until)
+        while (!stop_.load() && !Aborted() && Clock::now() < until)
         {
             if (release_gen && release_gen_.load() != *release_gen) return;
             std::this_thread::sleep_for(std::chrono::milliseconds(std::min(5, ms)));
@@ -539,15 +544,35 @@ private:
         }
     }
 
-    // One client connection: requests in turn, each with the fault it draws.
+    // The AbortAll() generation a connection thread started in.
+    static int& ThreadAbortGen()
+    {
+        static thread_local int gen = 0;
+        return gen;
+    }
+    bool Aborted() const { return abort_gen_.load() != ThreadAbortGen(); }
+
     void Serve(int raw_fd, int conn)
     {
+        ThreadAbortGen() = abort_gen_.load();
         Fd client(raw_fd);
         Fd up;
+        ServeConnection(client, up, conn);
+        if (Aborted())
+        {
+            client.Abort();
+            up.Abort();
+        }
+    }
+
+    // One client connection: requests in turn, each with the fault it draws.
+    void ServeConnection(Fd& client, Fd& up, int conn)
+    {
+        const int raw_fd = client.Get();
         std::string client_buf, up_buf;
         int one = 1;
         ::setsockopt(raw_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-        while (!stop_.load())
+        while (!stop_.load() && !Aborted())
         {
             // The next request starts with its first byte (or the connection ends).
             if (client_buf.empty())
@@ -567,7 +592,7 @@ private:
             if (fault.What == Mode::Stall)
             {
                 AddRequest(rec);
-                while (!stop_.load() && release_gen_.load() == gen) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                while (!stop_.load() && !Aborted() && release_gen_.load() == gen) std::this_thread::sleep_for(std::chrono::milliseconds(5));
                 return;
             }
             if (fault.What == Mode::CloseAtOnce)
@@ -604,7 +629,18 @@ private:
                 {
                     if (client_buf.empty())
                     {
-                        if (pause_ms > 0) SleepMs(pause_ms);
+                        if (pause_ms > 0)
+                        {
+                            SleepMs(pause_ms);
+                            // A slow link loses what a client that went away had not got
+                            // through yet (the kernel would otherwise hand it over slowly).
+                            pollfd p{ client.Get(), POLLRDHUP, 0 };
+                            if (::poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR)))
+                            {
+                                Update(index, [](Request& r) { r.ClientGone = true; });
+                                return false;
+                            }
+                        }
                         std::string got;
                         const ssize_t n = RecvSome(client.Get(), &got, std::min(per_read, body_left));
                         if (n <= 0)
@@ -631,12 +667,13 @@ private:
             if (fault.What == Mode::Respond || fault.What == Mode::Trickle)
             {
                 if (!pump_body(discard, 65536, 0)) return;
+                Update(index, [](Request& r) { r.WholeAt = Clock::now(); });
                 if (fault.What == Mode::Trickle)
                 {
                     const std::string answer = "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\n"
                                                "Content-Length: 1000000\r\nConnection: close\r\n\r\n";
                     size_t sent = 0;
-                    while (!stop_.load() && release_gen_.load() == gen)
+                    while (!stop_.load() && !Aborted() && release_gen_.load() == gen)
                     {
                         const size_t n = std::max<size_t>(1, fault.TrickleBytes);
                         const std::string piece = sent < answer.size() ? answer.substr(sent, n) : std::string(n, ' ');
@@ -715,7 +752,7 @@ private:
                 client.Abort();
                 return;
             }
-            Update(index, [](Request& r) { r.RequestForwarded = true; });
+            Update(index, [](Request& r) { r.RequestForwarded = true; r.WholeAt = Clock::now(); });
 
             std::string rhead, rbody;
             bool server_closes = false;
@@ -725,7 +762,11 @@ private:
                 client.Abort();
                 return;
             }
-            Update(index, [&](Request& r) { r.UpstreamStatus = StatusOf(rhead); r.UpstreamBody = rbody; });
+            Update(index, [&](Request& r) {
+                r.UpstreamStatus = StatusOf(rhead);
+                r.UpstreamBody = rbody;
+                r.UpstreamAt = Clock::now();
+            });
             if (server_closes) { up.Close(); up_buf.clear(); }
 
             if (fault.What == Mode::DropResponse)
@@ -762,6 +803,7 @@ private:
     std::atomic<bool> stop_{ false };
     std::atomic<int> connections_seen_{ 0 };
     std::atomic<int> release_gen_{ 0 };
+    std::atomic<int> abort_gen_{ 0 };
     std::thread accept_thread_;
 
     mutable std::mutex mutex_;                 // guards everything below
