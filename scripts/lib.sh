@@ -7,7 +7,7 @@ IMCONTACT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 IMCONTACT_PACKAGES=(
   cmake g++ make pkg-config ca-certificates
   libimgui-dev libglfw3-dev libstb-dev libcurl4-openssl-dev nlohmann-json3-dev
-  libcpp-httplib-dev libsqlite3-dev catch2
+  libcpp-httplib-dev libsqlite3-dev catch2 zlib1g-dev
   libgl-dev libgl1-mesa-dri xvfb xauth
 )
 

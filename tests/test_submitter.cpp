@@ -11,10 +11,20 @@
 
 #include <nlohmann/json.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <regex>
+#include <set>
 #include <thread>
 
 #if IMCONTACT_TEST_WITH_RECEIVER
@@ -170,6 +180,83 @@ private:
     std::string ticket_ = "1234-5678";
     std::string token_ = "secret-token-1";
 };
+
+// FastConfig with the outbox in DataDir/outbox and short retry delays, so that the
+// outbox cases stay fast.
+SubmitterConfig OutboxConfig(const std::string& endpoint, const std::string& data_dir)
+{
+    SubmitterConfig cfg = FastConfig(endpoint, data_dir);
+    cfg.Retry.InitialDelayMs = 50;
+    cfg.Retry.MaxDelayMs = 200;
+    cfg.RescanIntervalMs = 200;
+    return cfg;
+}
+
+// The "*.report" files of an outbox directory.
+std::vector<std::string> ReportFiles(const std::string& outbox_dir)
+{
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(outbox_dir, ec))
+    {
+        const std::string name = e.path().filename().string();
+        if (name.size() > 7 && name.compare(name.size() - 7, 7, ".report") == 0) names.push_back(name);
+    }
+    return names;
+}
+
+// Passes a request the fault server recorded on to a real server on loopback (one
+// connection, closed after the answer), and returns that server's answer: the fault
+// server then stands in front of the real receiver, failing only when told to.
+Reply Forward(int port, const RecordedRequest& req)
+{
+    Reply failed{ 599, "forwarding failed", "text/plain" };
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return failed;
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0)
+    {
+        ::close(fd);
+        return failed;
+    }
+    std::string out = req.Method + " " + req.Path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+    for (const auto& h : req.Headers)
+        if (h.first != "host" && h.first != "connection" && h.first != "content-length" && h.first != "expect")
+            out += h.first + ": " + h.second + "\r\n";
+    out += "Content-Length: " + std::to_string(req.Body.size()) + "\r\n\r\n" + req.Body;
+    size_t done = 0;
+    while (done < out.size())
+    {
+        const ssize_t n = ::send(fd, out.data() + done, out.size() - done, MSG_NOSIGNAL);
+        if (n <= 0) break;
+        done += static_cast<size_t>(n);
+    }
+    std::string in;
+    char buf[16384];
+    for (ssize_t n; (n = ::recv(fd, buf, sizeof(buf), 0)) > 0;) in.append(buf, static_cast<size_t>(n));
+    ::close(fd);
+    const size_t head_end = in.find("\r\n\r\n");
+    if (in.compare(0, 9, "HTTP/1.1 ") != 0 || head_end == std::string::npos) return failed;
+    Reply reply;
+    reply.Status = std::stoi(in.substr(9, 3));
+    reply.Body = in.substr(head_end + 4);
+    std::string lower = in.substr(0, head_end);
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const size_t ct = lower.find("\r\ncontent-type: ");
+    if (ct != std::string::npos) reply.ContentType = in.substr(ct + 16, in.find("\r\n", ct + 16) - ct - 16);
+    return reply;
+}
+
+// A reply with one more header. The fault server writes ContentType into the head as it
+// is, so the extra header rides on it.
+Reply WithHeader(Reply reply, const std::string& header)
+{
+    reply.ContentType += "\r\n" + header;
+    return reply;
+}
 
 } // namespace
 
@@ -716,7 +803,11 @@ TEST_CASE("an unusable data directory is reported and the list lives on in memor
     WriteFile(tmp.Sub("not-a-dir"), "x");
     FakeReceiver fake;
     REQUIRE(fake.Start());
-    Submitter sub(FastConfig(fake.Server.Url(), tmp.Sub("not-a-dir") + "/imcontact"));
+    SubmitterConfig cfg = FastConfig(fake.Server.Url(), tmp.Sub("not-a-dir") + "/imcontact");
+    // The outbox elsewhere: a report that cannot be saved is not sent at all (Storage,
+    // see test_outbox.cpp), and this case is about tickets.json.
+    cfg.OutboxDir = tmp.Sub("outbox");
+    Submitter sub(cfg);
     InitialList(sub);
     SubmitterEvent ev, list;
     REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(SampleReport(), RgbaImage()), &ev));
@@ -780,6 +871,156 @@ TEST_CASE("a corrupt tickets.json is kept aside and reported at start", "[submit
             CHECK(ReadFile(e.path().string()) == "{ this is not json");
         }
     CHECK(backup);
+}
+
+// ---------------------------------------------------------------------------------------
+// The outbox (the fault server only; the real-receiver cases are further down)
+
+TEST_CASE("outbox: a 4xx report can be discarded, and an unknown one is reported", "[submitter][net][outbox]")
+{
+    FaultServer srv;
+    REQUIRE(srv.Start());
+    srv.Respond(422, R"({"error":{"code":"malformed","field":"email","message":"bad address"}})");
+    TempDir data;
+    Submitter sub(OutboxConfig(srv.Url(), data.Path()));
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(SampleReport(), RgbaImage()), &ev));
+    CHECK(ev.Why == Failure::Rejected);
+    REQUIRE_FALSE(ev.LocalReference.empty());
+    REQUIRE(ReportFiles(data.Sub("outbox")).size() == 1);
+
+    sub.DiscardQueued(ev.LocalReference);
+    SubmitterEvent list;
+    // The OutboxChanged that answers the discard is the one with an empty list.
+    for (int i = 0; i < 5; ++i)
+    {
+        REQUIRE(WaitEvent(sub, Kind::OutboxChanged, 0, &list));
+        if (list.Outbox.empty()) break;
+    }
+    CHECK(list.Ok);
+    CHECK(list.Outbox.empty());
+    CHECK(ReportFiles(data.Sub("outbox")).empty());
+
+    sub.DiscardQueued("Q-00000000");
+    REQUIRE(WaitEvent(sub, Kind::OutboxChanged, 0, &list));
+    CHECK_FALSE(list.Ok);
+    CHECK(list.Why == Failure::NotFound);
+    CHECK(list.Detail.find("Q-00000000") != std::string::npos);
+    REQUIRE(WaitEvent(sub, Kind::ReportRestored, sub.RestoreQueued("Q-00000000"), &ev));
+    CHECK_FALSE(ev.Ok);
+    CHECK(ev.Why == Failure::NotFound);
+    CHECK(srv.RequestCount() == 1);
+}
+
+TEST_CASE("outbox: DeliverPendingNow tries again at once, ignoring the backoff", "[submitter][net][outbox]")
+{
+    FaultServer srv;
+    REQUIRE(srv.Start());
+    srv.Respond(500, R"({"error":{"code":"internal","message":"database is locked"}})");
+    TempDir data;
+    SubmitterConfig cfg = OutboxConfig(srv.Url(), data.Path());
+    cfg.Retry.InitialDelayMs = 60000;   // nothing by itself during the test
+    cfg.Retry.MaxDelayMs = 60000;
+    Submitter sub(cfg);
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(SampleReport(), RgbaImage()), &ev));
+    CHECK(ev.Why == Failure::ServerError);
+    CHECK(ev.Queued);
+    const std::string ref = ev.LocalReference;
+
+    Receipt r;
+    r.Ticket = "4444-5555";
+    r.StatusToken = "t";
+    r.Confirmation = "ok";
+    srv.Respond(201, ReceiptToJson(r));
+    const uint64_t job = sub.DeliverPendingNow();
+    REQUIRE(sub.Flush(5000));
+    REQUIRE(WaitEvent(sub, Kind::Delivered, job, &ev));
+    CHECK(ev.Ok);
+    CHECK(ev.LocalReference == ref);
+    CHECK(ev.Receipt.Ticket == "4444-5555");
+    SubmitterEvent tickets;
+    REQUIRE(WaitEvent(sub, Kind::TicketsLoaded, job, &tickets));
+    REQUIRE(tickets.Tickets.size() == 1);
+    CHECK(tickets.Tickets[0].Ticket == "4444-5555");
+    SubmitterEvent last;
+    while (WaitEvent(sub, Kind::OutboxChanged, job, &ev, 100)) last = ev;
+    CHECK(last.Job == job);
+    CHECK(last.Outbox.empty());
+    CHECK(srv.RequestCount() == 2);
+}
+
+TEST_CASE("outbox: Cancel withdraws a running send from the outbox", "[submitter][net][outbox]")
+{
+    FaultServer srv;
+    REQUIRE(srv.Start());
+    srv.SetMode(FaultServer::Mode::StallAfterRequest);
+    TempDir data;
+    SubmitterConfig cfg = OutboxConfig(srv.Url(), data.Path());
+    cfg.TotalTimeoutMs = 60000;
+    cfg.LowSpeedTimeSec = 0;
+    Submitter sub(cfg);
+    const uint64_t job = sub.SubmitReport(SampleReport(), RgbaImage());
+    const auto wait_until = Clock::now() + std::chrono::seconds(5);
+    while (srv.RequestCount() == 0 && Clock::now() < wait_until) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    REQUIRE(srv.RequestCount() == 1);
+    REQUIRE(ReportFiles(data.Sub("outbox")).size() == 1);
+    sub.Cancel(job);
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, job, &ev, 3000));
+    CHECK(ev.Why == Failure::Cancelled);
+    CHECK_FALSE(ev.Queued);
+    CHECK(ev.LocalReference.empty());
+    REQUIRE(WaitEvent(sub, Kind::OutboxChanged, job, &ev));
+    CHECK(ev.Outbox.empty());
+    CHECK(ReportFiles(data.Sub("outbox")).empty());
+}
+
+TEST_CASE("outbox: Shutdown during a stalled upload returns in time and the report stays", "[submitter][net][outbox]")
+{
+    FaultServer srv;
+    REQUIRE(srv.Start());
+    srv.SetMode(FaultServer::Mode::StallBeforeRead);
+    TempDir data;
+    SubmitterConfig cfg = OutboxConfig(srv.Url(), data.Path());
+    cfg.TotalTimeoutMs = 60000;
+    cfg.LowSpeedTimeSec = 0;
+    auto sub = std::make_unique<Submitter>(cfg);
+    const uint64_t job = sub->SubmitReport(SampleReport(), NoiseImage(800, 600, 21));   // ~1.9 MB of PNG
+    const auto wait_until = Clock::now() + std::chrono::seconds(10);
+    while ((srv.Connections() == 0 || sub->Progress().Job != job) && Clock::now() < wait_until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    REQUIRE(sub->Progress().Job == job);
+    // The receiver never reads: the transfer hangs (loopback socket buffers may take the
+    // whole body, so it hangs either in the upload or waiting for the answer).
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK(sub->Progress().Job == job);
+
+    const auto t0 = Clock::now();
+    CHECK(sub->Shutdown(2000));
+    CHECK(SecondsSince(t0) < 2.25);
+    SubmitterEvent ev;
+    std::string ref;
+    while (sub->PollEvent(&ev))
+        if (ev.What == Kind::SendFinished && ev.Job == job)
+        {
+            CHECK(ev.Why == Failure::Cancelled);
+            CHECK(ev.Queued);
+            ref = ev.LocalReference;
+        }
+    REQUIRE_FALSE(ref.empty());
+    sub.reset();
+    CHECK(ReportFiles(data.Sub("outbox")).size() == 1);
+
+    // The next run finds it, whole.
+    ClosedPort closed;
+    SubmitterConfig next_cfg = OutboxConfig(closed.Url(), data.Path());
+    next_cfg.DeliverPendingAtStart = false;
+    Submitter next(next_cfg);
+    REQUIRE(WaitEvent(next, Kind::OutboxChanged, 0, &ev));
+    REQUIRE(ev.Outbox.size() == 1);
+    CHECK(ev.Outbox[0].LocalReference == ref);
+    CHECK(ev.Outbox[0].Status == QueuedReport::State::Pending);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -859,11 +1100,15 @@ struct LiveReceiver
     std::unique_ptr<ImContactReceiver::Receiver> Rx;
     std::string DbPath;
 
-    bool Start()
+    // port 0: an ephemeral one. A receiver started again on the port it had comes back
+    // at the same URL (the "down, then up" case).
+    bool Start(int port = 0, bool log_requests = true)
     {
         ImContactReceiver::Options opt;
         DbPath = Dir.Sub("contacts.db");
         opt.DbPath = DbPath;
+        opt.Port = port;
+        opt.LogRequests = log_requests;
         Rx = std::make_unique<ImContactReceiver::Receiver>(opt);
         std::string err;
         const bool ok = Rx->Start(&err);
@@ -1015,6 +1260,404 @@ TEST_CASE("real receiver: a status set by support reaches My requests", "[submit
     REQUIRE(WaitEvent(sub, Kind::StatusFinished, sub.RequestStatus(ticket), &ev));
     CHECK(ev.Why == Failure::NotFound);
     CHECK(ev.HttpStatus == 404);
+}
+
+// ---------------------------------------------------------------------------------------
+// The outbox against the real receiver: exactly one ticket, whatever happened on the way
+
+namespace
+{
+int CountTickets(const LiveReceiver& live)
+{
+    ImContactReceiver::Store store;
+    std::string err;
+    if (!store.Open(live.DbPath, &err)) return -1;
+    return store.CountTickets();
+}
+
+// A fault server in front of the real receiver: records when each request arrived and
+// answers with answer(index of the request, request) (Forward() passes it on).
+struct TimedFront
+{
+    FaultServer Server;
+
+    bool Start(std::function<Reply(size_t, const RecordedRequest&)> answer)
+    {
+        if (!Server.Start()) return false;
+        Server.SetHandler([this, answer](const RecordedRequest& req) {
+            size_t index = 0;
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                index = times_.size();
+                times_.push_back(Clock::now());
+            }
+            return answer(index, req);
+        });
+        return true;
+    }
+    std::vector<Clock::time_point> Arrivals()
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return times_;
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<Clock::time_point> times_;
+};
+
+std::string KeyOf(const RecordedRequest& req)
+{
+    const auto parts = ParseMultipart(req.Header("content-type"), req.Body);
+    Report r;
+    FieldError ferr{};
+    if (parts.empty() || !ReportFromJson(parts[0].Data, &r, &ferr)) return std::string();
+    return r.IdempotencyKey;
+}
+} // namespace
+
+TEST_CASE("outbox: receiver down, then up: delivered once it is back, one ticket", "[submitter][net][receiver][outbox]")
+{
+    LiveReceiver live;
+    REQUIRE(live.Start());
+    const int port = live.Rx->Port();
+    const std::string url = live.Rx->Url();
+    live.Rx->Stop();   // down
+
+    TempDir data;
+    Submitter sub(OutboxConfig(url, data.Path()));
+    SubmitterEvent ev;
+    const uint64_t job = sub.SubmitReport(SampleReport(), NoiseImage(64, 48, 3));
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, job, &ev));
+    CHECK_FALSE(ev.Ok);
+    CHECK(ev.Why == Failure::Unreachable);
+    CHECK(ev.Queued);
+    CHECK(std::regex_match(ev.LocalReference, std::regex("^Q-[0-9A-F]{8}$")));
+    const std::string ref = ev.LocalReference;
+    CHECK(ReportFiles(data.Sub("outbox")).size() == 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));   // retried, refused each time
+
+    REQUIRE(live.Start(port));   // up again, at the same URL
+    std::vector<SubmitterEvent> before;
+    REQUIRE(WaitEvent(sub, Kind::Delivered, 0, &ev, 10000, &before));
+    CHECK(ev.Ok);
+    CHECK(ev.Job == 0);   // the worker's own retry
+    CHECK(ev.LocalReference == ref);
+    CHECK(std::regex_match(ev.Receipt.Ticket, std::regex(R"(^\d{4}-\d{4}$)")));
+    int most_attempts = 0;
+    for (const SubmitterEvent& e : before)
+        if (e.What == Kind::OutboxChanged && e.Outbox.size() == 1) most_attempts = std::max(most_attempts, e.Outbox[0].Attempts);
+    CHECK(most_attempts >= 2);
+
+    SubmitterEvent list, outbox;
+    REQUIRE(WaitEvent(sub, Kind::TicketsLoaded, 0, &list));
+    REQUIRE(list.Tickets.size() == 1);
+    CHECK(list.Tickets[0].Ticket == ev.Receipt.Ticket);
+    REQUIRE(WaitEvent(sub, Kind::OutboxChanged, 0, &outbox));
+    CHECK(outbox.Outbox.empty());
+    CHECK(ReportFiles(data.Sub("outbox")).empty());
+    CHECK(CountTickets(live) == 1);
+    CHECK(FindInFile(ReadTicketsFile(data.Path()), ev.Receipt.Ticket) != nullptr);
+}
+
+TEST_CASE("outbox: 5xx, then success: one ticket", "[submitter][net][receiver][outbox]")
+{
+    LiveReceiver live;
+    REQUIRE(live.Start());
+    const int port = live.Rx->Port();
+    TimedFront front;
+    REQUIRE(front.Start([port](size_t i, const RecordedRequest& req) {
+        if (i < 2) return Reply{ 503, R"({"error":{"code":"internal","message":"overloaded"}})" };
+        return Forward(port, req);
+    }));
+    TempDir data;
+    Submitter sub(OutboxConfig(front.Server.Url(), data.Path()));
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(SampleReport(), NoiseImage(16, 16, 5)), &ev));
+    CHECK(ev.Why == Failure::ServerError);
+    CHECK(ev.HttpStatus == 503);
+    CHECK(ev.Queued);
+    REQUIRE(WaitEvent(sub, Kind::Delivered, 0, &ev));
+    CHECK(ev.Ok);
+    CHECK(ev.HttpStatus == 201);
+    CHECK(front.Arrivals().size() == 3);
+    CHECK(CountTickets(live) == 1);
+    std::set<std::string> keys;
+    for (const RecordedRequest& r : front.Server.Requests()) keys.insert(KeyOf(r));
+    CHECK(keys.size() == 1);   // every attempt was the same report
+    CHECK(IsHex32(*keys.begin()));
+}
+
+namespace
+{
+void RetryAfterCase(const std::string& retry_after, int cap_ms, double min_gap_s, double max_gap_s)
+{
+    LiveReceiver live;
+    REQUIRE(live.Start());
+    const int port = live.Rx->Port();
+    TimedFront front;
+    REQUIRE(front.Start([port, retry_after](size_t i, const RecordedRequest& req) {
+        if (i == 0)
+            return WithHeader(Reply{ 429, R"({"error":{"code":"rate_limited","message":"slow down"}})" }, "Retry-After: " + retry_after);
+        return Forward(port, req);
+    }));
+    TempDir data;
+    SubmitterConfig cfg = OutboxConfig(front.Server.Url(), data.Path());
+    cfg.Retry.MaxRetryAfterMs = cap_ms;
+    Submitter sub(cfg);
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(SampleReport(), RgbaImage()), &ev));
+    CHECK(ev.Why == Failure::Rejected);
+    CHECK(ev.HttpStatus == 429);
+    CHECK(ev.Queued);
+    // DeliverPendingNow ignores the backoff, but not the receiver's Retry-After.
+    const uint64_t now_job = sub.DeliverPendingNow();
+    REQUIRE(WaitEvent(sub, Kind::OutboxChanged, now_job, &ev));
+    CHECK(front.Arrivals().size() == 1);
+
+    REQUIRE(WaitEvent(sub, Kind::Delivered, 0, &ev, 10000));
+    const std::vector<Clock::time_point> at = front.Arrivals();
+    REQUIRE(at.size() == 2);
+    const double gap = std::chrono::duration<double>(at[1] - at[0]).count();
+    INFO("second request " << gap << " s after the first");
+    CHECK(gap >= min_gap_s);
+    CHECK(gap < max_gap_s);
+    CHECK(CountTickets(live) == 1);
+}
+} // namespace
+
+TEST_CASE("outbox: 429 with Retry-After: no request before the deadline, and the cap holds", "[submitter][net][receiver][outbox]")
+{
+    SECTION("Retry-After: 2 is honoured") { RetryAfterCase("2", 10 * 60 * 1000, 2.0, 3.5); }
+    SECTION("a longer Retry-After is capped by MaxRetryAfterMs") { RetryAfterCase("3600", 300, 0.3, 1.5); }
+}
+
+TEST_CASE("outbox: a 4xx needs attention, is not retried, and is edited and sent again", "[submitter][net][receiver][outbox]")
+{
+    LiveReceiver live;
+    REQUIRE(live.Start());
+    const int port = live.Rx->Port();
+    std::atomic<bool> accept{ false };
+    TimedFront front;
+    REQUIRE(front.Start([port, &accept](size_t, const RecordedRequest& req) {
+        if (accept.load()) return Forward(port, req);
+        ApiError e;
+        e.Code = "too_short";
+        e.Field = "message";
+        e.Message = "message is shorter than 10 characters";
+        e.Limit = 10;
+        return Reply{ 422, ApiErrorToJson(e) };
+    }));
+    TempDir data;
+    const RgbaImage shot = NoiseImage(50, 40, 11);
+    std::string ref, old_key;
+    {
+        Submitter sub(OutboxConfig(front.Server.Url(), data.Path()));
+        SubmitterEvent ev, list;
+        REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(SampleReport(), shot), &ev));
+        CHECK(ev.Why == Failure::Rejected);
+        CHECK(ev.HttpStatus == 422);
+        CHECK(ev.Error.Code == "too_short");
+        CHECK_FALSE(ev.Queued);
+        REQUIRE_FALSE(ev.LocalReference.empty());
+        ref = ev.LocalReference;
+        REQUIRE(WaitEvent(sub, Kind::OutboxChanged, ev.Job, &list));
+        REQUIRE(list.Outbox.size() == 1);
+        CHECK(list.Outbox[0].Status == QueuedReport::State::NeedsAttention);
+        CHECK(list.Outbox[0].Reason.Field == "message");
+        CHECK(list.Outbox[0].Attempts == 1);
+        old_key = list.Outbox[0].IdempotencyKey;
+        std::this_thread::sleep_for(std::chrono::milliseconds(600));   // many retry delays and rescans
+        CHECK(front.Server.RequestCount() == 1);
+    }
+
+    // Kept on disk: a later run sees it the same way and does not send it either.
+    Submitter sub(OutboxConfig(front.Server.Url(), data.Path()));
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::OutboxChanged, 0, &ev));
+    REQUIRE(ev.Outbox.size() == 1);
+    CHECK(ev.Outbox[0].LocalReference == ref);
+    CHECK(ev.Outbox[0].Status == QueuedReport::State::NeedsAttention);
+    CHECK(ev.Outbox[0].Reason.Code == "too_short");
+    CHECK(ev.Outbox[0].Reason.Limit == 10);
+
+    // "Edit": the fields and the screenshot's pixels come back.
+    REQUIRE(WaitEvent(sub, Kind::ReportRestored, sub.RestoreQueued(ref), &ev));
+    INFO(ev.Detail);
+    REQUIRE(ev.Ok);
+    CHECK(ev.LocalReference == ref);
+    CHECK(ev.Restored.Fields.Message == SampleReport().Fields.Message);
+    CHECK(ev.Restored.Fields.Reference == "LASKU-123");
+    CHECK(ev.Restored.Technical.AppVersion == "1.2.3");
+    CHECK(ev.Restored.IdempotencyKey == old_key);
+    CHECK(ev.RestoredScreenshot.Width == shot.Width);
+    CHECK(ev.RestoredScreenshot.Height == shot.Height);
+    CHECK(ev.RestoredScreenshot.Pixels == shot.Pixels);
+    CHECK(front.Server.RequestCount() == 1);
+
+    // "Send again": the edited report replaces the old one.
+    Report edited = ev.Restored;
+    edited.Fields.Message += " Tapahtuu joka kerta.";
+    auto edited_shot = std::make_shared<const RgbaImage>(std::move(ev.RestoredScreenshot));
+    accept = true;
+    const uint64_t job = sub.SubmitReplacement(edited, edited_shot, ref);
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, job, &ev));
+    INFO(ev.Detail);
+    REQUIRE(ev.Ok);
+    CHECK(ev.LocalReference != ref);   // a new key, so a new reference
+    SubmitterEvent list;
+    REQUIRE(WaitEvent(sub, Kind::OutboxChanged, job, &list));   // the one after the delivery
+    CHECK(list.Outbox.empty());
+    CHECK(ReportFiles(data.Sub("outbox")).empty());
+    CHECK(CountTickets(live) == 1);
+
+    ImContactReceiver::Store store;
+    std::string err;
+    REQUIRE(store.Open(live.DbPath, &err));
+    ImContactReceiver::TicketDetails details;
+    REQUIRE(store.Show(ev.Receipt.Ticket, &details));
+    CHECK(details.Report.Fields.Message == edited.Fields.Message);
+    CHECK(details.Report.IdempotencyKey != old_key);
+    CHECK(details.Summary.HasScreenshot);
+}
+
+TEST_CASE("outbox: a key the receiver knows for another report (409) needs attention", "[submitter][net][receiver][outbox]")
+{
+    LiveReceiver live;
+    REQUIRE(live.Start());
+    TempDir data;
+    Submitter sub(OutboxConfig(live.Rx->Url(), data.Path()));
+    Report r = SampleReport();
+    r.IdempotencyKey = "0123456789abcdef0123456789abcdef";
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(r, RgbaImage()), &ev));
+    REQUIRE(ev.Ok);
+    r.Fields.Message = "Toinen viesti samalla avaimella.";
+    const uint64_t job = sub.SubmitReport(r, RgbaImage());
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, job, &ev));
+    CHECK(ev.Why == Failure::Rejected);
+    CHECK(ev.HttpStatus == 409);
+    CHECK_FALSE(ev.Queued);
+    CHECK(ev.LocalReference == "Q-01234567");
+    SubmitterEvent list;
+    REQUIRE(WaitEvent(sub, Kind::OutboxChanged, job, &list));
+    REQUIRE(list.Outbox.size() == 1);
+    CHECK(list.Outbox[0].Status == QueuedReport::State::NeedsAttention);
+    CHECK(list.Outbox[0].Reason.Code == "conflict");
+    CHECK(CountTickets(live) == 1);
+}
+
+TEST_CASE("outbox: reports an earlier run left are delivered by the next one", "[submitter][net][receiver][outbox]")
+{
+    LiveReceiver live;
+    REQUIRE(live.Start());
+    TempDir data;
+    std::set<std::string> refs;
+    {
+        ClosedPort closed;
+        SubmitterConfig cfg = OutboxConfig(closed.Url(), data.Path());
+        cfg.Retry.InitialDelayMs = 60000;
+        cfg.Retry.MaxDelayMs = 60000;
+        Submitter first(cfg);
+        for (int i = 0; i < 2; ++i)
+        {
+            SubmitterEvent ev;
+            REQUIRE(WaitEvent(first, Kind::SendFinished, first.SubmitReport(SampleReport(), NoiseImage(8, 8, i)), &ev));
+            REQUIRE(ev.Queued);
+            refs.insert(ev.LocalReference);
+        }
+        CHECK(first.Shutdown(2000));
+    }
+    REQUIRE(refs.size() == 2);
+    REQUIRE(ReportFiles(data.Sub("outbox")).size() == 2);
+
+    SECTION("at start (DeliverPendingAtStart)")
+    {
+        Submitter next(OutboxConfig(live.Rx->Url(), data.Path()));
+        std::set<std::string> delivered;
+        SubmitterEvent ev;
+        while (delivered.size() < 2 && WaitEvent(next, Kind::Delivered, 0, &ev, 10000))
+        {
+            CHECK(ev.Ok);
+            CHECK(ev.Job == 0);
+            delivered.insert(ev.LocalReference);
+        }
+        CHECK(delivered == refs);
+    }
+    SECTION("on DeliverPendingNow, when not at start")
+    {
+        SubmitterConfig cfg = OutboxConfig(live.Rx->Url(), data.Path());
+        cfg.DeliverPendingAtStart = false;
+        Submitter next(cfg);
+        SubmitterEvent ev;
+        REQUIRE(WaitEvent(next, Kind::OutboxChanged, 0, &ev));
+        CHECK(ev.Outbox.size() == 2);
+        std::this_thread::sleep_for(std::chrono::milliseconds(400));
+        CHECK(CountTickets(live) == 0);
+        const uint64_t job = next.DeliverPendingNow();
+        REQUIRE(next.Flush(10000));
+        std::set<std::string> delivered;
+        SubmitterEvent last_list;
+        while (next.PollEvent(&ev))
+        {
+            if (ev.What == Kind::Delivered && ev.Job == job) delivered.insert(ev.LocalReference);
+            if (ev.What == Kind::OutboxChanged && ev.Job == job) last_list = ev;
+        }
+        CHECK(delivered == refs);
+        CHECK(last_list.Job == job);
+        CHECK(last_list.Outbox.empty());
+    }
+    CHECK(CountTickets(live) == 2);
+    CHECK(ReportFiles(data.Sub("outbox")).empty());
+    const nlohmann::json file = ReadTicketsFile(data.Path());
+    REQUIRE(file.is_object());
+    CHECK(file["tickets"].size() == 2);
+}
+
+TEST_CASE("outbox: 200 reports from 8 threads get 200 distinct tickets", "[submitter][net][receiver][outbox]")
+{
+    LiveReceiver live;
+    REQUIRE(live.Start(0, false));
+    TempDir data;
+    Submitter sub(OutboxConfig(live.Rx->Url(), data.Path()));
+    std::mutex mutex;
+    std::set<uint64_t> jobs;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 25; ++i)
+            {
+                Report r = SampleReport();
+                r.Fields.Reference = "T" + std::to_string(t) + "-" + std::to_string(i);
+                const uint64_t job = sub.SubmitReport(std::move(r), RgbaImage());
+                std::lock_guard<std::mutex> lock(mutex);
+                jobs.insert(job);
+            }
+        });
+    for (std::thread& t : threads) t.join();
+    REQUIRE(jobs.size() == 200);
+
+    std::set<std::string> tickets;
+    int finished = 0, failed = 0;
+    const auto deadline = Clock::now() + std::chrono::seconds(120);
+    SubmitterEvent ev;
+    while (finished < 200 && Clock::now() < deadline)
+    {
+        if (!sub.PollEvent(&ev))
+        {
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            continue;
+        }
+        if (ev.What != Kind::SendFinished) continue;
+        ++finished;
+        if (!ev.Ok) ++failed;
+        else tickets.insert(ev.Receipt.Ticket);
+    }
+    CHECK(finished == 200);
+    CHECK(failed == 0);
+    CHECK(tickets.size() == 200);
+    CHECK(CountTickets(live) == 200);
+    CHECK(ReportFiles(data.Sub("outbox")).empty());
 }
 
 #else

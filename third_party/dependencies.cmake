@@ -2,6 +2,8 @@
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 find_package(CURL REQUIRED)
+# zlib's crc32: the checksum of outbox files (overlay/src/outbox_format.cpp).
+find_package(ZLIB REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 
 # stb_image / stb_image_write, compiled into Debian's libstb.

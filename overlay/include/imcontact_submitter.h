@@ -19,6 +19,20 @@
 // on the network, the disk or encoding (only Flush and Shutdown wait, as long as they are
 // told to). PollEvent is meant for one consumer (the render thread). EncodePng is pure.
 //
+// The outbox (SubmitterConfig::OutboxDir): every accepted report is saved on disk before
+// the first attempt and stays there until the receiver answers with a ticket number, so
+// a report survives a failed send, a crash and a restart; it is sent again (on the
+// worker, with backoff) with the same idempotency key, so the receiver gives it one
+// ticket however often it arrives. On disk (one file per report, owner-only):
+//   OutboxDir/<id>.report             magic + version line, a JSON header line (key,
+//                                     created_at, state, lengths, the receiver's reason),
+//                                     the report JSON as sent, the PNG, a CRC-32 trailer
+//   OutboxDir/<id>.lock               flock'ed by the process taking care of the report
+//   OutboxDir/quarantine/<id>.report  torn or corrupt files, moved aside for a human
+// <id> is the idempotency key (or a hash of it when the key is not [A-Za-z0-9_-]{1,64}).
+// Several processes (and several Submitters) may share one outbox: a report locked by
+// one is never sent by another; a lock is released by the kernel when its process dies.
+//
 // Transport: http:// and https:// only (any other endpoint is refused with
 // Failure::Invalid and a Detail), redirects are not followed, TLS peer and host
 // verification are always on, and Cancel()/Shutdown() abort a transfer within about a
@@ -37,7 +51,13 @@ namespace ImContact
 {
 
 // When and how often a report that could not be delivered is tried again (on the worker).
-// Connection failures, timeouts, 5xx and 429 are retried; a 4xx validation error is not.
+// Connection failures, timeouts, 5xx, 429, 408 and a 2xx that is not a receipt (a captive
+// portal) are retried; any other 4xx (a validation error, 409 conflict) is not.
+// After the n-th failed attempt the next one waits
+//   min(MaxDelayMs, InitialDelayMs * Multiplier^(n-1)) * random factor in [1-Jitter, 1+Jitter]
+// (again capped by MaxDelayMs), or the receiver's Retry-After (delta-seconds or HTTP-date)
+// capped by MaxRetryAfterMs when that is longer: no request for that report before it,
+// not even on DeliverPendingNow(). Attempt counts and deadlines are per process.
 struct RetryPolicy
 {
     int    InitialDelayMs  = 2000;            // delay before the first retry
@@ -62,12 +82,17 @@ struct SubmitterConfig
     // The outbox: every accepted report is written here (temporary file, fsync, rename,
     // fsync of the directory) before any network attempt, and removed only once the
     // receiver has answered with a ticket number. Several processes may share it.
+    // Created (owner-only) on the first write; the constructor touches no file.
     std::string OutboxDir;                // empty = DataDir + "/outbox"; both empty = no outbox (not durable)
-    size_t      OutboxMaxReports = 100;   // a new report is refused (Failure::OutboxFull) beyond these
-    uint64_t    OutboxMaxBytes   = 256ull * 1024 * 1024;
+    size_t      OutboxMaxReports = 100;   // a new report is refused (Failure::OutboxFull) beyond these; every
+    uint64_t    OutboxMaxBytes   = 256ull * 1024 * 1024;   // report file counts, whichever process wrote it
     RetryPolicy Retry;
-    bool        DeliverPendingAtStart = true;  // the worker sends what earlier runs left in the outbox
-    int         RescanIntervalMs = 30000;      // how often the worker looks for reports left by other processes
+    // true: the worker also sends, by itself, the pending reports that earlier runs or
+    // processes that ended left in the outbox (found at start-up and by every rescan).
+    // false: only the reports this Submitter saved, and the others on DeliverPendingNow().
+    bool        DeliverPendingAtStart = true;
+    int         RescanIntervalMs = 30000; // how often the worker looks at the outbox for reports other
+                                          // processes left or changed; <= 0: only at start-up and on jobs
 };
 
 enum class Failure : int
@@ -81,7 +106,8 @@ enum class Failure : int
     BadResponse,    // 2xx whose body could not be understood
     Cancelled,      // Cancel() or Shutdown()
     NotFound,       // status look-up: unknown ticket or wrong token (404)
-    Storage,        // the report could not be saved in the outbox (disk full, unwritable): nothing was sent
+    Storage,        // the report could not be saved in the outbox (disk full, unwritable, a file where the
+                    // directory should be, its key held by another process): nothing was sent
     OutboxFull,     // the outbox is at its count or size limit: the report was refused, nothing was dropped
 };
 
@@ -95,10 +121,14 @@ struct QueuedReport
     std::string Application;
     std::string CreatedAt;        // ISO 8601 UTC, when it was accepted
     State       Status = State::Pending;
-    int         Attempts = 0;     // delivery attempts so far (this process)
+    int         Attempts = 0;     // delivery attempts so far (this process; 0 for a report another process holds)
     std::string LastError;        // English, for logs: why the last attempt failed
     ApiError    Reason;           // NeedsAttention: the receiver's 4xx reason
 };
+// Pending: sent automatically (by this or another process sharing the outbox).
+// NeedsAttention: the receiver refused it (a 4xx other than 408/429, e.g. a validation
+// error or 409 conflict); it is not sent again until it is replaced (SubmitReplacement)
+// or discarded (DiscardQueued). The state is saved in the file, so it survives restarts.
 
 // One entry of "My requests".
 struct LocalTicket
@@ -114,7 +144,7 @@ struct LocalTicket
 };
 
 // Results, polled by the render thread.
-//   SendFinished    one per SubmitReport() job: Ok + Receipt, or Why (+ details).
+//   SendFinished    one per SubmitReport()/SubmitReplacement() job: Ok + Receipt, or Why (+ details).
 //   StatusFinished  one per RequestStatus() job: Ok + Status, or Why (NotFound when the
 //                   ticket is not in "My requests" or the receiver does not know it).
 //   TicketsLoaded   the whole "My requests" list: once after construction, after
@@ -123,17 +153,44 @@ struct LocalTicket
 //                   it was kept as tickets.json.corrupt-<time> and the list starts empty;
 //                   or not readable / not writable); Detail then says what happened.
 //                   When a change produces it, it follows that change's SendFinished /
-//                   StatusFinished event, and the file has already been written.
+//                   StatusFinished / Delivered event, and the file has already been written.
 // A job dropped or aborted by Cancel() or Shutdown() gets its event with Why = Cancelled.
-//   OutboxChanged   the whole list of queued reports, after every change (saved, delivered,
-//                   needs attention, discarded, quarantined) and once after start-up.
+//   OutboxChanged   the whole list of queued reports (Outbox), oldest first: once after
+//                   start-up (Job = the start-up scan), after every change (saved, attempt
+//                   failed, delivered, needs attention, discarded, quarantined, found or
+//                   gone in a rescan), and at the end of DiscardQueued() (Ok false + Why +
+//                   Detail when it could not discard: NotFound, or Storage when another
+//                   process holds the report) and of DeliverPendingNow() (Job = its id).
+//                   Every OutboxChanged carries the whole current list, even a Cancelled one.
 //   Delivered       a queued report reached the receiver on a later attempt (same run or a
-//                   later start): Receipt + LocalReference. TicketsLoaded follows.
-//   ReportRestored  answer to RestoreQueued(): the report in Restored, its screenshot decoded
-//                   in RestoredScreenshot (empty if none).
-//   Quarantined     a torn or corrupt outbox file was moved to OutboxDir/quarantine; Detail.
-// SendFinished with Why != None and Queued == true means: this attempt failed, but the
-// report is saved in the outbox and will be sent automatically (LocalReference names it).
+//                   later start): Ok, Receipt, HttpStatus, LocalReference; Job = 0 for the
+//                   worker's own retries, or the DeliverPendingNow() job. TicketsLoaded and
+//                   OutboxChanged follow.
+//   ReportRestored  answer to RestoreQueued(): Ok, the report in Restored (fields, key, the
+//                   PNG in Restored.ScreenshotPng), its screenshot decoded in
+//                   RestoredScreenshot (empty if none; Detail says why when it would not
+//                   decode), LocalReference. Not Ok: Why NotFound or Storage (corrupt:
+//                   quarantined, and Quarantined + OutboxChanged come first).
+//   Quarantined     a torn or corrupt outbox file was moved to OutboxDir/quarantine; Detail
+//                   names the file, what is wrong and where it went. OutboxChanged follows.
+//
+// SendFinished with the outbox on (without an outbox there is one attempt, and neither
+// Queued nor LocalReference is ever set):
+//   refused before saving   Why Invalid (validation, endpoint), OutboxFull or Storage;
+//                           Queued false, LocalReference empty: nothing was saved or sent.
+//   delivered               Ok, Receipt, LocalReference; then TicketsLoaded, OutboxChanged.
+//   will be retried         Why Unreachable, Timeout, ServerError, BadResponse, or Rejected
+//                           with HttpStatus 429/408; Queued true + LocalReference: saved and
+//                           sent automatically (a Delivered event tells when).
+//   needs attention         Why Rejected (any other 4xx, 409 included) + Error; Queued false,
+//                           LocalReference set: it stays in the outbox as NeedsAttention.
+//   Cancel(job)             Why Cancelled, Queued false, LocalReference empty: the report was
+//                           withdrawn from the outbox (the caller still has it).
+//   Shutdown()              Why Cancelled; Queued true + LocalReference when it had been saved
+//                           (it is sent by a later run), Queued false when the worker never
+//                           got to it.
+// So: LocalReference non-empty <=> the report is in the outbox; Queued <=> it is sent
+// automatically. The first OutboxChanged of a saved report comes before its SendFinished.
 struct SubmitterEvent
 {
     enum class Kind { SendFinished, StatusFinished, TicketsLoaded, OutboxChanged, Delivered, ReportRestored, Quarantined };
@@ -176,22 +233,33 @@ public:
     // Queues a report. The screenshot (if any) is encoded to PNG on the worker and
     // replaces report.ScreenshotPng; with an empty image, report.ScreenshotPng is sent as
     // it is. An idempotency key (128 random bits, hex) is generated when the report has
-    // none. The report is validated (ValidateReport) before anything is sent. Returns the
-    // job id (never 0). After Shutdown the job is answered at once with Cancelled.
+    // none. The report is validated (ValidateReport) before anything is sent, then saved
+    // in the outbox (when there is one), then sent. Returns the job id (never 0). After
+    // Shutdown the job is answered at once with Cancelled.
     uint64_t SubmitReport(Report report, RgbaImage screenshot);
     // The same with a screenshot the caller keeps (the panel keeps it for a retry): the
     // worker only reads it, so nothing is copied on the caller's thread.
     uint64_t SubmitReport(Report report, std::shared_ptr<const RgbaImage> screenshot);
-    // The same, replacing a queued report that needs attention ("edit and send again"):
-    // once the new report is saved in the outbox, the old one is removed.
+    // The same, replacing a queued report ("edit and send again"): once the new report is
+    // saved in the outbox, the old one is removed (a crash in between is harmless: the new
+    // file names the old one, and whoever scans the outbox removes it; it is never sent).
+    // The report always gets a new idempotency key (any key it carries is dropped), so the
+    // receiver can never take it for the old one. When the old report is held by another
+    // process the new one is refused (Storage) and nothing is saved; when it is not in the
+    // outbox (any more) the new one is sent as a plain SubmitReport.
+    // A reference (here and below) is a LocalReference (any case), an idempotency key, or
+    // a file id.
     uint64_t SubmitReplacement(Report report, std::shared_ptr<const RgbaImage> screenshot,
                                const std::string& replaces_local_reference);
     // Reads a queued report back for editing; answered by a ReportRestored event.
     uint64_t RestoreQueued(const std::string& local_reference);
-    // Removes a queued report from the outbox (the user chose "discard"); OutboxChanged follows.
+    // Removes a queued report from the outbox (the user chose "discard"); OutboxChanged
+    // follows (Ok false when it could not: see SubmitterEvent).
     void     DiscardQueued(const std::string& local_reference);
-    // Tries every pending report once now, ignoring backoff (not Retry-After); e.g. for
-    // imcontact-send --flush. Returns the job id; Flush() waits for it.
+    // Tries every pending report once now, ignoring backoff (not Retry-After), including
+    // those left by earlier runs or ended processes (not those another live process
+    // holds); e.g. for imcontact-send --flush. Delivered events for what gets through, then
+    // OutboxChanged with this job id and the list of what is left. Flush() waits for it.
     uint64_t DeliverPendingNow();
     // Queues a status fetch for a ticket of "My requests" (the token is looked up locally).
     // Returns the job id (never 0).
@@ -200,17 +268,24 @@ public:
     void     ReloadTickets();
 
     bool         PollEvent(SubmitterEvent* out);    // non-blocking
-    SendProgress Progress() const;                   // upload progress of the running send (Job 0 while
-                                                     // encoding/validating, and when none runs)
-    void         Cancel(uint64_t job);               // a queued job at once, a running one within ~1 s
-    bool         Busy() const;                       // a job queued or running
+    SendProgress Progress() const;                   // upload progress of the running send job (Job 0
+                                                     // while encoding/validating/saving, during the worker's
+                                                     // own retries, and when none runs)
+    // A queued job at once, a running one within ~1 s. A running send whose report was
+    // saved is withdrawn from the outbox (see SendFinished); a running DeliverPendingNow
+    // stops after the current attempt is aborted (that report stays pending).
+    void         Cancel(uint64_t job);
+    bool         Busy() const;                       // a job queued or running, or a retry in progress
 
     // Waits until every queued job is done and nothing runs (or the worker has stopped).
+    // The worker's own retries of queued reports are not jobs and are not waited for.
     // False if 'timeout_ms' passed first. Not for the render thread's every frame.
     bool Flush(int timeout_ms);
     // Cancels what is running, drops what is queued, stops the worker. Returns within
     // about 'timeout_ms'; false if the worker had not stopped by then (it then stops
-    // on its own soon after, touching only memory it co-owns).
+    // on its own soon after, touching only memory it co-owns). Saved reports stay in the
+    // outbox (a transfer in flight is aborted through libcurl's progress callback) and
+    // their locks are released when the worker ends.
     bool Shutdown(int timeout_ms);
 
     struct State;

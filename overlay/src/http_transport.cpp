@@ -66,6 +66,13 @@ std::string HttpTransport::EscapePathSegment(const std::string& segment)
     return out;
 }
 
+std::string HttpResult::Header(const std::string& lower_name) const
+{
+    for (auto it = Headers.rbegin(); it != Headers.rend(); ++it)
+        if (it->first == lower_name) return it->second;
+    return std::string();
+}
+
 namespace
 {
 struct TransferContext
@@ -73,6 +80,9 @@ struct TransferContext
     std::string* Body = nullptr;
     size_t MaxBody = 0;
     bool BodyTooLarge = false;
+    std::vector<std::pair<std::string, std::string>>* Headers = nullptr;
+    size_t HeaderBytes = 0;
+    size_t MaxHeaderBytes = 0;
     const std::atomic<bool>* CancelA = nullptr;
     const std::atomic<bool>* CancelB = nullptr;
     bool Cancelled = false;
@@ -90,6 +100,33 @@ size_t WriteBody(char* data, size_t size, size_t count, void* user)
         return 0;   // makes libcurl fail with CURLE_WRITE_ERROR
     }
     ctx->Body->append(data, n);
+    return n;
+}
+
+// One header line at a time. A status line starts a new response (an interim 1xx, or
+// the next one): only the final response's headers are kept.
+size_t HeaderLine(char* data, size_t size, size_t count, void* user)
+{
+    auto* ctx = static_cast<TransferContext*>(user);
+    const size_t n = size * count;
+    std::string line(data, n);
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+    if (line.compare(0, 5, "HTTP/") == 0)
+    {
+        ctx->Headers->clear();
+        ctx->HeaderBytes = 0;
+        return n;
+    }
+    const size_t colon = line.find(':');
+    if (colon == std::string::npos || colon == 0) return n;
+    ctx->HeaderBytes += line.size();
+    if (ctx->HeaderBytes > ctx->MaxHeaderBytes) return n;   // ignored, not an error
+    std::string name = line.substr(0, colon);
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    size_t b = colon + 1, e = line.size();
+    while (b < e && (line[b] == ' ' || line[b] == '\t')) ++b;
+    while (e > b && (line[e - 1] == ' ' || line[e - 1] == '\t')) --e;
+    ctx->Headers->emplace_back(std::move(name), line.substr(b, e - b));
     return n;
 }
 
@@ -189,6 +226,8 @@ HttpResult HttpTransport::Perform(const HttpRequest& request, const std::atomic<
     TransferContext ctx;
     ctx.Body = &result.Body;
     ctx.MaxBody = options_.MaxResponseBytes;
+    ctx.Headers = &result.Headers;
+    ctx.MaxHeaderBytes = options_.MaxResponseHeaderBytes;
     ctx.CancelA = cancel_a;
     ctx.CancelB = cancel_b;
     ctx.Progress = &progress;
@@ -219,6 +258,8 @@ HttpResult HttpTransport::Perform(const HttpRequest& request, const std::atomic<
     if (!options_.UserAgent.empty()) IMCONTACT_SETOPT(CURLOPT_USERAGENT, options_.UserAgent.c_str());
     IMCONTACT_SETOPT(CURLOPT_WRITEFUNCTION, &WriteBody);
     IMCONTACT_SETOPT(CURLOPT_WRITEDATA, &ctx);
+    IMCONTACT_SETOPT(CURLOPT_HEADERFUNCTION, &HeaderLine);
+    IMCONTACT_SETOPT(CURLOPT_HEADERDATA, &ctx);
     IMCONTACT_SETOPT(CURLOPT_NOPROGRESS, 0L);
     IMCONTACT_SETOPT(CURLOPT_XFERINFOFUNCTION, &TransferInfo);
     IMCONTACT_SETOPT(CURLOPT_XFERINFODATA, &ctx);

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ImContact
@@ -28,6 +29,7 @@ struct TransportOptions
     std::string CaBundlePath;
     std::string UserAgent;
     size_t      MaxResponseBytes = 1024u * 1024u;
+    size_t      MaxResponseHeaderBytes = 64u * 1024u;
 };
 
 struct HttpPart
@@ -65,6 +67,12 @@ struct HttpResult
     int         CurlCode = 0;
     int64_t     UploadSent = 0; // bytes of the request body sent
     int64_t     UploadTotal = 0;
+    // Headers of the final response (names lower-cased, values trimmed), in order;
+    // e.g. "retry-after". At most MaxResponseHeaderBytes are kept.
+    std::vector<std::pair<std::string, std::string>> Headers;
+
+    // The value of the last header named 'lower_name', or empty.
+    std::string Header(const std::string& lower_name) const;
 };
 
 // Called from the transfer with upload progress (bytes sent, bytes total or 0).
