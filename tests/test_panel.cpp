@@ -4,6 +4,7 @@
 
 #include "imcontact.h"
 #include "imcontact_internal.h"
+#include "imcontact_protocol.h"
 #include "imcontact_receiver.h"
 #include "support/fault_server.h"
 #include "support/temp_dir.h"
@@ -187,6 +188,9 @@ struct Fixture
         Cfg.Applications = { "Mallieditori", "Visualisointi", "Raportit" };
         Cfg.TotalTimeoutMs = 5000;
         Cfg.ConnectTimeoutMs = 2000;
+        Cfg.Retry.InitialDelayMs = 100;
+        Cfg.Retry.MaxDelayMs = 400;
+        Cfg.Retry.Jitter = 0.0;
     }
 };
 
@@ -288,9 +292,10 @@ TEST_CASE("send stays disabled until the form is valid, then delivers and shows 
     CHECK(h.Rect(("status:" + ticket).c_str(), &c));
 }
 
-TEST_CASE("a failed send keeps every field and says why", "[panel]")
+TEST_CASE("receiver down: the report is saved, shown as queued, and delivered when it is back", "[panel]")
 {
     Fixture fx;
+    const int port = fx.Rx->Port();
     Host h(fx.Cfg);
     h.Frames(1);
     h.PressKey(kKeyF8);
@@ -299,13 +304,31 @@ TEST_CASE("a failed send keeps every field and says why", "[panel]")
     fx.Rx->Stop();                                    // receiver down
     h.Click("send");
     REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
-    CHECK(h.Contact->LastFailure.Why == Failure::Unreachable);
+    CHECK(h.Contact->View == PanelView::Queued);
     ImVec2 c;
-    CHECK(h.Rect("failure", &c));
-    CHECK(h.Contact->View == PanelView::Form);
-    CHECK(h.Contact->Draft.Message == "Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
-    CHECK(h.Contact->Draft.Type == ContactType::Malfunction);
+    CHECK(h.Rect("queued_body", &c));
+    const std::string ref = h.Contact->LastQueuedRef;
+    REQUIRE(ref.size() == 10);                        // "Q-" + 8 hex digits
     CHECK(std::string(LastTicketNumber(h.Contact)).empty());
+    REQUIRE(h.FramesUntil([&] { return h.Contact->Outbox.size() == 1; }));
+    CHECK(h.Contact->Outbox[0].LocalReference == ref);
+    h.Click("tab:mine");
+    CHECK(h.Rect(("queued:" + ref).c_str(), &c));
+
+    // back up on the same port: the worker's retry delivers it, the panel says so
+    fx.RxOpt.Port = port;
+    fx.Rx.reset(new ImContactReceiver::Receiver(fx.RxOpt));
+    std::string err;
+    REQUIRE(fx.Rx->Start(&err));
+    REQUIRE(h.FramesUntil([&] { return !GetTickets(h.Contact).empty() && h.Contact->Outbox.empty(); }));
+    CHECK(h.Rect("notice", &c));
+    const std::string ticket = GetTickets(h.Contact).back().Ticket;
+    ImContactReceiver::Store store;
+    REQUIRE(store.Open(fx.RxOpt.DbPath, &err));
+    CHECK(store.CountTickets() == 1);
+    ImContactReceiver::TicketDetails d;
+    REQUIRE(store.Show(ticket, &d));
+    CHECK(d.Report.Fields.Message == "Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
 }
 
 TEST_CASE("phone number field appears and is required for phone support", "[panel]")
@@ -390,7 +413,17 @@ TEST_CASE("a wrong endpoint is reported as a set-up problem, not as the user's m
     CHECK(store.CountTickets() == 0);
 }
 
-TEST_CASE("4xx with a reason and 5xx are shown, the form kept, and a retry succeeds", "[panel]")
+static std::string CannedReceipt(const char* ticket)
+{
+    Receipt r;
+    r.Ticket = ticket;
+    r.StatusToken = "0123456789abcdef0123456789abcdef";
+    r.Confirmation = "Viestisi on vastaanotettu.";
+    r.Status = "received";
+    return ReceiptToJson(r);
+}
+
+TEST_CASE("a 4xx keeps the form with the reason; the report needs attention and can be discarded", "[panel]")
 {
     Fixture fx;
     ImContactTest::FaultServer srv;
@@ -408,13 +441,77 @@ TEST_CASE("4xx with a reason and 5xx are shown, the form kept, and a retry succe
     CHECK(h.Contact->LastFailure.Error.Field == "reference");
     ImVec2 c;
     CHECK(h.Rect("failure", &c));
+    CHECK(h.Contact->Draft.Message == "Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
+    const std::string ref = h.Contact->ReplacesRef;     // the rejected report stays in the outbox
+    REQUIRE_FALSE(ref.empty());
+    REQUIRE(h.FramesUntil([&] { return h.Contact->Outbox.size() == 1; }));
+    CHECK(h.Contact->Outbox[0].Status == QueuedReport::State::NeedsAttention);
+    h.Click("tab:mine");
+    REQUIRE(h.Rect(("edit:" + ref).c_str(), &c));
+    h.Click(("discard:" + ref).c_str());
+    REQUIRE(h.FramesUntil([&] { return h.Contact->Outbox.empty(); }));
+    CHECK(srv.RequestCount() == 1);                     // a 4xx is never retried
+}
 
-    srv.Respond(503, R"({"error":{"code":"internal","message":"maintenance"}})");
+TEST_CASE("edit and send again restores a rejected report and replaces it when sent", "[panel]")
+{
+    Fixture fx;
+    ImContactTest::FaultServer srv;
+    REQUIRE(srv.Start());
+    srv.Respond(400, R"({"error":{"code":"too_long","field":"reference","message":"reference too long","limit":20}})");
+    fx.Cfg.Endpoint = srv.Url();
+    Host h(fx.Cfg);
+    h.Frames(1);
+    h.PressKey(kKeyF8);
+    h.Frames(2);
+    FillValidForm(h);
+    h.Click("send");
+    REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0 && h.Contact->Outbox.size() == 1; }));
+    const std::string ref = h.Contact->Outbox[0].LocalReference;
+    // the user leaves the form; later they restore the saved report from My requests
+    h.Contact->Draft.Message.clear();
+    h.Contact->ReplacesRef.clear();
+    h.Click("tab:mine");
+    h.Click(("edit:" + ref).c_str());
+    REQUIRE(h.FramesUntil([&] { return h.Contact->ReplacesRef == ref; }));
+    CHECK(h.Contact->Draft.Message == "Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
+    CHECK(h.Contact->Draft.Type == ContactType::Malfunction);
+    ImVec2 c;
+    REQUIRE(h.FramesUntil([&] { ImVec2 p; return h.Rect("replacing", &p); }));
+    srv.Respond(201, CannedReceipt("1234-5678"));
     h.Click("send");
     REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
-    CHECK(h.Contact->LastFailure.Why == Failure::ServerError);
-    CHECK(h.Contact->LastFailure.HttpStatus == 503);
-    CHECK(h.Contact->Draft.Message == "Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
+    CHECK(std::string(LastTicketNumber(h.Contact)) == "1234-5678");
+    REQUIRE(h.FramesUntil([&] { return h.Contact->Outbox.empty(); }));
+    CHECK(h.Contact->ReplacesRef.empty());
+    (void)c;
+}
+
+TEST_CASE("a 5xx keeps the report queued; the retry delivers it and the panel notifies", "[panel]")
+{
+    Fixture fx;
+    ImContactTest::FaultServer srv;
+    REQUIRE(srv.Start());
+    srv.Respond(503, R"({"error":{"code":"internal","message":"maintenance"}})");
+    fx.Cfg.Endpoint = srv.Url();
+    Host h(fx.Cfg);
+    h.Frames(1);
+    h.PressKey(kKeyF8);
+    h.Frames(2);
+    FillValidForm(h);
+    h.Click("send");
+    REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
+    CHECK(h.Contact->View == PanelView::Queued);
+    REQUIRE(h.FramesUntil([&] { return h.Contact->Outbox.size() == 1; }));
+    CHECK(h.Contact->Outbox[0].Status == QueuedReport::State::Pending);
+    srv.Respond(201, CannedReceipt("2345-6789"));
+    REQUIRE(h.FramesUntil([&] { return h.Contact->Outbox.empty() && !GetTickets(h.Contact).empty(); }));
+    CHECK(GetTickets(h.Contact).back().Ticket == "2345-6789");
+    ImVec2 c;
+    CHECK(h.Rect("notice", &c));
+    CHECK(h.Contact->View == PanelView::Success);       // the queued view turns into the ticket
+    CHECK(std::string(LastTicketNumber(h.Contact)) == "2345-6789");
+    CHECK(srv.RequestCount() >= 2);
 }
 
 TEST_CASE("destroying the context during a stalled send returns within the shutdown bound", "[panel]")

@@ -91,6 +91,10 @@ struct Config
     long           TotalTimeoutMs    = 30000;
     int            ShutdownTimeoutMs = IMCONTACT_DEFAULT_SHUTDOWN_TIMEOUT_MS;
     std::string    CaBundlePath;           // empty = system certificates (peer verification is always on)
+    // Offline: reports are saved in DataDir/outbox before sending and retried until delivered.
+    RetryPolicy    Retry;                  // backoff between attempts (Retry-After is honoured, capped)
+    size_t         OutboxMaxReports = 100; // beyond these a new report is refused with a clear message
+    uint64_t       OutboxMaxBytes   = 256ull * 1024 * 1024;
     GLLoaderFunc   GLGetProcAddress = nullptr;  // null = no screenshots
     unsigned int   CaptureFramebuffer = 0;      // GL framebuffer to read screenshots from (0 = default)
     ChangeDetailsFunc OnChangeDetails = nullptr; // null = the panel only says where details are changed

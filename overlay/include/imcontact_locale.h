@@ -87,6 +87,18 @@ enum class Str : int
     FailBadResponse,          // a 2xx answer that could not be understood
     FailKept,                 // "your text is kept, try again"
     Retry,
+    FailStorage,              // the report could not be saved: "%s" = detail
+    FailOutboxFull,           // too many unsent reports
+    // offline: saved in the outbox, sent automatically later
+    QueuedTitle,
+    QueuedBody,               // "%s" = local reference
+    DeliveredNotice,          // "%s" = local reference, "%s" = ticket number
+    StatusQueued,
+    StatusNeedsAttention,
+    EditAndResend,
+    Discard,
+    QuarantinedNotice,
+    ReplacingNotice,          // the form holds a report restored from the outbox: "%s" = reference
     // tracking (R14)
     TabNew,
     TabMyRequests,

@@ -3,6 +3,7 @@
 #include "gl_texture.h"
 
 #include <cmath>
+#include <cstdio>
 #include <utility>
 
 namespace ImContact
@@ -27,6 +28,9 @@ Context* CreateContext(const Config& config)
     sc.TotalTimeoutMs = ctx->Cfg.TotalTimeoutMs;
     sc.CaBundlePath = ctx->Cfg.CaBundlePath;
     sc.Limits = ctx->Cfg.Limits;
+    sc.Retry = ctx->Cfg.Retry;
+    sc.OutboxMaxReports = ctx->Cfg.OutboxMaxReports;
+    sc.OutboxMaxBytes = ctx->Cfg.OutboxMaxBytes;
     if (!ctx->Cfg.AppName.empty()) sc.UserAgent = "imcontact/0.1 (" + ctx->Cfg.AppName + ")";
     ctx->Worker.reset(new Submitter(sc));   // loads "My requests" on its own thread
     return ctx;
@@ -178,7 +182,10 @@ void StartSend(Context* ctx)
     if (ctx->AttachScreenshot && ctx->Shot) shot = ctx->Shot;   // shared, not copied: the form keeps it for a retry
     ctx->LastFailure = SubmitterEvent();
     ctx->CopiedTicket = false;
-    ctx->SendJob = ctx->Worker->SubmitReport(std::move(r), std::move(shot));
+    if (!ctx->ReplacesRef.empty())
+        ctx->SendJob = ctx->Worker->SubmitReplacement(std::move(r), std::move(shot), ctx->ReplacesRef);
+    else
+        ctx->SendJob = ctx->Worker->SubmitReport(std::move(r), std::move(shot));
 }
 
 void PollWorker(Context* ctx)
@@ -198,14 +205,17 @@ void PollWorker(Context* ctx)
         case SubmitterEvent::Kind::SendFinished:
             if (ev.Job != ctx->SendJob) break;
             ctx->SendJob = 0;
-            if (ev.Ok)
+            if (ev.Ok || ev.Queued)
             {
-                ctx->LastReceipt = ev.Receipt;
-                ctx->View = PanelView::Success;
-                // The report is delivered: the next contact starts from a clean form.
+                // Delivered, or saved in the outbox to be sent automatically: either way the
+                // report is safe and the next contact starts from a clean form.
+                if (ev.Ok) ctx->LastReceipt = ev.Receipt;
+                ctx->LastQueuedRef = ev.Ok ? std::string() : ev.LocalReference;
+                ctx->View = ev.Ok ? PanelView::Success : PanelView::Queued;
                 ctx->Draft.Message.clear();
                 ctx->Draft.Reference.clear();
                 ctx->Draft.Phone.clear();
+                ctx->ReplacesRef.clear();
                 ClearScreenshot(ctx);
                 ctx->ShowErrors = false;
                 for (bool& t : ctx->Touched) t = false;
@@ -213,7 +223,52 @@ void PollWorker(Context* ctx)
             else
             {
                 ctx->LastFailure = ev;   // the form keeps every field
+                // A rejected report stays in the outbox (needs attention): sending the edited
+                // form again replaces it rather than leaving both.
+                if (!ev.LocalReference.empty()) ctx->ReplacesRef = ev.LocalReference;
             }
+            break;
+        case SubmitterEvent::Kind::OutboxChanged:
+            ctx->Outbox = ev.Outbox;
+            break;
+        case SubmitterEvent::Kind::Delivered:
+        {
+            char buf[256];
+            std::snprintf(buf, sizeof(buf), Tr(ctx->Lang, Str::DeliveredNotice), ev.LocalReference.c_str(), ev.Receipt.Ticket.c_str());
+            ctx->Notice = buf;
+            ctx->NoticeUntil = ImGui::GetTime() + 8.0;
+            if (ctx->View == PanelView::Queued && ctx->LastQueuedRef == ev.LocalReference)
+            {
+                ctx->LastReceipt = ev.Receipt;
+                ctx->View = PanelView::Success;
+            }
+            break;
+        }
+        case SubmitterEvent::Kind::ReportRestored:
+        {
+            // "Edit and send again": the saved report back in the form, with its screenshot.
+            ctx->Draft = ev.Restored.Fields;
+            ctx->ReplacesRef = ev.LocalReference;
+            ClearScreenshot(ctx);
+            if (!ev.RestoredScreenshot.Empty())
+            {
+                std::shared_ptr<RgbaImage> img = std::make_shared<RgbaImage>(std::move(ev.RestoredScreenshot));
+                if (ctx->GLReady)
+                {
+                    std::string err;
+                    ctx->ShotTexture = CreateTextureRGBA(ctx->GL, *img, &err);
+                }
+                ctx->Shot = std::move(img);
+            }
+            ctx->AttachScreenshot = ctx->Shot != nullptr;
+            ctx->LastFailure = SubmitterEvent();
+            ctx->View = PanelView::Form;
+            ctx->Tab = 0;
+            ctx->SelectTab = true;
+            break;
+        }
+        case SubmitterEvent::Kind::Quarantined:
+            ctx->OutboxNote = ev.Detail;
             break;
         }
     }
@@ -250,6 +305,7 @@ void ShowContactWindow(Context* ctx, bool* p_open)
         }
     }
     ctx->OpenInternal = open;
+    DrawNotice(ctx);
     if (!open || ctx->CapturePending) return;   // hidden while a screenshot is being taken
     DrawPanel(ctx, &open);
     ctx->OpenInternal = open;

@@ -16,7 +16,7 @@
 namespace ImContact
 {
 
-enum class PanelView { Form, Success };
+enum class PanelView { Form, Success, Queued };
 
 struct Context
 {
@@ -43,6 +43,14 @@ struct Context
     SubmitterEvent LastFailure;            // Why != None: shown above the form
     Receipt     LastReceipt;
     bool        CopiedTicket = false;
+
+    // offline (outbox)
+    std::vector<QueuedReport> Outbox;      // reports saved but not delivered yet
+    std::string LastQueuedRef;             // shown in the Queued view
+    std::string ReplacesRef;               // the form holds this queued report ("edit and send again")
+    std::string OutboxNote;                // e.g. a damaged file was set aside
+    std::string Notice;                    // small notification (a queued report was delivered)
+    double      NoticeUntil = 0.0;         // ImGui::GetTime() until which the notice shows
 
     // tracking
     std::vector<LocalTicket> Tickets;
@@ -89,6 +97,7 @@ std::string OsDescription();                              // technical.cpp
 
 // panel.cpp
 void DrawPanel(Context* ctx, bool* p_open);
+void DrawNotice(Context* ctx);                           // the "delivered" notification
 void RecordItemRect(Context* ctx, const char* key);      // last item's rect -> ItemRects
 
 // menu_icon.cpp

@@ -169,6 +169,8 @@ static const char* FailureText(Context* ctx, const SubmitterEvent& f, char* buf,
         std::snprintf(buf, size, Tr(L, Str::FailRejected), reason.c_str());
         return buf;
     }
+    case Failure::Storage: std::snprintf(buf, size, Tr(L, Str::FailStorage), f.Detail.c_str()); return buf;
+    case Failure::OutboxFull: return Tr(L, Str::FailOutboxFull);
     case Failure::BadResponse: return Tr(L, Str::FailBadResponse);
     case Failure::NotFound: return Tr(L, Str::LookUpNotFound);
     case Failure::None: break;
@@ -309,6 +311,11 @@ static void FormView(Context* ctx)
     ImGui::TextDisabled("%s", Tr(L, Str::IntroFaster));
     ImGui::PopTextWrapPos();
     ImGui::Separator();
+    if (!ctx->ReplacesRef.empty())
+    {
+        ImGui::TextDisabled(Tr(L, Str::ReplacingNotice), ctx->ReplacesRef.c_str());
+        RecordItemRect(ctx, "replacing");
+    }
     FailureBanner(ctx);
 
     Form check = d;
@@ -471,6 +478,7 @@ static void SuccessView(Context* ctx)
     RecordItemRect(ctx, "new_contact");
 }
 
+
 // "2026-11-26T17:12:43Z" -> "2026-11-26 17:12" (UTC; the history shows the full time).
 static std::string CompactTime(const std::string& iso)
 {
@@ -478,6 +486,111 @@ static std::string CompactTime(const std::string& iso)
     std::string out = iso.substr(0, 16);
     out[10] = ' ';
     return out;
+}
+
+static void QueuedView(Context* ctx)
+{
+    const Language L = ctx->Lang;
+    ImGui::PushStyleColor(ImGuiCol_Text, kOkColor);
+    ImGui::TextUnformatted(Tr(L, Str::QueuedTitle));
+    ImGui::PopStyleColor();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::Text(Tr(L, Str::QueuedBody), ctx->LastQueuedRef.c_str());
+    ImGui::PopTextWrapPos();
+    RecordItemRect(ctx, "queued_body");
+    ImGui::Spacing();
+    if (ImGui::Button(Tr(L, Str::NewContact))) ctx->View = PanelView::Form;
+    RecordItemRect(ctx, "new_contact");
+}
+
+// Reports saved in the outbox and not delivered yet (R14 while offline).
+static void QueuedList(Context* ctx)
+{
+    const Language L = ctx->Lang;
+    if (!ctx->OutboxNote.empty())
+    {
+        ImGui::TextColored(kErrorColor, "%s", Tr(L, Str::QuarantinedNotice));
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx->OutboxNote.c_str());
+    }
+    if (ctx->Outbox.empty()) return;
+    if (!ImGui::BeginTable("##queued", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) return;
+    ImGui::TableSetupColumn(Tr(L, Str::ColTicket));
+    ImGui::TableSetupColumn(Tr(L, Str::ColType));
+    ImGui::TableSetupColumn(Tr(L, Str::ColSent));
+    ImGui::TableSetupColumn(Tr(L, Str::ColStatus));
+    ImGui::TableHeadersRow();
+    for (const QueuedReport& q : ctx->Outbox)
+    {
+        ImGui::PushID(q.LocalReference.c_str());
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(q.LocalReference.c_str());
+        RecordItemRect(ctx, ("queued:" + q.LocalReference).c_str());
+        ImGui::TableNextColumn();
+        ContactType type;
+        ImGui::TextUnformatted(ContactTypeFromId(q.Type, &type) ? TypeLabel(L, type) : q.Type.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(CompactTime(q.CreatedAt).c_str());
+        ImGui::TableNextColumn();
+        const bool attention = q.Status == QueuedReport::State::NeedsAttention;
+        if (attention) ImGui::TextColored(kErrorColor, "%s", Tr(L, Str::StatusNeedsAttention));
+        else ImGui::TextUnformatted(Tr(L, Str::StatusQueued));
+        RecordItemRect(ctx, ("queued_status:" + q.LocalReference).c_str());
+        if (attention)
+        {
+            Field fld;
+            ErrorCode code;
+            if (FieldFromId(q.Reason.Field, &fld) && ErrorCodeFromId(q.Reason.Code, &code))
+                ImGui::TextWrapped("%s", ErrorMessage(L, { fld, code, q.Reason.Limit }).c_str());
+            else if (!q.Reason.Message.empty())
+                ImGui::TextWrapped("%s", q.Reason.Message.c_str());
+        }
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+    // What the user can do with a report the receiver refused: full-width actions under the table.
+    for (const QueuedReport& q : ctx->Outbox)
+    {
+        if (q.Status != QueuedReport::State::NeedsAttention) continue;
+        ImGui::PushID(q.LocalReference.c_str());
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(q.LocalReference.c_str());
+        ImGui::SameLine();
+        if (ImGui::Button(Tr(L, Str::EditAndResend))) ctx->Worker->RestoreQueued(q.LocalReference);
+        RecordItemRect(ctx, ("edit:" + q.LocalReference).c_str());
+        ImGui::SameLine();
+        if (ImGui::Button(Tr(L, Str::Discard))) ctx->Worker->DiscardQueued(q.LocalReference);
+        RecordItemRect(ctx, ("discard:" + q.LocalReference).c_str());
+        ImGui::PopID();
+    }
+    ImGui::Spacing();
+}
+
+void DrawNotice(Context* ctx)
+{
+    if (ctx->Notice.empty()) return;
+    if (ImGui::GetTime() > ctx->NoticeUntil)
+    {
+        ctx->Notice.clear();
+        return;
+    }
+    // Bottom-right corner; takes no input, so it never gets in the host's way.
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float pad = ImGui::GetFontSize();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - pad, vp->WorkPos.y + vp->WorkSize.y - pad),
+                            ImGuiCond_Always, ImVec2(1.0f, 1.0f));
+    ImGui::SetNextWindowBgAlpha(0.9f);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                                   ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs;
+    if (ImGui::Begin("##imcontact_notice", nullptr, flags))
+    {
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
+        ImGui::TextUnformatted(ctx->Notice.c_str());
+        ImGui::PopTextWrapPos();
+        RecordItemRect(ctx, "notice");
+    }
+    ImGui::End();
 }
 
 static const LocalTicket* FindTicket(const Context* ctx, const std::string& number)
@@ -525,6 +638,7 @@ static void MyRequestsView(Context* ctx)
         ImGui::TextDisabled("…");
     }
 
+    QueuedList(ctx);
     if (!ctx->TicketsFileProblem.empty())
     {
         ImGui::PushTextWrapPos(0.0f);
@@ -534,7 +648,7 @@ static void MyRequestsView(Context* ctx)
     }
     if (ctx->Tickets.empty())
     {
-        ImGui::TextDisabled("%s", Tr(L, Str::MyRequestsEmpty));
+        if (ctx->Outbox.empty()) ImGui::TextDisabled("%s", Tr(L, Str::MyRequestsEmpty));
         return;
     }
     const ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
@@ -641,6 +755,7 @@ void DrawPanel(Context* ctx, bool* p_open)
             RecordItemRect(ctx, "tab:new");
             ctx->Tab = 0;
             if (ctx->View == PanelView::Success) SuccessView(ctx);
+            else if (ctx->View == PanelView::Queued) QueuedView(ctx);
             else FormView(ctx);
             ImGui::EndTabItem();
         }
