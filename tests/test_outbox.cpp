@@ -327,7 +327,11 @@ TEST_CASE("outbox: a corrupt or torn file is quarantined and the others stay", "
     CHECK(box.Entries()[0].Header.Key == good_key);
     REQUIRE(scan.Quarantined.size() == 3);
     std::string all;
-    for (const std::string& d : scan.Quarantined) all += d + "\n";
+    for (const OutboxScanResult::Note& q : scan.Quarantined)
+    {
+        CHECK(q.Moved);
+        all += q.Detail + "\n";
+    }
     INFO(all);
     CHECK(all.find("checksum mismatch") != std::string::npos);
     CHECK(all.find("torn") != std::string::npos);
@@ -571,7 +575,9 @@ TEST_CASE("submitter: a corrupt file is quarantined and the rest are delivered",
     SubmitterEvent q, delivered;
     std::vector<SubmitterEvent> others;
     REQUIRE(WaitEvent(sub, Kind::Quarantined, 0, &q));
+    CHECK(q.Ok);
     CHECK(q.Detail.find(KeyA) != std::string::npos);
+    CHECK(q.Detail.find("checksum") != std::string::npos);
     REQUIRE(WaitEvent(sub, Kind::Delivered, 0, &delivered, 10000, &others));
     CHECK(delivered.Ok);
     CHECK(delivered.Receipt.Ticket == "3333-4444");

@@ -107,7 +107,8 @@ enum class Failure : int
     Cancelled,      // Cancel() or Shutdown()
     NotFound,       // status look-up: unknown ticket or wrong token (404)
     Storage,        // the report could not be saved in the outbox (disk full, unwritable, a file where the
-                    // directory should be, its key held by another process): nothing was sent
+                    // directory should be; its key, or the report it replaces, held by another
+                    // process): nothing was sent
     OutboxFull,     // the outbox is at its count or size limit: the report was refused, nothing was dropped
 };
 
@@ -171,8 +172,10 @@ struct LocalTicket
 //                   RestoredScreenshot (empty if none; Detail says why when it would not
 //                   decode), LocalReference. Not Ok: Why NotFound or Storage (corrupt:
 //                   quarantined, and Quarantined + OutboxChanged come first).
-//   Quarantined     a torn or corrupt outbox file was moved to OutboxDir/quarantine; Detail
-//                   names the file, what is wrong and where it went. OutboxChanged follows.
+//   Quarantined     a torn or corrupt outbox file was moved to OutboxDir/quarantine (Ok);
+//                   Detail names the file, what is wrong and where it went. Not Ok (Why
+//                   Storage): it could not be moved; it is ignored and reported once.
+//                   OutboxChanged follows.
 //
 // SendFinished with the outbox on (without an outbox there is one attempt, and neither
 // Queued nor LocalReference is ever set):
@@ -180,8 +183,10 @@ struct LocalTicket
 //                           Queued false, LocalReference empty: nothing was saved or sent.
 //   delivered               Ok, Receipt, LocalReference; then TicketsLoaded, OutboxChanged.
 //   will be retried         Why Unreachable, Timeout, ServerError, BadResponse, or Rejected
-//                           with HttpStatus 429/408; Queued true + LocalReference: saved and
-//                           sent automatically (a Delivered event tells when).
+//                           with HttpStatus 429/408 (or Invalid when libcurl itself refused
+//                           the transfer, e.g. could not initialise); Queued true +
+//                           LocalReference: saved and sent automatically (a Delivered event
+//                           tells when).
 //   needs attention         Why Rejected (any other 4xx, 409 included) + Error; Queued false,
 //                           LocalReference set: it stays in the outbox as NeedsAttention.
 //   Cancel(job)             Why Cancelled, Queued false, LocalReference empty: the report was

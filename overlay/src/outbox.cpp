@@ -347,9 +347,9 @@ void Outbox::Scan(OutboxScanResult* out)
         const ReadResult again = Read(c.first, nullptr, nullptr, &why);
         if (again == ReadResult::Corrupt)
         {
-            std::string detail;
-            Quarantine(c.first, why, &detail);
-            out->Quarantined.push_back(detail);
+            OutboxScanResult::Note note;
+            note.Moved = Quarantine(c.first, why, &note.Detail);
+            out->Quarantined.push_back(std::move(note));
             continue;
         }
         if (!had) Release(c.first);

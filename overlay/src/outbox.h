@@ -42,8 +42,13 @@ struct OutboxEntry
 
 struct OutboxScanResult
 {
-    bool Changed = false;                   // Entries() differ from before the scan
-    std::vector<std::string> Quarantined;   // one sentence per file moved to quarantine/
+    struct Note
+    {
+        bool        Moved = false;   // false: corrupt, but it could not be moved (reported once)
+        std::string Detail;          // the file, what is wrong, where it went
+    };
+    bool Changed = false;            // Entries() differ from before the scan
+    std::vector<Note> Quarantined;   // one per corrupt file found
 };
 
 class Outbox

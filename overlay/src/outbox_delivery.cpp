@@ -115,12 +115,13 @@ SubmitterEvent OutboxDelivery::ListEvent(uint64_t job) const
     return ev;
 }
 
-SubmitterEvent OutboxDelivery::QuarantinedEvent(uint64_t job, const std::string& detail) const
+SubmitterEvent OutboxDelivery::QuarantinedEvent(uint64_t job, bool moved, const std::string& detail) const
 {
     SubmitterEvent ev;
     ev.What = SubmitterEvent::Kind::Quarantined;
     ev.Job = job;
-    ev.Why = Failure::Storage;
+    ev.Ok = moved;
+    ev.Why = moved ? Failure::None : Failure::Storage;
     ev.Detail = detail;
     return ev;
 }
@@ -140,7 +141,7 @@ void OutboxDelivery::ScanAndAdopt(uint64_t job, bool adopt, bool always_emit, st
 {
     OutboxScanResult scan;
     outbox_.Scan(&scan);
-    for (const std::string& d : scan.Quarantined) events->push_back(QuarantinedEvent(job, d));
+    for (const OutboxScanResult::Note& q : scan.Quarantined) events->push_back(QuarantinedEvent(job, q.Moved, q.Detail));
     bool changed = scan.Changed;
     // Locks on reports that are gone (removed by hand, or quarantined by the scan).
     for (const std::string& id : outbox_.HeldIds())
@@ -218,9 +219,9 @@ bool OutboxDelivery::LoadForAttempt(const std::string& id, uint64_t job, OutboxR
     case Outbox::ReadResult::Corrupt:
     {
         std::string detail;
-        outbox_.Quarantine(id, why, &detail);
+        const bool moved = outbox_.Quarantine(id, why, &detail);
         progress_.erase(id);
-        host_.Emit({ QuarantinedEvent(job, detail), ListEvent(job) });
+        host_.Emit({ QuarantinedEvent(job, moved, detail), ListEvent(job) });
         return false;
     }
     }
@@ -349,10 +350,11 @@ void OutboxDelivery::Restore(uint64_t job, const std::string& reference)
         ev.Why = Failure::Storage;
         ev.Detail = ev.LocalReference + " is corrupt (" + why + ")";
         std::string detail;
-        if (outbox_.Lock(id, nullptr) == ReportLock::Result::Locked && outbox_.Quarantine(id, why, &detail))
+        if (outbox_.Lock(id, nullptr) == ReportLock::Result::Locked)
         {
+            const bool moved = outbox_.Quarantine(id, why, &detail);
             progress_.erase(id);
-            events.push_back(QuarantinedEvent(job, detail));
+            events.push_back(QuarantinedEvent(job, moved, detail));
             events.push_back(ListEvent(job));
         }
         break;
@@ -498,9 +500,17 @@ void OutboxDelivery::Attempt(const std::string& id, uint64_t job, Source source,
         SubmitterEvent tickets = host_.RememberTicket(ev.Receipt, ContactTypeId(report.Fields.Type), report.Fields.Application, job);
         std::string error;
         if (outbox_.Remove(id, &error))
+        {
             progress_.erase(id);
+        }
         else
-            progress_[id].LastError = "delivered, but " + error;
+        {
+            // Still there: a later attempt is a replay (same ticket), after a backoff.
+            Progress& p = progress_[id];
+            p.Attempts += 1;
+            p.LastError = "delivered as " + ev.Receipt.Ticket + ", but " + error;
+            p.NextAttempt = Clock::now() + Ms(NextAttemptDelayMs(config_.Retry, p.Attempts, Uniform(), -1));
+        }
         events.push_back(std::move(ev));
         events.push_back(std::move(tickets));
         events.push_back(ListEvent(job));

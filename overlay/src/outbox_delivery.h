@@ -98,7 +98,7 @@ private:
     void MarkNeedsAttention(const std::string& id, OutboxRecord& record, const SubmitterEvent& ev);
     void Abandon(const std::string& id);   // our lock on an id without a report
     SubmitterEvent ListEvent(uint64_t job) const;
-    SubmitterEvent QuarantinedEvent(uint64_t job, const std::string& detail) const;
+    SubmitterEvent QuarantinedEvent(uint64_t job, bool moved, const std::string& detail) const;
     double Uniform();
 
     SubmitterConfig config_;
