@@ -442,7 +442,7 @@ TEST_CASE("faults: reset mid-upload: no partial ticket, then one complete ticket
     std::vector<uint8_t> png;
     REQUIRE(EncodePng(img, &png));
 
-    size_t reset_at = 0;
+    size_t reset_at = 0, probe_length = 0;
     int probe_tickets = 0;
     SECTION("after 64 KiB")
     {
@@ -451,7 +451,7 @@ TEST_CASE("faults: reset mid-upload: no partial ticket, then one complete ticket
     SECTION("one byte before the end of the request")
     {
         // A probe of exactly the same size tells the request's length.
-        Report probe = MarkedReport("reset-probe");
+        Report probe = MarkedReport("reset-probe0");   // as long as "reset-upload"
         probe.IdempotencyKey = "0123456789abcdef0123456789abcdef";
         probe.ScreenshotPng = png;
         const uint64_t pj = sub.SubmitReport(probe, RgbaImage());
@@ -461,6 +461,7 @@ TEST_CASE("faults: reset mid-upload: no partial ticket, then one complete ticket
         const auto reqs = rig.Proxy.Requests();
         REQUIRE(reqs.size() == 1);
         reset_at = reqs[0].BytesFromClient - 1;
+        probe_length = reqs[0].ContentLength;
         probe_tickets = 1;
         rig.Proxy.ClearRecords();
     }
@@ -477,6 +478,8 @@ TEST_CASE("faults: reset mid-upload: no partial ticket, then one complete ticket
         CHECK(reqs[0].BytesForwarded == reset_at);
         CHECK_FALSE(reqs[0].RequestForwarded);
         CHECK(reqs[0].ContentLength > reset_at - 1000);
+        // The same length as the probe: the receiver got all of it but the last byte.
+        if (probe_tickets) CHECK(reqs[0].ContentLength == probe_length);
     }
     CHECK(rig.CountTickets() == probe_tickets);   // the second attempt is reset too
 

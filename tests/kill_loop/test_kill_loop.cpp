@@ -135,8 +135,7 @@ TEST_CASE("kill loop: imcontact-send killed with SIGKILL at random moments loses
 
     // Calibration: how long a whole run takes here (with and without the screenshot, with
     // the proxy's random delays), and when "accepted:" comes (the outbox write has just
-    // ended). Half of the kill delays are drawn from [0, 1.3 x the run], half from the
-    // 12 ms before "accepted:", where the outbox is being written.
+    // ended); the kill delays are drawn around those (see below).
     rig.Proxy.SetDelays(0, 25, 0, 25, seed);
     std::vector<Iteration> runs;
     double full_ms[2] = { 0, 0 }, accepted_ms[2] = { 0, 0 };
@@ -194,9 +193,13 @@ TEST_CASE("kill loop: imcontact-send killed with SIGKILL at random moments loses
         rig.Proxy.ClearRecords();
 
         const int kind = it.Screenshot ? 1 : 0;
-        const double delay_ms = (rng() % 2 == 0)
-            ? std::uniform_real_distribution<double>(0, full_ms[kind] * 1.3)(rng)
-            : std::uniform_real_distribution<double>(std::max(0.0, accepted_ms[kind] - 12), accepted_ms[kind] + 1)(rng);
+        // 20 %: before the outbox write; 30 %: around it; 50 %: from the write to past the end.
+        const double acc = accepted_ms[kind], full = std::max(full_ms[kind], acc + 1);
+        const unsigned pick = static_cast<unsigned>(rng() % 10);
+        const double delay_ms =
+            pick < 2 ? std::uniform_real_distribution<double>(0, std::max(0.0, acc - 4))(rng)
+            : pick < 5 ? std::uniform_real_distribution<double>(std::max(0.0, acc - 6), acc + 1)(rng)
+                       : std::uniform_real_distribution<double>(acc, full * 1.3)(rng);
         const auto delay = std::chrono::microseconds(static_cast<long long>(delay_ms * 1000.0));
         Child child;
         REQUIRE(child.Start(send_spec(it)));
