@@ -324,25 +324,30 @@ TEST_CASE("faults: 429 with Retry-After: no request before the deadline", "[faul
     SubmitterConfig cfg = FaultConfig(rig.Endpoint(), data.Path());
     long long min_gap_ms = 0, max_gap_ms = 0;
 
-    SECTION("Retry-After: 2 (seconds), with DeliverPendingNow() asking early")
+    // (GENERATE rather than sections: these only choose the parameters.)
+    const int variant = GENERATE(0, 1, 2);
+    if (variant == 0)
     {
+        // Retry-After: 2 (seconds); DeliverPendingNow() below asks early.
         rig.Proxy.Then(PFault::Respond(429, "2"));
         min_gap_ms = 2000;
         max_gap_ms = 4000;
     }
-    SECTION("Retry-After over the cap waits the cap, not an hour")
+    else if (variant == 1)
     {
+        // Over the cap: it waits the cap, not an hour.
         cfg.Retry.MaxRetryAfterMs = 1200;
         rig.Proxy.Then(PFault::Respond(429, "3600"));
         min_gap_ms = 1200 - 20;
         max_gap_ms = 3500;
     }
-    SECTION("503 with Retry-After: 1")
+    else
     {
         rig.Proxy.Then(PFault::Respond(503, "1"));
         min_gap_ms = 1000;
         max_gap_ms = 3000;
     }
+    INFO("variant " << variant << " (0: 429 Retry-After 2, 1: 429 Retry-After 3600 over a 1.2 s cap, 2: 503 Retry-After 1)");
     Submitter sub(cfg);
     EventLog log(sub);
     const uint64_t job = sub.SubmitReport(MarkedReport("retry-after"), RgbaImage());
@@ -373,22 +378,23 @@ TEST_CASE("faults: stall or trickle: aborted by the timeouts, the report stays q
     long long min_ms = 1300, max_ms = 4000;
     std::string what;
 
-    SECTION("stall after accepting: total timeout")
+    const int variant = GENERATE(0, 1, 2);
+    if (variant == 0)
     {
         rig.Proxy.SetDefault(Mode::Stall);
-        what = "stall";
+        what = "stall after accepting: total timeout";
     }
-    SECTION("trickle (a byte every 50 ms): total timeout")
+    else if (variant == 1)
     {
         rig.Proxy.SetDefault(PFault::TrickleEvery(50));
-        what = "trickle";
+        what = "trickle (a byte every 50 ms): total timeout";
     }
-    SECTION("trickle slower than 1 byte/s: low-speed limit")
+    else
     {
         cfg.TotalTimeoutMs = 30000;
         cfg.LowSpeedTimeSec = 1;
         rig.Proxy.SetDefault(PFault::TrickleEvery(1500));
-        what = "slow trickle";
+        what = "trickle slower than 1 byte/s: low-speed limit";
         // libcurl averages the speed over about the last 5 s, and the upload itself counts:
         // the limit bites some 5 s + LowSpeedTimeSec after the request went out.
         min_ms = 900;
@@ -444,11 +450,13 @@ TEST_CASE("faults: reset mid-upload: no partial ticket, then one complete ticket
 
     size_t reset_at = 0, probe_length = 0;
     int probe_tickets = 0;
-    SECTION("after 64 KiB")
+    const bool near_end = GENERATE(false, true);
+    INFO((near_end ? "reset one byte before the end of the request" : "reset after 64 KiB"));
+    if (!near_end)
     {
         reset_at = 64 * 1024;
     }
-    SECTION("one byte before the end of the request")
+    else
     {
         // A probe of exactly the same size tells the request's length.
         Report probe = MarkedReport("reset-probe0");   // as long as "reset-upload"
@@ -554,8 +562,9 @@ TEST_CASE("faults: an unwritable outbox is a Storage failure and nothing is sent
     SubmitterConfig cfg = FaultConfig(rig.Endpoint(), data.Path());
     const std::string blocker = data.Sub("not-a-directory");
     WriteFile(blocker, "a regular file where the outbox should be\n");
-    SECTION("the outbox path is a regular file") { cfg.OutboxDir = blocker; }
-    SECTION("the outbox's parent is a regular file") { cfg.OutboxDir = blocker + "/outbox"; }
+    const bool below = GENERATE(false, true);
+    INFO((below ? "the outbox's parent is a regular file" : "the outbox path is a regular file"));
+    cfg.OutboxDir = below ? blocker + "/outbox" : blocker;
 
     Submitter sub(cfg);
     EventLog log(sub);
@@ -594,24 +603,29 @@ TEST_CASE("faults: disk full or unwritable outbox: imcontact-send refuses cleanl
     bool expect_ok = false;
     std::string expect_in_stderr;
 
-    SECTION("RLIMIT_FSIZE: the outbox file cannot be written whole")
+    const int variant = GENERATE(0, 1, 2);
+    if (variant == 0)
     {
+        // RLIMIT_FSIZE: the outbox file cannot be written whole.
         spec.Argv.push_back("--screenshot");
         spec.Argv.push_back(shot);
         spec.FileSizeLimit = 16 * 1024;
         expect_in_stderr = "saved";
     }
-    SECTION("RLIMIT_FSIZE, a report that fits: delivered (control)")
+    else if (variant == 1)
     {
+        // RLIMIT_FSIZE, a report that fits: delivered (the control case).
         spec.FileSizeLimit = 16 * 1024;
         expect_ok = true;
     }
-    SECTION("the outbox path is a regular file")
+    else
     {
+        // The outbox path is a regular file.
         WriteFile(outbox, "in the way\n");
         expect_in_stderr = "saved";
     }
     const ChildResult res = RunChild(spec, 20000);
+    INFO("variant " << variant << " (0: RLIMIT_FSIZE hits the outbox write, 1: RLIMIT_FSIZE, a report that fits, 2: the outbox is a file)");
     INFO("exit " << res.ExitCode << " signal " << res.Signal << "\nstdout:\n" << res.Out << "\nstderr:\n" << res.Err);
     REQUIRE(res.Started);
     CHECK_FALSE(res.TimedOut);
@@ -651,11 +665,10 @@ TEST_CASE("faults: shutdown during a slow upload returns within the timeout + 25
     cfg.LowSpeedTimeSec = 30;
     const RgbaImage img = NoiseImage(512, 512, 3);
 
-    int timeout_ms = 1000;
-    bool via_destructor = false;
-    SECTION("Shutdown(1000)") {}
-    SECTION("Shutdown(300)") { timeout_ms = 300; }
-    SECTION("the destructor (Shutdown(2000))") { timeout_ms = 2000; via_destructor = true; }
+    // Shutdown(1000), Shutdown(300), and the destructor (Shutdown(2000)).
+    const int variant = GENERATE(0, 1, 2);
+    const int timeout_ms = variant == 0 ? 1000 : variant == 1 ? 300 : 2000;
+    const bool via_destructor = variant == 2;
 
     auto sub = std::make_unique<Submitter>(cfg);
     EventLog log(*sub);
