@@ -7,7 +7,7 @@
 #include "imcontact_submitter.h"
 #include "outbox.h"
 #include "outbox_format.h"
-#include "outbox_io.h"
+#include "durable_file.h"
 #include "outbox_lock.h"
 #include "retry_policy.h"
 #include "support/fault_server.h"

@@ -18,7 +18,7 @@
 #pragma once
 
 #include "outbox_format.h"
-#include "outbox_io.h"
+#include "durable_file.h"
 #include "outbox_lock.h"
 
 #include <cstdint>

@@ -1,5 +1,6 @@
 // "My requests": the local tickets.json (see ticket_store.h).
 #include "ticket_store.h"
+#include "durable_file.h"
 
 #include <nlohmann/json.hpp>
 
@@ -32,10 +33,6 @@ static std::string FormatUtc(const char* format)
 
 std::string NowUtcIso8601() { return FormatUtc("%Y-%m-%dT%H:%M:%SZ"); }
 
-static std::string JoinPath(const std::string& dir, const std::string& name)
-{
-    return (fs::path(dir) / name).string();
-}
 
 static std::string ErrnoText(int err) { return std::strerror(err); }
 
@@ -167,28 +164,8 @@ TicketLoadResult LoadTickets(const std::string& data_dir, std::vector<LocalTicke
     return TicketLoadResult::Corrupt;
 }
 
-static bool WriteAll(int fd, const std::string& data)
-{
-    size_t done = 0;
-    while (done < data.size())
-    {
-        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-        if (n < 0)
-        {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        done += static_cast<size_t>(n);
-    }
-    return true;
-}
-
 bool SaveTickets(const std::string& data_dir, const std::vector<LocalTicket>& tickets, std::string* error)
 {
-    auto fail = [&](const std::string& what, int err) {
-        if (error) *error = what + ": " + ErrnoText(err);
-        return false;
-    };
     if (data_dir.empty())
     {
         if (error) *error = "no data directory configured";
@@ -198,42 +175,10 @@ bool SaveTickets(const std::string& data_dir, const std::vector<LocalTicket>& ti
     fs::create_directories(data_dir, ec);
     if (ec) { if (error) *error = "could not create " + data_dir + ": " + ec.message(); return false; }
 
-    const std::string path = JoinPath(data_dir, TicketsFileName);
-    std::random_device rd;
-    char suffix[32];
-    std::snprintf(suffix, sizeof(suffix), ".tmp-%ld-%08x", static_cast<long>(::getpid()), static_cast<unsigned>(rd()));
-    const std::string tmp = path + suffix;
-
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) return fail("could not create " + tmp, errno);
-    const std::string text = TicketsToJson(tickets);
-    if (!WriteAll(fd, text) || ::fsync(fd) != 0)
-    {
-        const int err = errno;
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        return fail("could not write " + tmp, err);
-    }
-    if (::close(fd) != 0)
-    {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        return fail("could not write " + tmp, err);
-    }
-    if (::rename(tmp.c_str(), path.c_str()) != 0)
-    {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        return fail("could not replace " + path, err);
-    }
-    // Make the rename itself durable. A failure here does not undo the write.
-    const int dfd = ::open(data_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0)
-    {
-        ::fsync(dfd);
-        ::close(dfd);
-    }
-    return true;
+    // Temporary file, fsync, rename, fsync of the directory (durable_file.h). When only the
+    // directory fsync fails, the new list is in place: that counts as saved.
+    bool in_place = false;
+    return WriteFileAtomically(data_dir, TicketsFileName, TicketsToJson(tickets), error, nullptr, &in_place) || in_place;
 }
 
 } // namespace ImContact

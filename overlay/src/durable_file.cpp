@@ -1,5 +1,5 @@
-// Durable file operations of the outbox (see outbox_io.h).
-#include "outbox_io.h"
+// Durable file operations shared by the outbox and "My requests" (see durable_file.h).
+#include "durable_file.h"
 
 #include <cerrno>
 #include <cstdio>

@@ -1,4 +1,4 @@
-// imcontact: durable file operations of the outbox (internal to imcontact_submitter).
+// imcontact: durable file operations shared by the outbox and "My requests" (internal to imcontact_submitter).
 //
 // WriteFileAtomically: temporary file in the same directory ("<name>.tmp-<pid>-<random>",
 // owner-only), write, fsync, rename over "<name>", fsync of the directory. A crash at any
