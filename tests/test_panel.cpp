@@ -147,6 +147,14 @@ struct Host
         Frame();
     }
 
+    // What the user does first: the hotkey, then the panel is up a couple of frames later.
+    void OpenWithHotkey()
+    {
+        Frames(1);
+        PressKey(kKeyF8);
+        Frames(2);
+    }
+
     void Type(const char* utf8)
     {
         Frame([&] { ImGui::GetIO().AddInputCharactersUTF8(utf8); });
@@ -236,9 +244,7 @@ TEST_CASE("send stays disabled until the form is valid, then delivers and shows 
 {
     Fixture fx;
     Host h(fx.Cfg);
-    h.Frames(1);
-    h.PressKey(kKeyF8);
-    h.Frames(2);
+    h.OpenWithHotkey();
     REQUIRE(h.Open);
     h.Click("send");                                  // empty message: disabled, shows why
     CHECK(h.Contact->SendJob == 0);
@@ -297,9 +303,7 @@ TEST_CASE("receiver down: the report is saved, shown as queued, and delivered wh
     Fixture fx;
     const int port = fx.Rx->Port();
     Host h(fx.Cfg);
-    h.Frames(1);
-    h.PressKey(kKeyF8);
-    h.Frames(2);
+    h.OpenWithHotkey();
     FillValidForm(h);
     fx.Rx->Stop();                                    // receiver down
     h.Click("send");
@@ -335,9 +339,7 @@ TEST_CASE("phone number field appears and is required for phone support", "[pane
 {
     Fixture fx;
     Host h(fx.Cfg);
-    h.Frames(1);
-    h.PressKey(kKeyF8);
-    h.Frames(2);
+    h.OpenWithHotkey();
     FillValidForm(h);
     ImVec2 c;
     CHECK_FALSE(h.Rect("phone", &c));
@@ -355,9 +357,7 @@ TEST_CASE("Escape closes the panel without losing what was typed; closed panel t
 {
     Fixture fx;
     Host h(fx.Cfg);
-    h.Frames(1);
-    h.PressKey(kKeyF8);
-    h.Frames(2);
+    h.OpenWithHotkey();
     h.Click("message");
     h.Type("Keskeneräinen viesti");
     REQUIRE(ImGui::GetIO().WantTextInput);
@@ -381,9 +381,7 @@ TEST_CASE("language switch changes the panel's text at run time", "[panel]")
 {
     Fixture fx;
     Host h(fx.Cfg);
-    h.Frames(1);
-    h.PressKey(kKeyF8);
-    h.Frames(2);
+    h.OpenWithHotkey();
     CHECK(GetLanguage(h.Contact) == Language::Finnish);
     h.Click("language");
     CHECK(GetLanguage(h.Contact) == Language::English);
@@ -396,9 +394,7 @@ TEST_CASE("a wrong endpoint is reported as a set-up problem, not as the user's m
     Fixture fx;
     fx.Cfg.Endpoint = "ftp://127.0.0.1/contacts";
     Host h(fx.Cfg);
-    h.Frames(1);
-    h.PressKey(kKeyF8);
-    h.Frames(2);
+    h.OpenWithHotkey();
     FillValidForm(h);
     h.Click("send");
     REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
@@ -412,6 +408,9 @@ TEST_CASE("a wrong endpoint is reported as a set-up problem, not as the user's m
     REQUIRE(store.Open(fx.RxOpt.DbPath, &err));
     CHECK(store.CountTickets() == 0);
 }
+
+// The receiver's answer to a report it refuses (a 4xx validation error).
+static const char* const kRejection = R"({"error":{"code":"too_long","field":"reference","message":"reference too long","limit":20}})";
 
 static std::string CannedReceipt(const char* ticket)
 {
@@ -428,12 +427,10 @@ TEST_CASE("a 4xx keeps the form with the reason; the report needs attention and 
     Fixture fx;
     ImContactTest::FaultServer srv;
     REQUIRE(srv.Start());
-    srv.Respond(400, R"({"error":{"code":"too_long","field":"reference","message":"reference too long","limit":20}})");
+    srv.Respond(400, kRejection);
     fx.Cfg.Endpoint = srv.Url();
     Host h(fx.Cfg);
-    h.Frames(1);
-    h.PressKey(kKeyF8);
-    h.Frames(2);
+    h.OpenWithHotkey();
     FillValidForm(h);
     h.Click("send");
     REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
@@ -458,12 +455,10 @@ TEST_CASE("edit and send again restores a rejected report and replaces it when s
     Fixture fx;
     ImContactTest::FaultServer srv;
     REQUIRE(srv.Start());
-    srv.Respond(400, R"({"error":{"code":"too_long","field":"reference","message":"reference too long","limit":20}})");
+    srv.Respond(400, kRejection);
     fx.Cfg.Endpoint = srv.Url();
     Host h(fx.Cfg);
-    h.Frames(1);
-    h.PressKey(kKeyF8);
-    h.Frames(2);
+    h.OpenWithHotkey();
     FillValidForm(h);
     h.Click("send");
     REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0 && h.Contact->Outbox.size() == 1; }));
@@ -495,9 +490,7 @@ TEST_CASE("a 5xx keeps the report queued; the retry delivers it and the panel no
     srv.Respond(503, R"({"error":{"code":"internal","message":"maintenance"}})");
     fx.Cfg.Endpoint = srv.Url();
     Host h(fx.Cfg);
-    h.Frames(1);
-    h.PressKey(kKeyF8);
-    h.Frames(2);
+    h.OpenWithHotkey();
     FillValidForm(h);
     h.Click("send");
     REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
@@ -524,9 +517,7 @@ TEST_CASE("destroying the context during a stalled send returns within the shutd
     fx.Cfg.TotalTimeoutMs = 60000;
     fx.Cfg.ShutdownTimeoutMs = 2000;
     auto h = std::make_unique<Host>(fx.Cfg);
-    h->Frames(1);
-    h->PressKey(kKeyF8);
-    h->Frames(2);
+    h->OpenWithHotkey();
     FillValidForm(*h);
     h->Click("send");
     REQUIRE(h->FramesUntil([&] { return srv.RequestCount() > 0; }));
