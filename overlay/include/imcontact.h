@@ -101,7 +101,8 @@ struct Config
     void*          UserData = nullptr;
 };
 
-// Create after ImGui::CreateContext(); destroy before ImGui::DestroyContext().
+// Create after ImGui::CreateContext(); destroy before ImGui::DestroyContext(), with the
+// GL context still current (DestroyContext deletes the screenshot's thumbnail texture).
 // DestroyContext returns false if a send in flight had to be abandoned at the timeout
 // (it is cancelled; the worker then stops on its own).
 Context* CreateContext(const Config& config);

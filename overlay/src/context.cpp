@@ -19,6 +19,7 @@ Context* CreateContext(const Config& config)
     if (ctx->Cfg.Endpoint.empty()) ctx->Cfg.Endpoint = IMCONTACT_DEFAULT_ENDPOINT;
 #endif
     if (ctx->Cfg.DataDir.empty()) ctx->Cfg.DataDir = DefaultDataDir();
+    ctx->Os = OsDescription();
     if (!ctx->Cfg.Applications.empty()) ctx->Draft.Application = ctx->Cfg.Applications.front();
 
     SubmitterConfig sc;

@@ -74,6 +74,7 @@ struct Context
 
     // technical details known only on the render thread with GL current
     std::string GlVendor, GlRenderer, GlVersion;
+    std::string Os;                        // OsDescription(), asked once at creation
     int         FramebufferWidth = 0, FramebufferHeight = 0;
 
     std::unique_ptr<Submitter> Worker;

@@ -33,7 +33,7 @@ TechnicalDetails CollectTechnical(const Context* ctx)
     if (ctx->Cfg.Flags & ImContactFlags_NoTechnicalInfo) return t;
     t.AppName = ctx->Cfg.AppName;
     t.AppVersion = ctx->Cfg.AppVersion;
-    t.Os = OsDescription();
+    t.Os = ctx->Os;
     t.GlVendor = ctx->GlVendor;
     t.GlRenderer = ctx->GlRenderer;
     t.GlVersion = ctx->GlVersion;
