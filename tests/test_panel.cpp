@@ -24,6 +24,8 @@ namespace
 #if IMGUI_VERSION_NUM >= 18700
 constexpr HotkeyCode kKeyF8 = ImGuiKey_F8;
 constexpr HotkeyCode kKeyEscape = ImGuiKey_Escape;
+constexpr HotkeyCode kKeyBackspace = ImGuiKey_Backspace;
+constexpr HotkeyCode kKeyDelete = ImGuiKey_Delete;
 void SetKey(HotkeyCode key, bool down) { ImGui::GetIO().AddKeyEvent(key, down); }
 void SetMouse(ImVec2 pos, bool left_down)
 {
@@ -33,6 +35,8 @@ void SetMouse(ImVec2 pos, bool left_down)
 #else
 constexpr HotkeyCode kKeyF8 = 297;      // GLFW_KEY_F8, the default hotkey with Dear ImGui < 1.87
 constexpr HotkeyCode kKeyEscape = 256;  // GLFW_KEY_ESCAPE
+constexpr HotkeyCode kKeyBackspace = 259;   // GLFW_KEY_BACKSPACE
+constexpr HotkeyCode kKeyDelete = 261;      // GLFW_KEY_DELETE
 void SetKey(HotkeyCode key, bool down) { ImGui::GetIO().KeysDown[key] = down; }
 void SetMouse(ImVec2 pos, bool left_down)
 {
@@ -87,6 +91,8 @@ struct Host
 #endif
 #if IMGUI_VERSION_NUM < 18700
         io.KeyMap[ImGuiKey_Escape] = kKeyEscape;
+        io.KeyMap[ImGuiKey_Backspace] = kKeyBackspace;
+        io.KeyMap[ImGuiKey_Delete] = kKeyDelete;
 #endif
         Contact = CreateContext(cfg);
         SetUser(Contact, "Esimerkki Oy", "maija.meikalainen@example.fi");
@@ -296,6 +302,26 @@ TEST_CASE("send stays disabled until the form is valid, then delivers and shows 
     h.Click("refresh");
     REQUIRE(h.FramesUntil([&] { return GetTickets(h.Contact).back().LastStatus == "in_progress"; }));
     CHECK(h.Rect(("status:" + ticket).c_str(), &c));
+
+    // look a ticket up by number: an unknown one is refused, ours shows its history
+    h.Click("lookup");
+    h.Type("9999-0000");
+    h.Click("lookup_button");
+    CHECK(h.Contact->LookupNotFound);
+    h.Click("lookup");
+    for (int i = 0; i < 9; i++)   // wherever the click put the cursor, the field ends up empty
+    {
+        h.PressKey(kKeyBackspace);
+        h.PressKey(kKeyDelete);
+    }
+    CHECK(std::string(h.Contact->LookupBuf).empty());
+    h.Type(ticket.c_str());
+    CHECK(std::string(h.Contact->LookupBuf) == ticket);
+    h.Click("lookup_button");
+    CHECK_FALSE(h.Contact->LookupNotFound);
+    CHECK(h.Contact->LookupTicket == ticket);
+    REQUIRE(h.FramesUntil([&] { return GetTickets(h.Contact).back().History.size() == 2; }));
+    CHECK(GetTickets(h.Contact).back().History[1].Note == "Otettu käsittelyyn");
 }
 
 TEST_CASE("receiver down: the report is saved, shown as queued, and delivered when it is back", "[panel]")

@@ -50,6 +50,7 @@ enum class Str : int
     ScreenshotRetake,
     ScreenshotRemove,
     ScreenshotNone,
+    ScreenshotFailed,         // the screenshot could not be taken (technical detail in a tooltip)
     ScreenshotSize,           // "%d x %d px"
     WhatIsSent,               // collapsing header
     TechAppName, TechAppVersion, TechOs, TechGlVendor, TechGlRenderer, TechGlVersion,

@@ -46,6 +46,7 @@ static constexpr Entry kStrings[] = {
     { Str::ScreenshotRetake, "Ota uusi", "Retake" },
     { Str::ScreenshotRemove, "Poista", "Remove" },
     { Str::ScreenshotNone, "Ei kuvakaappausta", "No screenshot" },
+    { Str::ScreenshotFailed, "Kuvakaappausta ei voitu ottaa tästä sovelluksesta.", "A screenshot could not be taken of this application." },
     { Str::ScreenshotSize, "%d × %d px", "%d × %d px" },
     { Str::WhatIsSent, "Mitä lähetetään", "What is sent" },
     { Str::TechAppName, "Sovellus", "Application" },

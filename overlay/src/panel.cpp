@@ -217,7 +217,12 @@ static void ScreenshotSection(Context* ctx)
     else
     {
         ImGui::TextDisabled("%s", Tr(L, Str::ScreenshotNone));
-        if (!ctx->CaptureError.empty()) ImGui::TextDisabled("(%s)", ctx->CaptureError.c_str());
+        if (!ctx->CaptureError.empty())
+        {
+            ImGui::TextDisabled("%s", Tr(L, Str::ScreenshotFailed));
+            RecordItemRect(ctx, "screenshot_failed");
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx->CaptureError.c_str());   // technical, English
+        }
     }
     if (!(ctx->Cfg.Flags & ImContactFlags_NoScreenshot))
     {
