@@ -555,3 +555,25 @@ TEST_CASE("destroying the context during a stalled send returns within the shutd
     CHECK(stopped);
     CHECK(ms < 2250);
 }
+
+TEST_CASE("an outbox that cannot be written: the panel says so, keeps the form, sends nothing", "[panel]")
+{
+    Fixture fx;
+    // a regular file where the outbox directory should be (CI runs as root: permissions would not stop it)
+    std::filesystem::create_directories(fx.Cfg.DataDir);
+    ImContactTest::WriteFile(fx.Cfg.DataDir + "/outbox", "not a directory");
+    Host h(fx.Cfg);
+    h.OpenWithHotkey();
+    FillValidForm(h);
+    h.Click("send");
+    REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
+    CHECK(h.Contact->LastFailure.Why == Failure::Storage);
+    ImVec2 c;
+    CHECK(h.Rect("failure", &c));
+    CHECK(h.Contact->View == PanelView::Form);
+    CHECK(h.Contact->Draft.Message == "Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
+    ImContactReceiver::Store store;
+    std::string err;
+    REQUIRE(store.Open(fx.RxOpt.DbPath, &err));
+    CHECK(store.CountTickets() == 0);
+}
