@@ -10,6 +10,7 @@
 #include "durable_file.h"
 #include "outbox_lock.h"
 #include "retry_policy.h"
+#include "support/submitter_wait.h"
 #include "support/fault_server.h"
 #include "support/png.h"
 #include "support/sample_report.h"
@@ -29,6 +30,8 @@
 #include <thread>
 
 using namespace ImContact;
+using ImContactTest::FilesIn;
+using ImContactTest::WaitEvent;
 using ImContactTest::ClosedPort;
 using ImContactTest::FaultServer;
 using ImContactTest::NoiseImage;
@@ -76,36 +79,6 @@ void Save(Outbox& box, const OutboxRecord& rec)
     INFO(error);
     REQUIRE(box.Write(id, rec, &error));
     box.Release(id);
-}
-
-std::vector<std::string> FilesIn(const std::string& dir)
-{
-    std::vector<std::string> names;
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(dir, ec)) names.push_back(e.path().filename().string());
-    std::sort(names.begin(), names.end());
-    return names;
-}
-
-bool WaitEvent(Submitter& sub, Kind kind, uint64_t job, SubmitterEvent* out, int timeout_ms = 10000,
-               std::vector<SubmitterEvent>* others = nullptr)
-{
-    const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
-    while (Clock::now() < deadline)
-    {
-        SubmitterEvent ev;
-        while (sub.PollEvent(&ev))
-        {
-            if (ev.What == kind && (job == 0 || ev.Job == job))
-            {
-                *out = std::move(ev);
-                return true;
-            }
-            if (others) others->push_back(std::move(ev));
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    return false;
 }
 
 SubmitterConfig OutboxConfig(const std::string& endpoint, const std::string& outbox)

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "imcontact_submitter.h"
+#include "support/submitter_wait.h"
 #include "support/fault_server.h"
 #include "support/png.h"
 #include "support/sample_report.h"
@@ -35,6 +36,7 @@
 #endif
 
 using namespace ImContact;
+using ImContactTest::WaitEvent;
 using ImContactTest::ClosedPort;
 using ImContactTest::DecodePngRgba;
 using ImContactTest::FaultServer;
@@ -67,29 +69,6 @@ SubmitterConfig FastConfig(const std::string& endpoint, const std::string& data_
     cfg.LowSpeedTimeSec = 3;
     cfg.UserAgent = "imcontact-test/1";
     return cfg;
-}
-
-// Polls until an event of 'kind' (for 'job', or any job when 0) arrives. Other events
-// are appended to 'others'.
-bool WaitEvent(Submitter& sub, Kind kind, uint64_t job, SubmitterEvent* out, int timeout_ms = 10000,
-               std::vector<SubmitterEvent>* others = nullptr)
-{
-    const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
-    while (Clock::now() < deadline)
-    {
-        SubmitterEvent ev;
-        while (sub.PollEvent(&ev))
-        {
-            if (ev.What == kind && (job == 0 || ev.Job == job))
-            {
-                *out = std::move(ev);
-                return true;
-            }
-            if (others) others->push_back(std::move(ev));
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    return false;
 }
 
 // Waits for the initial TicketsLoaded, so that later events are the test's own.

@@ -12,6 +12,7 @@
 #include <iterator>
 
 using namespace ImContact;
+using ImContactTest::FilesIn;
 using ImContactTest::ReadFile;
 using ImContactTest::TempDir;
 using ImContactTest::WriteFile;
@@ -36,14 +37,6 @@ static std::vector<LocalTicket> SampleTickets()
     b.SentAt = "2026-11-28T10:00:00Z";
     b.LastStatus = "received";
     return { a, b };
-}
-
-static std::vector<std::string> FilesIn(const std::string& dir)
-{
-    std::vector<std::string> names;
-    for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
-    std::sort(names.begin(), names.end());
-    return names;
 }
 
 TEST_CASE("tickets.json round-trips every field and creates the directory", "[tickets]")

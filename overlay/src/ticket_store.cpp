@@ -107,39 +107,13 @@ LocalTicket& UpsertTicket(std::vector<LocalTicket>* tickets, const LocalTicket& 
     return tickets->back();
 }
 
-// Reads a whole file. Returns 0 on success, ENOENT when missing, another errno otherwise.
-static int ReadWholeFile(const std::string& path, std::string* out)
-{
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return errno;
-    std::string data;
-    char buf[16384];
-    for (;;)
-    {
-        const ssize_t n = ::read(fd, buf, sizeof(buf));
-        if (n < 0)
-        {
-            if (errno == EINTR) continue;
-            const int err = errno;
-            ::close(fd);
-            return err;
-        }
-        if (n == 0) break;
-        data.append(buf, static_cast<size_t>(n));
-        if (data.size() > 64u * 1024u * 1024u) { ::close(fd); return EFBIG; }
-    }
-    ::close(fd);
-    *out = std::move(data);
-    return 0;
-}
-
 TicketLoadResult LoadTickets(const std::string& data_dir, std::vector<LocalTicket>* out, std::string* detail)
 {
     out->clear();
     if (detail) detail->clear();
     const std::string path = JoinPath(data_dir, TicketsFileName);
     std::string text;
-    const int err = ReadWholeFile(path, &text);
+    const int err = ReadFileLimited(path, 64u * 1024u * 1024u, &text);   // durable_file.h
     if (err == ENOENT) return TicketLoadResult::Missing;
     if (err != 0)
     {

@@ -7,6 +7,8 @@
 #include <iterator>
 #include <string>
 #include <system_error>
+#include <vector>
+#include <algorithm>
 
 namespace ImContactTest
 {
@@ -46,6 +48,16 @@ inline void WriteFile(const std::string& path, const std::string& data)
 {
     std::ofstream f(path, std::ios::binary | std::ios::trunc);
     f << data;
+}
+
+// The names of the entries of a directory, sorted (empty when it cannot be read).
+inline std::vector<std::string> FilesIn(const std::string& dir)
+{
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(dir, ec)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
 }
 
 } // namespace ImContactTest

@@ -1,0 +1,37 @@
+// Test support: waiting for a Submitter's events.
+#pragma once
+
+#include "imcontact_submitter.h"
+
+#include <chrono>
+#include <thread>
+#include <vector>
+
+namespace ImContactTest
+{
+
+// Polls until an event of 'kind' (for 'job', or any job when 0) arrives; false at the
+// deadline. Other events are appended to 'others' when given.
+inline bool WaitEvent(ImContact::Submitter& sub, ImContact::SubmitterEvent::Kind kind, uint64_t job,
+                      ImContact::SubmitterEvent* out, int timeout_ms = 10000,
+                      std::vector<ImContact::SubmitterEvent>* others = nullptr)
+{
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    while (std::chrono::steady_clock::now() < deadline)
+    {
+        ImContact::SubmitterEvent ev;
+        while (sub.PollEvent(&ev))
+        {
+            if (ev.What == kind && (job == 0 || ev.Job == job))
+            {
+                *out = std::move(ev);
+                return true;
+            }
+            if (others) others->push_back(std::move(ev));
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return false;
+}
+
+} // namespace ImContactTest
