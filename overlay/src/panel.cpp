@@ -301,6 +301,21 @@ static void SendRow(Context* ctx, const std::vector<FieldError>& errors)
     }
 }
 
+// One labelled text field of the form: label column, the field, its rect for automation,
+// and its validation messages underneath.
+static void TextFieldRow(Context* ctx, const std::vector<FieldError>& errors, float label_w, Str label, Field field,
+                         const char* key, std::string* value, ImGuiInputTextFlags flags = 0, const char* hint = nullptr)
+{
+    Label(Tr(ctx->Lang, label));
+    ImGui::SameLine(label_w);
+    char id[48];
+    std::snprintf(id, sizeof(id), "##%s", key);
+    InputString(id, value, flags, hint);
+    RecordItemRect(ctx, key);
+    if (!(flags & ImGuiInputTextFlags_ReadOnly)) MarkTouched(ctx, field);
+    ErrorsFor(ctx, errors, field);
+}
+
 static void FormView(Context* ctx)
 {
     const Language L = ctx->Lang;
@@ -355,16 +370,9 @@ static void FormView(Context* ctx)
     RecordItemRect(ctx, "speed:1");
 
     // R4, R5 organisation and email: from the host, read-only
-    Label(Tr(L, Str::LabelOrganisation));
-    ImGui::SameLine(label_w);
-    InputString("##org", &ctx->Organisation, ImGuiInputTextFlags_ReadOnly);
-    RecordItemRect(ctx, "organisation");
-    ErrorsFor(ctx, errors, Field::Organisation);
-    Label(Tr(L, Str::LabelEmail));
-    ImGui::SameLine(label_w);
-    InputString("##email", &ctx->Email, ImGuiInputTextFlags_ReadOnly);
-    RecordItemRect(ctx, "email");
-    ErrorsFor(ctx, errors, Field::Email);
+    TextFieldRow(ctx, errors, label_w, Str::LabelOrganisation, Field::Organisation, "organisation", &ctx->Organisation,
+                 ImGuiInputTextFlags_ReadOnly);
+    TextFieldRow(ctx, errors, label_w, Str::LabelEmail, Field::Email, "email", &ctx->Email, ImGuiInputTextFlags_ReadOnly);
     ImGui::SetCursorPosX(label_w);   // under the fields, like SameLine(label_w)
     if (ctx->Cfg.OnChangeDetails)
     {
@@ -406,23 +414,12 @@ static void FormView(Context* ctx)
     }
 
     // R7 reference
-    Label(Tr(L, Str::LabelReference));
-    ImGui::SameLine(label_w);
-    InputString("##ref", &d.Reference, 0, Tr(L, Str::HintReference));
-    RecordItemRect(ctx, "reference");
-    MarkTouched(ctx, Field::Reference);
-    ErrorsFor(ctx, errors, Field::Reference);
+    TextFieldRow(ctx, errors, label_w, Str::LabelReference, Field::Reference, "reference", &d.Reference, 0,
+                 Tr(L, Str::HintReference));
 
     // phone, for Puhelintukipyyntö only
     if (TypeRequiresPhone(d.Type))
-    {
-        Label(Tr(L, Str::LabelPhone));
-        ImGui::SameLine(label_w);
-        InputString("##phone", &d.Phone, 0, Tr(L, Str::HintPhone));
-        RecordItemRect(ctx, "phone");
-        MarkTouched(ctx, Field::Phone);
-        ErrorsFor(ctx, errors, Field::Phone);
-    }
+        TextFieldRow(ctx, errors, label_w, Str::LabelPhone, Field::Phone, "phone", &d.Phone, 0, Tr(L, Str::HintPhone));
 
     // R8 message with type-specific guidance
     Label(Tr(L, Str::LabelMessage));
