@@ -216,6 +216,22 @@ void FillValidForm(Host& h)
     h.Type("Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
 }
 
+// Open with the hotkey, fill in a valid form and press send.
+void SendFilledForm(Host& h)
+{
+    h.OpenWithHotkey();
+    FillValidForm(h);
+    h.Click("send");
+}
+
+// A loopback server that answers every report with 'status' and 'body'; the fixture sends there.
+void AnswerWith(Fixture& fx, ImContactTest::FaultServer& srv, int status, const std::string& body)
+{
+    REQUIRE(srv.Start());
+    srv.Respond(status, body);
+    fx.Cfg.Endpoint = srv.Url();
+}
+
 } // namespace
 
 TEST_CASE("hotkey opens the panel with the current application pre-selected", "[panel]")
@@ -420,9 +436,7 @@ TEST_CASE("a wrong endpoint is reported as a set-up problem, not as the user's m
     Fixture fx;
     fx.Cfg.Endpoint = "ftp://127.0.0.1/contacts";
     Host h(fx.Cfg);
-    h.OpenWithHotkey();
-    FillValidForm(h);
-    h.Click("send");
+    SendFilledForm(h);
     REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
     CHECK(h.Contact->LastFailure.Why == Failure::Invalid);
     CHECK(h.Contact->LastFailure.FieldErrors.empty());
@@ -452,13 +466,9 @@ TEST_CASE("a 4xx keeps the form with the reason; the report needs attention and 
 {
     Fixture fx;
     ImContactTest::FaultServer srv;
-    REQUIRE(srv.Start());
-    srv.Respond(400, kRejection);
-    fx.Cfg.Endpoint = srv.Url();
+    AnswerWith(fx, srv, 400, kRejection);
     Host h(fx.Cfg);
-    h.OpenWithHotkey();
-    FillValidForm(h);
-    h.Click("send");
+    SendFilledForm(h);
     REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
     CHECK(h.Contact->LastFailure.Why == Failure::Rejected);
     CHECK(h.Contact->LastFailure.Error.Field == "reference");
@@ -480,13 +490,9 @@ TEST_CASE("edit and send again restores a rejected report and replaces it when s
 {
     Fixture fx;
     ImContactTest::FaultServer srv;
-    REQUIRE(srv.Start());
-    srv.Respond(400, kRejection);
-    fx.Cfg.Endpoint = srv.Url();
+    AnswerWith(fx, srv, 400, kRejection);
     Host h(fx.Cfg);
-    h.OpenWithHotkey();
-    FillValidForm(h);
-    h.Click("send");
+    SendFilledForm(h);
     REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0 && h.Contact->Outbox.size() == 1; }));
     const std::string ref = h.Contact->Outbox[0].LocalReference;
     // the user leaves the form; later they restore the saved report from My requests
@@ -512,13 +518,9 @@ TEST_CASE("a 5xx keeps the report queued; the retry delivers it and the panel no
 {
     Fixture fx;
     ImContactTest::FaultServer srv;
-    REQUIRE(srv.Start());
-    srv.Respond(503, R"({"error":{"code":"internal","message":"maintenance"}})");
-    fx.Cfg.Endpoint = srv.Url();
+    AnswerWith(fx, srv, 503, R"({"error":{"code":"internal","message":"maintenance"}})");
     Host h(fx.Cfg);
-    h.OpenWithHotkey();
-    FillValidForm(h);
-    h.Click("send");
+    SendFilledForm(h);
     REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
     CHECK(h.Contact->View == PanelView::Queued);
     REQUIRE(h.FramesUntil([&] { return h.Contact->Outbox.size() == 1; }));
@@ -543,9 +545,7 @@ TEST_CASE("destroying the context during a stalled send returns within the shutd
     fx.Cfg.TotalTimeoutMs = 60000;
     fx.Cfg.ShutdownTimeoutMs = 2000;
     auto h = std::make_unique<Host>(fx.Cfg);
-    h->OpenWithHotkey();
-    FillValidForm(*h);
-    h->Click("send");
+    SendFilledForm(*h);
     REQUIRE(h->FramesUntil([&] { return srv.RequestCount() > 0; }));
     REQUIRE(IsSending(h->Contact));
     const auto t0 = std::chrono::steady_clock::now();
@@ -563,9 +563,7 @@ TEST_CASE("an outbox that cannot be written: the panel says so, keeps the form, 
     std::filesystem::create_directories(fx.Cfg.DataDir);
     ImContactTest::WriteFile(fx.Cfg.DataDir + "/outbox", "not a directory");
     Host h(fx.Cfg);
-    h.OpenWithHotkey();
-    FillValidForm(h);
-    h.Click("send");
+    SendFilledForm(h);
     REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
     CHECK(h.Contact->LastFailure.Why == Failure::Storage);
     ImVec2 c;
