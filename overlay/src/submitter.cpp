@@ -255,7 +255,15 @@ HttpResult PostReport(State& s, HttpTransport& transport, const std::string& jso
             s.Upload = SendProgress{ job, sent, total };
         };
     }
-    return transport.Perform(req, &s.CancelRunning, &s.Stopping, progress);
+    HttpResult res = transport.Perform(req, &s.CancelRunning, &s.Stopping, progress);
+    if (job != 0)
+    {
+        // Cleared before the caller publishes SendFinished, so a host that sees the event
+        // never sees the finished upload still in Progress().
+        std::lock_guard<std::mutex> lock(s.Mutex);
+        if (s.Upload.Job == job) s.Upload = SendProgress();
+    }
+    return res;
 }
 
 // Adds a receipt to "My requests" and saves the list; returns its TicketsLoaded event.
