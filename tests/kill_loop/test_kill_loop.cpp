@@ -354,6 +354,17 @@ TEST_CASE("kill loop: imcontact-send killed with SIGKILL at random moments loses
         delivered_accepted += acc && has;
         delivered_unaccepted += !acc && has;
     }
+    // A process killed between creating a report's lock file and writing the report leaves
+    // only the lock file; the next start of a Submitter removes it. One last flush is that
+    // start, so the outbox must then be empty, lock files included.
+    const OutboxListing before_last = ListOutbox(outbox);
+    {
+        rig.Proxy.SetDefault(PFault::Of(FaultProxy::Mode::Pass));
+        const ChildResult fr = RunChild(flush_spec, 60000);
+        INFO("last flush (outbox before it: " << before_last.Describe() << "): exit " << fr.ExitCode << "\n" << fr.Out << fr.Err);
+        CHECK(fr.Exited);
+        CHECK(fr.ExitCode == 0);
+    }
     const OutboxListing end = ListOutbox(outbox);
 
     std::printf("kill loop: %d iterations in %.1f s (+%zu calibration runs)\n", iterations, seconds, size_t{ 6 });
@@ -364,6 +375,7 @@ TEST_CASE("kill loop: imcontact-send killed with SIGKILL at random moments loses
                 accepted, delivered_accepted, lost, duplicated, delivered_unaccepted);
     std::printf("  tickets %zu (distinct %zu, %d with screenshot), strangers %d, invalid %d; outbox at the end: %s\n",
                 tickets.size(), ticket_numbers.size(), with_shot, stranger, invalid, end.Describe().c_str());
+    std::printf("  before the last flush: %s\n", before_last.Describe().c_str());
     std::fflush(stdout);
 
     CHECK(lost == 0);
