@@ -153,6 +153,9 @@ TEST_CASE("fault proxy: every mode does what it says, against the real receiver"
         Receipt receipt;
         REQUIRE(ParseReceipt(res->body, &receipt));
         CHECK(rig.CountTickets() == 1);
+        // The client has its answer; the proxy notes "Answered" just after writing it.
+        // The client is gone, so the proxy's connection ends: wait for that.
+        REQUIRE(rig.Proxy.WaitIdle(5000));
         const auto reqs = rig.Proxy.Requests();
         REQUIRE(reqs.size() == 1);
         CHECK(reqs[0].Method == "POST");
