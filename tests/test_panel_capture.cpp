@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <functional>
 #include <string>
+#include <vector>
 
 using namespace ImContact;
 
@@ -65,7 +66,7 @@ struct GLHost
     bool Open = false;
     ImContactTest::TempDir Dir{ "imcontact-capture" };
 
-    GLHost()
+    explicit GLHost(ImContactFlags flags = ImContactFlags_None)
     {
         REQUIRE(std::getenv("DISPLAY") != nullptr);
         REQUIRE(glfwInit() == GLFW_TRUE);
@@ -86,12 +87,13 @@ struct GLHost
         cfg.DataDir = Dir.Path();
         cfg.GLGetProcAddress = GetProc;
         cfg.Applications = { "Visualisointi" };
+        cfg.Flags = flags;
         Contact = CreateContext(cfg);
         SetUser(Contact, "Esimerkki Oy", "maija@example.fi");
     }
     ~GLHost()
     {
-        DestroyContext(Contact);
+        if (Contact) DestroyContext(Contact);
         ImGui_ImplOpenGL3_Shutdown();
         ImGui_ImplGlfw_Shutdown();
         ImGui::DestroyContext();
@@ -247,35 +249,49 @@ TEST_CASE("FrameRendered with a capture leaves the host's GL state as it was", "
     GLuint pbo = 0, tex = 0;
     glGenBuffers(1, &pbo);
     glGenTextures(1, &tex);
-    GLint before[8] = {}, after[8] = {};
-    auto read_state = [&](GLint* s) {
-        glGetIntegerv(GL_PACK_ALIGNMENT, &s[0]);
-        glGetIntegerv(GL_PACK_ROW_LENGTH, &s[1]);
-        glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &s[2]);
-        glGetIntegerv(GL_READ_BUFFER, &s[3]);
-        glGetIntegerv(GL_PIXEL_PACK_BUFFER_BINDING, &s[4]);
-        glGetIntegerv(GL_TEXTURE_BINDING_2D, &s[5]);
-        glGetIntegerv(GL_ACTIVE_TEXTURE, &s[6]);
-        glGetIntegerv(GL_UNPACK_ALIGNMENT, &s[7]);
+    auto read_state = [&](std::vector<GLint>* s) {
+        static const GLenum names[] = { GL_PACK_ALIGNMENT, GL_PACK_ROW_LENGTH, GL_READ_FRAMEBUFFER_BINDING, GL_READ_BUFFER,
+                                        GL_PIXEL_PACK_BUFFER_BINDING, GL_TEXTURE_BINDING_2D, GL_ACTIVE_TEXTURE, GL_UNPACK_ALIGNMENT,
+                                        GL_PIXEL_UNPACK_BUFFER_BINDING };
+        s->clear();
+        for (GLenum n : names)
+        {
+            GLint v = -1;
+            glGetIntegerv(n, &v);
+            s->push_back(v);
+        }
     };
-    h.PressKey(kKeyF8);
-    // the capture happens in the next frame's FrameRendered(): set odd state just before it
-    h.Frame(nullptr, [&] {
+    auto odd_state = [&] {
         glPixelStorei(GL_PACK_ALIGNMENT, 2);
         glPixelStorei(GL_PACK_ROW_LENGTH, 7);
         glBindBuffer(GL_PIXEL_PACK_BUFFER, pbo);
         glActiveTexture(GL_TEXTURE3);
         glBindTexture(GL_TEXTURE_2D, tex);
         glPixelStorei(GL_UNPACK_ALIGNMENT, 8);
-        read_state(before);
-    });
-    read_state(after);
-    REQUIRE(h.Contact->Shot != nullptr);   // the capture did happen in that frame
-    for (int i = 0; i < 8; i++)
+    };
+    h.Frame([&] { SetKey(kKeyF8, true); });
+    // The capture is queued in the next frame's FrameRendered() and picked up in a later
+    // one: set odd state before each, and compare after each, until the screenshot is there.
+    int frames = 0;
+    bool saw_pending = false;
+    std::vector<GLint> before, after;
+    while (h.Contact->Shot == nullptr && frames < 10)
     {
-        INFO("state #" << i);
-        CHECK(before[i] == after[i]);
+        h.Frame([&] { if (frames == 0) SetKey(kKeyF8, false); }, [&] {
+            odd_state();
+            read_state(&before);
+        });
+        read_state(&after);
+        frames++;
+        saw_pending = saw_pending || h.Contact->Readback.Pending();
+        INFO("frame " << frames);
+        CHECK(before == after);
     }
+    INFO("capture error: " << h.Contact->CaptureError);
+    REQUIRE(h.Contact->Shot != nullptr);
+    CHECK(saw_pending);        // the asynchronous path was taken: queued in one frame...
+    CHECK(frames >= 2);        // ...and picked up in a later one
+    CHECK(glGetError() == GL_NO_ERROR);
     glBindBuffer(GL_PIXEL_PACK_BUFFER, 0);
     glPixelStorei(GL_PACK_ALIGNMENT, 4);
     glPixelStorei(GL_PACK_ROW_LENGTH, 0);
@@ -283,4 +299,65 @@ TEST_CASE("FrameRendered with a capture leaves the host's GL state as it was", "
     glActiveTexture(GL_TEXTURE0);
     glDeleteBuffers(1, &pbo);
     glDeleteTextures(1, &tex);
+}
+
+TEST_CASE("while the GPU copies the screenshot the panel says so and cannot send; then the thumbnail appears", "[panel][gl]")
+{
+    GLHost h;
+    h.Frame();
+    h.PressKey(kKeyF8);   // the key-up frame queues the capture
+    REQUIRE(h.Contact->Readback.Pending());
+    REQUIRE(h.Contact->Shot == nullptr);
+    // The next frame draws the panel before its FrameRendered() picks the pixels up.
+    bool taking_shown = false;
+    uint64_t job = 1;
+    h.Frame(nullptr, [&] {
+        ImVec2 a, b;
+        taking_shown = GetItemRect(h.Contact, "screenshot_taking", &a, &b);
+        CHECK_FALSE(GetItemRect(h.Contact, "thumbnail", &a, &b));
+        // Sending now would go without the screenshot the user is waiting for: refused.
+        REQUIRE(h.Contact->Readback.Pending());
+        StartSend(h.Contact);
+        job = h.Contact->SendJob;
+    });
+    CHECK(h.Open);
+    CHECK(taking_shown);
+    CHECK(job == 0);
+    for (int i = 0; i < 10 && h.Contact->Shot == nullptr; i++) h.Frame();
+    INFO("capture error: " << h.Contact->CaptureError);
+    REQUIRE(h.Contact->Shot != nullptr);
+    CHECK_FALSE(h.Contact->Readback.Pending());
+    h.Frame();
+    ImVec2 a, b;
+    CHECK(GetItemRect(h.Contact, "thumbnail", &a, &b));
+    CHECK_FALSE(GetItemRect(h.Contact, "screenshot_taking", &a, &b));
+}
+
+TEST_CASE("ImContactFlags_SyncCapture reads in the capture frame itself", "[panel][gl]")
+{
+    GLHost h(ImContactFlags_SyncCapture);
+    h.Frame();
+    h.PressKey(kKeyF8);   // the key-up frame captures
+    CHECK_FALSE(h.Contact->Readback.Pending());
+    INFO("capture error: " << h.Contact->CaptureError);
+    REQUIRE(h.Contact->Shot != nullptr);
+    int fw, fh;
+    glfwGetFramebufferSize(h.Window, &fw, &fh);
+    CHECK(h.Contact->Shot->Width == fw);
+    CHECK(h.Contact->Readback.Buffer() == 0);   // no pixel-pack buffer was ever made
+}
+
+TEST_CASE("DestroyContext with a capture still on the GPU frees its buffer", "[panel][gl]")
+{
+    GLHost h;
+    h.Frame();
+    h.PressKey(kKeyF8);
+    REQUIRE(h.Contact->Readback.Pending());
+    const GLuint buffer = h.Contact->Readback.Buffer();
+    REQUIRE(buffer != 0);
+    CHECK(glIsBuffer(buffer));
+    DestroyContext(h.Contact);
+    h.Contact = nullptr;
+    CHECK_FALSE(glIsBuffer(buffer));
+    CHECK(glGetError() == GL_NO_ERROR);
 }

@@ -56,6 +56,7 @@ enum ImContactFlags_
     ImContactFlags_NoTracking       = 1 << 2,   // hide the "My requests" tab
     ImContactFlags_NoLanguageSwitch = 1 << 3,   // hide the fi/en switch in the panel
     ImContactFlags_NoTechnicalInfo  = 1 << 4,   // send no GL/OS details (the "what is sent" section says so)
+    ImContactFlags_SyncCapture      = 1 << 5,   // read the screenshot synchronously (waits for the GPU in that frame)
 };
 
 namespace ImContact
@@ -102,7 +103,8 @@ struct Config
 };
 
 // Create after ImGui::CreateContext(); destroy before ImGui::DestroyContext(), with the
-// GL context still current (DestroyContext deletes the screenshot's thumbnail texture).
+// GL context still current (DestroyContext deletes the screenshot's thumbnail texture
+// and the capture's pixel-pack buffer).
 // DestroyContext returns false if a send in flight had to be abandoned at the timeout
 // (it is cancelled; the worker then stops on its own).
 Context* CreateContext(const Config& config);
@@ -130,9 +132,13 @@ bool MenuItemContact(Context* ctx);
 void Open(Context* ctx, bool take_screenshot = true);
 bool IsOpen(Context* ctx);
 
-// Call after the frame is completely rendered and before swapping buffers. When a
-// screenshot is pending (hotkey, menu, "retake") it reads the framebuffer here, so the
-// screenshot is the frame as the user saw it, without the panel. Costs nothing otherwise.
+// Call after the frame is completely rendered and before swapping buffers, every frame.
+// When a screenshot is pending (hotkey, menu, "retake") it reads the framebuffer here, so
+// the screenshot is the frame as the user saw it, without the panel. On OpenGL 3.2+ /
+// ES 3.0+ the read is queued into a pixel-pack buffer with a fence and never waits for
+// the GPU; a later FrameRendered (usually the next) picks the pixels up, and the panel
+// shows "taking the screenshot" until then. Older contexts, or ImContactFlags_SyncCapture,
+// read synchronously. Costs nothing when no screenshot is pending.
 void FrameRendered(Context* ctx);
 
 // The ticket list and status of the last send, for hosts that show them elsewhere.

@@ -51,6 +51,7 @@ enum class Str : int
     ScreenshotRemove,
     ScreenshotNone,
     ScreenshotFailed,         // the screenshot could not be taken (technical detail in a tooltip)
+    ScreenshotTaking,         // shown while the GPU copies the frame (a frame or two)
     ScreenshotSize,           // "%d x %d px"
     WhatIsSent,               // collapsing header
     TechAppName, TechAppVersion, TechOs, TechGlVendor, TechGlRenderer, TechGlVersion,
@@ -61,6 +62,7 @@ enum class Str : int
     Close,
     WhyDisabledInvalid,       // send disabled because the form has problems
     WhyDisabledSending,       // send disabled because a send is in flight
+    WhyDisabledScreenshot,    // send disabled until the screenshot being taken is ready
     // validation messages ("%s" = field label, "%zu" = limit)
     ErrMissing,
     ErrTooShort,

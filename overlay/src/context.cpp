@@ -43,6 +43,7 @@ bool DestroyContext(Context* ctx)
     const bool stopped = ctx->Worker ? ctx->Worker->Shutdown(ctx->Cfg.ShutdownTimeoutMs) : true;
     ctx->Worker.reset();
     if (ctx->ShotTexture && ctx->GLReady) DeleteTexture(ctx->GL, ctx->ShotTexture);
+    if (ctx->GLReady) ctx->Readback.Release(ctx->GL);
     delete ctx;
     return stopped;
 }
@@ -95,6 +96,7 @@ void RequestScreenshot(Context* ctx)
 
 void ClearScreenshot(Context* ctx)
 {
+    if (ctx->GLReady) ctx->Readback.Cancel(ctx->GL);   // a capture still on its way is dropped too
     if (ctx->ShotTexture && ctx->GLReady) DeleteTexture(ctx->GL, ctx->ShotTexture);
     ctx->ShotTexture = 0;
     ctx->Shot.reset();
@@ -141,6 +143,47 @@ static void EnsureGL(Context* ctx)
     ctx->GlVersion = str(0x1F02);   // GL_VERSION
 }
 
+// A new screenshot replaces the old one; its thumbnail texture is made here, on the
+// render thread, from the same pixels.
+static void InstallScreenshot(Context* ctx, std::shared_ptr<RgbaImage> img)
+{
+    ClearScreenshot(ctx);   // never keep an older screenshot next to a new one
+    std::string err;
+    ctx->ShotTexture = CreateTextureRGBA(ctx->GL, *img, &err);
+    ctx->Shot = std::move(img);
+    if (!ctx->ShotTexture) ctx->CaptureError = err;
+    ctx->AttachScreenshot = true;
+}
+
+// Frames a queued capture may take before it is given up: a GPU that has not finished a
+// frame after this many has hung or lost its context.
+static const int ReadbackMaxFrames = 120;
+
+static void PollReadback(Context* ctx)
+{
+    std::shared_ptr<RgbaImage> img = std::make_shared<RgbaImage>();
+    std::string err;
+    switch (ctx->Readback.Poll(ctx->GL, img.get(), &err))
+    {
+    case AsyncCapturePoll::Ready:
+        InstallScreenshot(ctx, std::move(img));
+        break;
+    case AsyncCapturePoll::Failed:
+        ctx->CaptureError = err;
+        break;
+    case AsyncCapturePoll::Pending:
+        if (ImGui::GetFrameCount() - ctx->ReadbackStartFrame > ReadbackMaxFrames)
+        {
+            ctx->Readback.Cancel(ctx->GL);
+            ctx->CaptureError = "ImContact: asynchronous capture: the GPU did not finish the frame within " +
+                                std::to_string(ReadbackMaxFrames) + " frames";
+        }
+        break;
+    case AsyncCapturePoll::Idle:
+        break;
+    }
+}
+
 void FrameRendered(Context* ctx)
 {
     const ImGuiIO& io = ImGui::GetIO();
@@ -148,6 +191,7 @@ void FrameRendered(Context* ctx)
     ctx->FramebufferHeight = static_cast<int>(std::lround(io.DisplaySize.y * io.DisplayFramebufferScale.y));
     ctx->LastFrameRendered = ImGui::GetFrameCount();
     EnsureGL(ctx);
+    if (ctx->GLReady && ctx->Readback.Pending()) PollReadback(ctx);
     if (!ctx->CapturePending || ImGui::GetFrameCount() < ctx->CaptureAtFrame) return;
     ctx->CapturePending = false;
     if (!ctx->GLReady)
@@ -155,23 +199,36 @@ void FrameRendered(Context* ctx)
         ctx->CaptureError = ctx->GLError;
         return;
     }
-    std::shared_ptr<RgbaImage> img = std::make_shared<RgbaImage>();
     std::string err;
+    if (ctx->GL.HasAsyncReadback && !(ctx->Cfg.Flags & ImContactFlags_SyncCapture))
+    {
+        // Queued, not waited for: the pixels arrive at a later FrameRendered. Until then the
+        // panel shows no screenshot (and never the previous one).
+        if (ctx->Readback.Start(ctx->GL, ctx->Cfg.CaptureFramebuffer, ctx->FramebufferWidth, ctx->FramebufferHeight, &err))
+        {
+            if (ctx->ShotTexture) DeleteTexture(ctx->GL, ctx->ShotTexture);
+            ctx->ShotTexture = 0;
+            ctx->Shot.reset();
+            ctx->ReadbackStartFrame = ImGui::GetFrameCount();
+        }
+        else
+        {
+            ctx->CaptureError = err;
+        }
+        return;
+    }
+    std::shared_ptr<RgbaImage> img = std::make_shared<RgbaImage>();
     if (!CaptureFramebuffer(ctx->GL, ctx->Cfg.CaptureFramebuffer, ctx->FramebufferWidth, ctx->FramebufferHeight, img.get(), &err))
     {
         ctx->CaptureError = err;
         return;
     }
-    ClearScreenshot(ctx);   // never keep an older screenshot next to a new one
-    // The thumbnail texture is created here, on the render thread, from the same pixels.
-    ctx->ShotTexture = CreateTextureRGBA(ctx->GL, *img, &err);
-    ctx->Shot = std::move(img);
-    if (!ctx->ShotTexture) ctx->CaptureError = err;
-    ctx->AttachScreenshot = true;
+    InstallScreenshot(ctx, std::move(img));
 }
 
 void StartSend(Context* ctx)
 {
+    if (ctx->Readback.Pending()) return;   // the screenshot the user sees coming is not there yet
     Report r;
     r.Fields = ctx->Draft;
     r.Fields.Organisation = ctx->Organisation;

@@ -62,6 +62,16 @@ bool LoadGLApi(GLLoaderFunc loader, GLApi* out, std::string* error)
     if (api.VersionMajor < 3)
         return SetError(error, std::string("ImContact: OpenGL 3.0+ or OpenGL ES 3.0+ is required; the context reports \"") + version + "\"");
 
+    // Optional: the asynchronous capture. A loader may return non-null for functions the
+    // context lacks (GLX does), so the version decides too: fences are OpenGL 3.2 / ES 3.0.
+    bool async_ok = api.IsES || api.VersionMajor > 3 || (api.VersionMajor == 3 && api.VersionMinor >= 2);
+#define IMCONTACT_GL_LOAD_OPTIONAL(name, type)                                     \
+    api.name = reinterpret_cast<type>(loader("gl" #name));                         \
+    async_ok = async_ok && api.name != nullptr;
+    IMCONTACT_GL_ASYNC_FUNCTIONS(IMCONTACT_GL_LOAD_OPTIONAL)
+#undef IMCONTACT_GL_LOAD_OPTIONAL
+    api.HasAsyncReadback = async_ok;
+
     api.Loaded = true;
     *out = api;
     return true;

@@ -58,9 +58,8 @@ typedef void           (APIENTRYP PFNGLBINDTEXTUREPROC)(GLenum target, GLuint te
 typedef void           (APIENTRYP PFNGLTEXIMAGE2DPROC)(GLenum target, GLint level, GLint internalformat, GLsizei width, GLsizei height, GLint border, GLenum format, GLenum type, const void* pixels);
 typedef void           (APIENTRYP PFNGLTEXPARAMETERIPROC)(GLenum target, GLenum pname, GLint param);
 
-// Every GL function imcontact calls, as X(MemberName, PFN typedef). The GL name is
-// "gl" + MemberName. Later features (asynchronous capture with pixel-pack buffers
-// and fences) add their functions here.
+// Every GL function imcontact needs, as X(MemberName, PFN typedef). The GL name is
+// "gl" + MemberName. LoadGLApi fails when one of these is missing.
 #define IMCONTACT_GL_FUNCTIONS(X)                              \
     X(GetError,               PFNGLGETERRORPROC)               \
     X(GetIntegerv,            PFNGLGETINTEGERVPROC)            \
@@ -80,15 +79,30 @@ typedef void           (APIENTRYP PFNGLTEXPARAMETERIPROC)(GLenum target, GLenum 
     X(TexParameteri,          PFNGLTEXPARAMETERIPROC)          \
     X(GenerateMipmap,         PFNGLGENERATEMIPMAPPROC)
 
+// Functions of the asynchronous capture (pixel-pack buffer + fence: OpenGL 3.2, OpenGL
+// ES 3.0). Optional: without them (an OpenGL 3.0/3.1 context) GLApi::HasAsyncReadback is
+// false and imcontact captures synchronously.
+#define IMCONTACT_GL_ASYNC_FUNCTIONS(X)                        \
+    X(GenBuffers,             PFNGLGENBUFFERSPROC)             \
+    X(DeleteBuffers,          PFNGLDELETEBUFFERSPROC)          \
+    X(BufferData,             PFNGLBUFFERDATAPROC)             \
+    X(MapBufferRange,         PFNGLMAPBUFFERRANGEPROC)         \
+    X(UnmapBuffer,            PFNGLUNMAPBUFFERPROC)            \
+    X(FenceSync,              PFNGLFENCESYNCPROC)              \
+    X(ClientWaitSync,         PFNGLCLIENTWAITSYNCPROC)         \
+    X(DeleteSync,             PFNGLDELETESYNCPROC)
+
 // Function table filled by LoadGLApi. Call through it as gl.ReadPixels(...).
 // A default-constructed GLApi (Loaded == false) must not be used.
 struct GLApi
 {
 #define IMCONTACT_GL_MEMBER(name, type) type name = nullptr;
     IMCONTACT_GL_FUNCTIONS(IMCONTACT_GL_MEMBER)
+    IMCONTACT_GL_ASYNC_FUNCTIONS(IMCONTACT_GL_MEMBER)
 #undef IMCONTACT_GL_MEMBER
 
     bool Loaded       = false;  // true once LoadGLApi succeeded
+    bool HasAsyncReadback = false;  // every IMCONTACT_GL_ASYNC_FUNCTIONS loaded, GL 3.2+ / ES 3.0+
     bool IsES         = false;  // OpenGL ES context ("OpenGL ES 3.2 ...")
     int  VersionMajor = 0;      // from glGetString(GL_VERSION)
     int  VersionMinor = 0;

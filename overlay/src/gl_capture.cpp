@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 namespace ImContact
 {
@@ -42,26 +43,38 @@ void FlipRowsAndForceOpaque(uint8_t* rgba, int width, int height)
         force_opaque(rgba + static_cast<size_t>(height / 2) * row_bytes);
 }
 
-bool CaptureFramebuffer(const GLApi& gl, unsigned int read_framebuffer, int width, int height,
-                        CapturedImage* out, std::string* error)
+void CopyRowsFlippedOpaque(const uint8_t* bottom_up, uint8_t* top_down, int width, int height)
 {
-    if (!out)
-        return CaptureFail(out, error, "'out' is null");
-    if (!gl.Loaded)
-        return CaptureFail(out, error, "the GLApi is not loaded (call LoadGLApi first)");
-    if (width <= 0 || height <= 0 || width > MaxCaptureSize || height > MaxCaptureSize)
-        return CaptureFail(out, error, "bad size " + std::to_string(width) + "x" + std::to_string(height) +
-                                       " (each side must be 1.." + std::to_string(MaxCaptureSize) + " pixels)");
+    const size_t row_bytes = static_cast<size_t>(width) * 4;
+    for (int y = 0; y < height; y++)
+    {
+        uint8_t* dst = top_down + static_cast<size_t>(y) * row_bytes;
+        std::memcpy(dst, bottom_up + static_cast<size_t>(height - 1 - y) * row_bytes, row_bytes);
+        for (size_t i = 3; i < row_bytes; i += 4)
+            dst[i] = 255;
+    }
+}
 
+std::string CheckCaptureRequest(const GLApi& gl, unsigned int read_framebuffer, int width, int height)
+{
+    if (!gl.Loaded)
+        return "the GLApi is not loaded (call LoadGLApi first)";
+    if (width <= 0 || height <= 0 || width > MaxCaptureSize || height > MaxCaptureSize)
+        return "bad size " + std::to_string(width) + "x" + std::to_string(height) +
+               " (each side must be 1.." + std::to_string(MaxCaptureSize) + " pixels)";
     ClearGLErrors(gl); // pending host errors must not be reported as ours
     if (read_framebuffer != 0 && !gl.IsFramebuffer(read_framebuffer))
-        return CaptureFail(out, error, std::to_string(read_framebuffer) + " is not a framebuffer object");
+        return std::to_string(read_framebuffer) + " is not a framebuffer object";
+    return std::string();
+}
 
-    out->Pixels.resize(static_cast<size_t>(width) * static_cast<size_t>(height) * 4);
+std::string ReadFramebufferPixels(const GLApi& gl, unsigned int read_framebuffer, int width, int height,
+                                  unsigned int pack_buffer, void* destination)
+{
     std::string failure;
     {
         GLReadFramebufferGuard fb_guard(gl, read_framebuffer);
-        GLBufferBindingGuard   pbo_guard(gl, GL_PIXEL_PACK_BUFFER, 0);
+        GLBufferBindingGuard   pbo_guard(gl, GL_PIXEL_PACK_BUFFER, pack_buffer);
         GLPixelStoreGuard      pack_guard(gl, GLPixelStore::Pack);
 
         const GLenum status = gl.CheckFramebufferStatus(GL_READ_FRAMEBUFFER);
@@ -86,7 +99,7 @@ bool CaptureFramebuffer(const GLApi& gl, unsigned int read_framebuffer, int widt
                 if (gl.GetError() != GL_NO_ERROR)
                     gl.ReadBuffer(GL_FRONT);
             }
-            gl.ReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, out->Pixels.data());
+            gl.ReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, destination);
             const GLenum err = gl.GetError();
             if (err != GL_NO_ERROR)
             {
@@ -100,6 +113,20 @@ bool CaptureFramebuffer(const GLApi& gl, unsigned int read_framebuffer, int widt
     const GLenum restore_err = ClearGLErrors(gl);
     if (failure.empty() && restore_err != GL_NO_ERROR)
         failure = "restoring the host's GL state failed with " + GLErrorName(restore_err);
+    return failure;
+}
+
+bool CaptureFramebuffer(const GLApi& gl, unsigned int read_framebuffer, int width, int height,
+                        CapturedImage* out, std::string* error)
+{
+    if (!out)
+        return CaptureFail(out, error, "'out' is null");
+    std::string failure = CheckCaptureRequest(gl, read_framebuffer, width, height);
+    if (!failure.empty())
+        return CaptureFail(out, error, failure);
+
+    out->Pixels.resize(static_cast<size_t>(width) * static_cast<size_t>(height) * 4);
+    failure = ReadFramebufferPixels(gl, read_framebuffer, width, height, 0, out->Pixels.data());
     if (!failure.empty())
         return CaptureFail(out, error, failure);
 

@@ -9,9 +9,9 @@
 // capture at the end of the frame in which the hotkey was pressed, before the panel
 // is first drawn.
 //
-// This version reads synchronously (glReadPixels into client memory), so the call
-// waits for the GPU to finish the frame. An asynchronous path (pixel-pack buffers +
-// fences, reusing gl_state_guard.h) is planned; CapturedImage stays the result type.
+// CaptureFramebuffer reads synchronously (glReadPixels into client memory), so the call
+// waits for the GPU to finish the frame. gl_capture_async.h reads without waiting
+// (pixel-pack buffer + fence) and is what the panel uses where the context allows it.
 #pragma once
 
 #include "gl_api.h"
@@ -48,9 +48,21 @@ using CapturedImage = RgbaImage;
 bool CaptureFramebuffer(const GLApi& gl, unsigned int read_framebuffer, int width, int height,
                         CapturedImage* out, std::string* error);
 
-// CPU helper used by CaptureFramebuffer, exposed for the asynchronous path and tests:
-// turns bottom-row-first RGBA8 rows (as GL returns them) into top-row-first, in place,
-// and sets every alpha to 255.
+// CPU helper used by CaptureFramebuffer, exposed for tests: turns bottom-row-first RGBA8
+// rows (as GL returns them) into top-row-first, in place, and sets every alpha to 255.
 void FlipRowsAndForceOpaque(uint8_t* rgba, int width, int height);
+
+// The same, copying: from 'bottom_up' (e.g. a mapped pixel-pack buffer) into 'top_down'
+// (width * height * 4 bytes). The two must not overlap.
+void CopyRowsFlippedOpaque(const uint8_t* bottom_up, uint8_t* top_down, int width, int height);
+
+// Shared by the synchronous and the asynchronous capture (internal to imcontact_gl).
+// CheckCaptureRequest: "" when the request is valid, else why not; consumes pending GL
+// errors. ReadFramebufferPixels: glReadPixels of (0,0)-(width,height) into 'destination'
+// (client memory when pack_buffer is 0, else an offset into that pixel-pack buffer),
+// with every touched state saved and restored; "" on success, else the failure.
+std::string CheckCaptureRequest(const GLApi& gl, unsigned int read_framebuffer, int width, int height);
+std::string ReadFramebufferPixels(const GLApi& gl, unsigned int read_framebuffer, int width, int height,
+                                  unsigned int pack_buffer, void* destination);
 
 } // namespace ImContact

@@ -7,6 +7,7 @@
 #include "imcontact_submitter.h"
 #include "gl_api.h"
 #include "gl_capture.h"
+#include "gl_capture_async.h"
 
 #include <map>
 #include <memory>
@@ -68,6 +69,8 @@ struct Context
     bool        CapturePending = false;
     int         CaptureAtFrame = 0;        // ImGui frame count at/after which FrameRendered captures
     int         LastFrameRendered = -1;    // last frame FrameRendered() was called in
+    AsyncFramebufferCapture Readback;      // a capture queued on the GPU (Readback.Pending())
+    int         ReadbackStartFrame = 0;    // ImGui frame count when it was queued
     std::shared_ptr<const RgbaImage> Shot;  // the current screenshot (null = none); shared with the worker while sending
     unsigned int ShotTexture = 0;
     std::string CaptureError;

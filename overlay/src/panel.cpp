@@ -214,6 +214,11 @@ static void ScreenshotSection(Context* ctx)
         }
         ImGui::TextDisabled(Tr(L, Str::ScreenshotSize), ctx->Shot->Width, ctx->Shot->Height);
     }
+    else if (ctx->Readback.Pending())
+    {
+        ImGui::TextDisabled("%s", Tr(L, Str::ScreenshotTaking));
+        RecordItemRect(ctx, "screenshot_taking");
+    }
     else
     {
         ImGui::TextDisabled("%s", Tr(L, Str::ScreenshotNone));
@@ -269,6 +274,7 @@ static void SendRow(Context* ctx, const std::vector<FieldError>& errors)
     const Language L = ctx->Lang;
     const bool sending = ctx->SendJob != 0;
     const bool invalid = !errors.empty();
+    const bool capturing = ctx->Readback.Pending();   // a frame or two: the GPU is copying the screenshot
     if (sending)
     {
         const SendProgress p = ctx->Worker->Progress();
@@ -278,7 +284,7 @@ static void SendRow(Context* ctx, const std::vector<FieldError>& errors)
         ImGui::ProgressBar(frac, ImVec2(-1.0f, 0.0f), overlay);
         RecordItemRect(ctx, "progress");
     }
-    ImGui::BeginDisabled(sending || invalid);
+    ImGui::BeginDisabled(sending || invalid || capturing);
     const bool pressed = ImGui::Button(Tr(L, Str::SendButton), ImVec2(ImGui::GetFontSize() * 12.0f, 0.0f));
     ImGui::EndDisabled();
     RecordItemRect(ctx, "send");
@@ -297,6 +303,11 @@ static void SendRow(Context* ctx, const std::vector<FieldError>& errors)
     else if (invalid)
     {
         ImGui::TextDisabled("%s", Tr(L, Str::WhyDisabledInvalid));
+        RecordItemRect(ctx, "why_disabled");
+    }
+    else if (capturing)
+    {
+        ImGui::TextDisabled("%s", Tr(L, Str::WhyDisabledScreenshot));
         RecordItemRect(ctx, "why_disabled");
     }
 }
