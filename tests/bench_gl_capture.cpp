@@ -1,4 +1,5 @@
-// Benchmark: render-thread cost of CaptureFramebuffer (synchronous glReadPixels path).
+// Benchmark: render-thread cost of CaptureFramebuffer (synchronous glReadPixels path) and
+// of AsyncFramebufferCapture (pixel-pack buffer + fence).
 //
 // Not a test: it prints numbers and asserts nothing. Run under a display large
 // enough for a 1920x1080 window, e.g.
@@ -12,6 +13,11 @@
 //   capture:  CaptureFramebuffer right after that finished frame (read-back, flip, alpha)
 //   frame+capture: draw calls + CaptureFramebuffer without glFinish (the realistic hotkey
 //             frame: the read-back waits for the GPU itself)
+//   frame+async start: draw calls + AsyncFramebufferCapture::Start (the hotkey frame with
+//             the asynchronous path: queues the read and a fence, waits for nothing)
+//   async pickup: in the following frames (draw, Poll, swap), the one Poll call that
+//             returned Ready: mapping the buffer and copying the rows out. The frames
+//             it took are counted too.
 // and prints the median and p95 of each, with ratios against the baseline median.
 
 #define GLFW_INCLUDE_NONE
@@ -21,6 +27,7 @@
 
 #include "gl_api.h"
 #include "gl_capture.h"
+#include "gl_capture_async.h"
 
 #include <algorithm>
 #include <chrono>
@@ -124,7 +131,9 @@ void Bench(GLFWwindow* window, const GLApi& gl, GLuint fbo, int w, int h, int it
     Scene scene;
     CapturedImage img;
     std::string error;
-    std::vector<double> baseline, capture, frame_capture;
+    std::vector<double> baseline, capture, frame_capture, frame_async, async_pickup, async_frames;
+    AsyncFramebufferCapture async;
+    CapturedImage async_img;
     const int warmup = 5;
     for (int i = 0; i < warmup + iterations; i++)
     {
@@ -158,13 +167,53 @@ void Bench(GLFWwindow* window, const GLApi& gl, GLuint fbo, int w, int h, int it
         if (fbo == 0)
             glfwSwapBuffers(window);
 
+        // 4) hotkey frame with the asynchronous capture, then the frames until it is ready
+        auto t5 = Clock::now();
+        scene.Draw(fbo, w, h, t + 0.007f);
+        if (!async.Start(gl, fbo, w, h, &error))
+        {
+            fprintf(stderr, "async start failed: %s\n", error.c_str());
+            exit(1);
+        }
+        auto t6 = Clock::now();
+        if (fbo == 0)
+            glfwSwapBuffers(window);
+        double pickup = 0.0;
+        int frames = 0;
+        for (bool ready = false; !ready; )
+        {
+            if (++frames > 100)
+            {
+                fprintf(stderr, "async capture not ready after 100 frames\n");
+                exit(1);
+            }
+            scene.Draw(fbo, w, h, t + 0.008f);
+            auto p0 = Clock::now();
+            const AsyncCapturePoll r = async.Poll(gl, &async_img, &error);
+            auto p1 = Clock::now();
+            if (r == AsyncCapturePoll::Failed)
+            {
+                fprintf(stderr, "async poll failed: %s\n", error.c_str());
+                exit(1);
+            }
+            ready = r == AsyncCapturePoll::Ready;
+            if (ready)
+                pickup = Ms(p0, p1);
+            if (fbo == 0)
+                glfwSwapBuffers(window);
+        }
+
         if (keep)
         {
             baseline.push_back(Ms(t0, t1));
             capture.push_back(Ms(t1, t2));
             frame_capture.push_back(Ms(t3, t4));
+            frame_async.push_back(Ms(t5, t6));
+            async_pickup.push_back(pickup);
+            async_frames.push_back(frames);
         }
     }
+    async.Release(gl);
 
     // CPU-only share: the row flip + alpha fill on the captured image.
     std::vector<double> flip;
@@ -180,6 +229,11 @@ void Bench(GLFWwindow* window, const GLApi& gl, GLuint fbo, int w, int h, int it
            " | frame+capture median %7.3f p95 %7.3f (x%.2f) | flip+alpha median %6.3f\n",
            label, w, h, b.Median, b.P95, c.Median, c.P95, c.Median / b.Median, c.P95 / b.Median,
            fc.Median, fc.P95, fc.Median / b.Median, fl.Median);
+    const Stats fa = Summarize(frame_async), ap = Summarize(async_pickup), af = Summarize(async_frames);
+    printf("%-9s %4dx%-4d  frame+async start median %7.3f p95 %7.3f (x%.2f of baseline; x%.2f of frame+capture)"
+           " | async pickup median %7.3f p95 %7.3f (x%.2f of baseline) | ready after %.0f frame(s) (p95 %.0f)\n",
+           label, w, h, fa.Median, fa.P95, fa.Median / b.Median, fa.Median / fc.Median,
+           ap.Median, ap.P95, ap.Median / b.Median, af.Median, af.P95);
 }
 
 } // namespace
