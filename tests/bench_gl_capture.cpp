@@ -18,6 +18,8 @@
 //   async pickup: in the following frames (draw, Poll, swap), the one Poll call that
 //             returned Ready: mapping the buffer and copying the rows out. The frames
 //             it took are counted too.
+//   thumbnail: CreateTextureRGBA of the captured image (upload + mipmaps), which the panel
+//             does on the render thread when a screenshot arrives.
 // and prints the median and p95 of each, with ratios against the baseline median.
 
 #define GLFW_INCLUDE_NONE
@@ -28,6 +30,7 @@
 #include "gl_api.h"
 #include "gl_capture.h"
 #include "gl_capture_async.h"
+#include "gl_texture.h"
 
 #include <algorithm>
 #include <chrono>
@@ -229,11 +232,27 @@ void Bench(GLFWwindow* window, const GLApi& gl, GLuint fbo, int w, int h, int it
            " | frame+capture median %7.3f p95 %7.3f (x%.2f) | flip+alpha median %6.3f\n",
            label, w, h, b.Median, b.P95, c.Median, c.P95, c.Median / b.Median, c.P95 / b.Median,
            fc.Median, fc.P95, fc.Median / b.Median, fl.Median);
+    std::vector<double> thumb;
+    for (int i = 0; i < iterations; i++)
+    {
+        auto a = Clock::now();
+        const unsigned int tex = CreateTextureRGBA(gl, async_img, &error);
+        glFinish();
+        thumb.push_back(Ms(a, Clock::now()));
+        if (!tex)
+        {
+            fprintf(stderr, "thumbnail failed: %s\n", error.c_str());
+            exit(1);
+        }
+        DeleteTexture(gl, tex);
+    }
+    const Stats th = Summarize(thumb);
     const Stats fa = Summarize(frame_async), ap = Summarize(async_pickup), af = Summarize(async_frames);
     printf("%-9s %4dx%-4d  frame+async start median %7.3f p95 %7.3f (x%.2f of baseline; x%.2f of frame+capture)"
-           " | async pickup median %7.3f p95 %7.3f (x%.2f of baseline) | ready after %.0f frame(s) (p95 %.0f)\n",
+           " | async pickup median %7.3f p95 %7.3f (x%.2f of baseline) | ready after %.0f frame(s) (p95 %.0f)"
+           " | thumbnail median %7.3f (x%.2f)\n",
            label, w, h, fa.Median, fa.P95, fa.Median / b.Median, fa.Median / fc.Median,
-           ap.Median, ap.P95, ap.Median / b.Median, af.Median, af.P95);
+           ap.Median, ap.P95, ap.Median / b.Median, af.Median, af.P95, th.Median, th.Median / b.Median);
 }
 
 } // namespace
