@@ -18,8 +18,9 @@
 //   async pickup: in the following frames (draw, Poll, swap), the one Poll call that
 //             returned Ready: mapping the buffer and copying the rows out. The frames
 //             it took are counted too.
-//   thumbnail: CreateTextureRGBA of the captured image (upload + mipmaps), which the panel
-//             does on the render thread when a screenshot arrives.
+//   thumbnail: what the panel does on the render thread when a screenshot arrives:
+//             DownscaleBox to at most 640 px, then CreateTextureRGBA (upload + mipmaps);
+//             "full-size thumbnail" is CreateTextureRGBA of the whole image, for comparison.
 // and prints the median and p95 of each, with ratios against the baseline median.
 
 #define GLFW_INCLUDE_NONE
@@ -31,6 +32,7 @@
 #include "gl_capture.h"
 #include "gl_capture_async.h"
 #include "gl_texture.h"
+#include "image_downscale.h"
 
 #include <algorithm>
 #include <chrono>
@@ -232,27 +234,33 @@ void Bench(GLFWwindow* window, const GLApi& gl, GLuint fbo, int w, int h, int it
            " | frame+capture median %7.3f p95 %7.3f (x%.2f) | flip+alpha median %6.3f\n",
            label, w, h, b.Median, b.P95, c.Median, c.P95, c.Median / b.Median, c.P95 / b.Median,
            fc.Median, fc.P95, fc.Median / b.Median, fl.Median);
-    std::vector<double> thumb;
+    std::vector<double> thumb, thumb_full;
+    const int factor = DownscaleFactor(async_img.Width, async_img.Height, 640);
     for (int i = 0; i < iterations; i++)
     {
-        auto a = Clock::now();
-        const unsigned int tex = CreateTextureRGBA(gl, async_img, &error);
-        glFinish();
-        thumb.push_back(Ms(a, Clock::now()));
-        if (!tex)
+        for (int full = 0; full < 2; full++)
         {
-            fprintf(stderr, "thumbnail failed: %s\n", error.c_str());
-            exit(1);
+            auto a = Clock::now();
+            const unsigned int tex = full ? CreateTextureRGBA(gl, async_img, &error)
+                                          : CreateTextureRGBA(gl, DownscaleBox(async_img, factor), &error);
+            glFinish();
+            (full ? thumb_full : thumb).push_back(Ms(a, Clock::now()));
+            if (!tex)
+            {
+                fprintf(stderr, "thumbnail failed: %s\n", error.c_str());
+                exit(1);
+            }
+            DeleteTexture(gl, tex);
         }
-        DeleteTexture(gl, tex);
     }
-    const Stats th = Summarize(thumb);
+    const Stats th = Summarize(thumb), thf = Summarize(thumb_full);
     const Stats fa = Summarize(frame_async), ap = Summarize(async_pickup), af = Summarize(async_frames);
     printf("%-9s %4dx%-4d  frame+async start median %7.3f p95 %7.3f (x%.2f of baseline; x%.2f of frame+capture)"
            " | async pickup median %7.3f p95 %7.3f (x%.2f of baseline) | ready after %.0f frame(s) (p95 %.0f)"
-           " | thumbnail median %7.3f (x%.2f)\n",
+           " | thumbnail (/%d) median %7.3f (x%.2f; full-size thumbnail %7.3f, x%.2f)\n",
            label, w, h, fa.Median, fa.P95, fa.Median / b.Median, fa.Median / fc.Median,
-           ap.Median, ap.P95, ap.Median / b.Median, af.Median, af.P95, th.Median, th.Median / b.Median);
+           ap.Median, ap.P95, ap.Median / b.Median, af.Median, af.P95, factor, th.Median, th.Median / b.Median,
+           thf.Median, thf.Median / b.Median);
 }
 
 } // namespace

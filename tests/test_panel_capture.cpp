@@ -9,6 +9,7 @@
 
 #include "imcontact.h"
 #include "imcontact_internal.h"
+#include "image_downscale.h"
 
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
@@ -16,6 +17,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <functional>
 #include <string>
@@ -211,6 +213,40 @@ TEST_CASE("hotkey screenshot shows the host's frame without the panel", "[panel]
             checked++;
         }
     CHECK(checked > 200);
+}
+
+TEST_CASE("the thumbnail texture is the screenshot box-filtered to at most 640 px; the screenshot stays whole", "[panel][gl]")
+{
+    GLHost h;
+    h.Frame();
+    h.PressKey(kKeyF8);
+    for (int i = 0; i < 3; i++) h.Frame();
+    INFO("capture error: " << h.Contact->CaptureError);
+    REQUIRE(h.Contact->Shot != nullptr);
+    REQUIRE(h.Contact->ShotTexture != 0);
+    const RgbaImage& shot = *h.Contact->Shot;
+    int fw, fh;
+    glfwGetFramebufferSize(h.Window, &fw, &fh);
+    CHECK(shot.Width == fw);
+    CHECK(shot.Height == fh);
+
+    const int factor = DownscaleFactor(shot.Width, shot.Height, 640);
+    REQUIRE(factor >= 2);   // the 1000x900 window needs shrinking
+    const RgbaImage expected = DownscaleBox(shot, factor);
+    GLint prev = 0, tw = 0, th = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &prev);
+    glBindTexture(GL_TEXTURE_2D, h.Contact->ShotTexture);
+    glGetTexLevelParameteriv(GL_TEXTURE_2D, 0, GL_TEXTURE_WIDTH, &tw);
+    glGetTexLevelParameteriv(GL_TEXTURE_2D, 0, GL_TEXTURE_HEIGHT, &th);
+    CHECK(tw == expected.Width);
+    CHECK(th == expected.Height);
+    CHECK(std::max(tw, th) <= 640);
+    std::vector<uint8_t> texels(static_cast<size_t>(tw) * static_cast<size_t>(th) * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, texels.data());
+    glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(prev));
+    CHECK(texels == expected.Pixels);
 }
 
 TEST_CASE("retake from the open panel hides the panel for the capture", "[panel][gl]")

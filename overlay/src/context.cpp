@@ -1,6 +1,7 @@
 // Context lifetime, hotkey, screenshot scheduling and the hand-over to the worker.
 #include "imcontact_internal.h"
 #include "gl_texture.h"
+#include "image_downscale.h"
 
 #include <cmath>
 #include <cstdio>
@@ -143,13 +144,25 @@ static void EnsureGL(Context* ctx)
     ctx->GlVersion = str(0x1F02);   // GL_VERSION
 }
 
+// The thumbnail's longer side at most: twice the 16 em it is drawn at, for HiDPI.
+static const int ThumbnailMaxSide = 640;
+
+// The thumbnail texture (render thread): made from a copy shrunk by a box filter, so the
+// upload is a fraction of the screenshot's size; the screenshot itself is sent whole.
+static unsigned int MakeThumbnailTexture(Context* ctx, const RgbaImage& img, std::string* err)
+{
+    const int factor = DownscaleFactor(img.Width, img.Height, ThumbnailMaxSide);
+    if (factor <= 1) return CreateTextureRGBA(ctx->GL, img, err);
+    return CreateTextureRGBA(ctx->GL, DownscaleBox(img, factor), err);
+}
+
 // A new screenshot replaces the old one; its thumbnail texture is made here, on the
-// render thread, from the same pixels.
+// render thread.
 static void InstallScreenshot(Context* ctx, std::shared_ptr<RgbaImage> img)
 {
     ClearScreenshot(ctx);   // never keep an older screenshot next to a new one
     std::string err;
-    ctx->ShotTexture = CreateTextureRGBA(ctx->GL, *img, &err);
+    ctx->ShotTexture = MakeThumbnailTexture(ctx, *img, &err);
     ctx->Shot = std::move(img);
     if (!ctx->ShotTexture) ctx->CaptureError = err;
     ctx->AttachScreenshot = true;
@@ -314,7 +327,7 @@ void PollWorker(Context* ctx)
                 if (ctx->GLReady)
                 {
                     std::string err;
-                    ctx->ShotTexture = CreateTextureRGBA(ctx->GL, *img, &err);
+                    ctx->ShotTexture = MakeThumbnailTexture(ctx, *img, &err);
                 }
                 ctx->Shot = std::move(img);
             }
