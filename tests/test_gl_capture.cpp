@@ -94,23 +94,13 @@ TEST_CASE("Multisampled framebuffers: the default one is resolved, an MSAA FBO i
     SECTION("4x MSAA framebuffer object")
     {
         TestWindow win(16, 16);
-        GLuint fbo = 0, rb = 0;
-        glGenFramebuffers(1, &fbo);
-        glGenRenderbuffers(1, &rb);
-        glBindRenderbuffer(GL_RENDERBUFFER, rb);
-        glRenderbufferStorageMultisample(GL_RENDERBUFFER, 4, GL_RGBA8, 32, 32);
-        glBindFramebuffer(GL_FRAMEBUFFER, fbo);
-        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb);
-        REQUIRE(glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE);
-        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        TestFbo msaa(32, 32, 0, 4);
         CapturedImage img;
         std::string error;
-        CHECK_FALSE(CaptureFramebuffer(win.Gl, fbo, 32, 32, &img, &error));
+        CHECK_FALSE(CaptureFramebuffer(win.Gl, msaa.Fbo, 32, 32, &img, &error));
         CHECK_THAT(error, Catch::Contains("multisampled"));
         CHECK(GetInt(GL_READ_FRAMEBUFFER_BINDING) == 0);
         CHECK(GLErrorNow() == "");
-        glDeleteFramebuffers(1, &fbo);
-        glDeleteRenderbuffers(1, &rb);
     }
 }
 

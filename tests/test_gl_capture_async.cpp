@@ -244,20 +244,10 @@ TEST_CASE("Asynchronous capture refuses clearly and leaves nothing pending", "[g
     }
     SECTION("a multisampled FBO")
     {
-        GLuint fbo = 0, rb = 0;
-        glGenFramebuffers(1, &fbo);
-        glGenRenderbuffers(1, &rb);
-        glBindRenderbuffer(GL_RENDERBUFFER, rb);
-        glRenderbufferStorageMultisample(GL_RENDERBUFFER, 4, GL_RGBA8, 32, 32);
-        glBindFramebuffer(GL_FRAMEBUFFER, fbo);
-        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb);
-        REQUIRE(glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE);
-        glBindFramebuffer(GL_FRAMEBUFFER, 0);
-        CHECK_FALSE(cap.Start(win.Gl, fbo, 32, 32, &error));
+        TestFbo msaa(32, 32, 0, 4);
+        CHECK_FALSE(cap.Start(win.Gl, msaa.Fbo, 32, 32, &error));
         CHECK(error.find("GL_INVALID_OPERATION") != std::string::npos);
         CHECK(error.find("glBlitFramebuffer") != std::string::npos);
-        glDeleteFramebuffers(1, &fbo);
-        glDeleteRenderbuffers(1, &rb);
     }
     INFO(error);
     CHECK(error.rfind("ImContact: asynchronous capture: ", 0) == 0);

@@ -203,13 +203,14 @@ inline GLuint MakePatternTexture(int width, int height, uint8_t alpha)
     return tex;
 }
 
-// A framebuffer object with one GL_RGBA8 renderbuffer as GL_COLOR_ATTACHMENT0.
+// A framebuffer object with one GL_RGBA8 renderbuffer as GL_COLOR_ATTACHMENT0 (multisampled
+// with 'samples' > 0), or with 'color_texture' (owned from then on) in its place.
 struct TestFbo
 {
     GLuint Fbo = 0, Rb = 0, Tex = 0;
     int    Width = 0, Height = 0;
 
-    TestFbo(int width, int height, GLuint color_texture = 0) : Width(width), Height(height)
+    TestFbo(int width, int height, GLuint color_texture = 0, int samples = 0) : Width(width), Height(height)
     {
         glGenFramebuffers(1, &Fbo);
         glBindFramebuffer(GL_FRAMEBUFFER, Fbo);
@@ -222,7 +223,10 @@ struct TestFbo
         {
             glGenRenderbuffers(1, &Rb);
             glBindRenderbuffer(GL_RENDERBUFFER, Rb);
-            glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
+            if (samples > 0)
+                glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, width, height);
+            else
+                glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
             glBindRenderbuffer(GL_RENDERBUFFER, 0);
             glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, Rb);
         }
