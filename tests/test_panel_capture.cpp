@@ -68,7 +68,7 @@ struct GLHost
     bool Open = false;
     ImContactTest::TempDir Dir{ "imcontact-capture" };
 
-    explicit GLHost(ImContactFlags flags = ImContactFlags_None)
+    explicit GLHost(ImContactFlags flags = ImContactFlags_None, unsigned int capture_framebuffer = 0)
     {
         REQUIRE(std::getenv("DISPLAY") != nullptr);
         REQUIRE(glfwInit() == GLFW_TRUE);
@@ -90,6 +90,7 @@ struct GLHost
         cfg.GLGetProcAddress = GetProc;
         cfg.Applications = { "Visualisointi" };
         cfg.Flags = flags;
+        cfg.CaptureFramebuffer = capture_framebuffer;
         Contact = CreateContext(cfg);
         SetUser(Contact, "Esimerkki Oy", "maija@example.fi");
     }
@@ -395,5 +396,25 @@ TEST_CASE("DestroyContext with a capture still on the GPU frees its buffer", "[p
     DestroyContext(h.Contact);
     h.Contact = nullptr;
     CHECK_FALSE(glIsBuffer(buffer));
+    CHECK(glGetError() == GL_NO_ERROR);
+}
+
+TEST_CASE("a screenshot that cannot be taken is said in the panel, which opens anyway", "[panel][gl]")
+{
+    // 4242 names no framebuffer object: both read paths refuse it before touching GL state.
+    const ImContactFlags flags = GENERATE(ImContactFlags_None, ImContactFlags_SyncCapture);
+    INFO("flags " << flags);
+    GLHost h(flags, 4242);
+    h.Frame();
+    h.PressKey(kKeyF8);
+    for (int i = 0; i < 3; i++) h.Frame();
+    CHECK(h.Open);
+    CHECK(h.Contact->Shot == nullptr);
+    CHECK(h.Contact->ShotTexture == 0);
+    CHECK_FALSE(h.Contact->Readback.Pending());
+    CHECK_THAT(h.Contact->CaptureError, Catch::Contains("4242 is not a framebuffer object"));
+    h.ScrollTo("screenshot_failed");
+    ImVec2 a, b;
+    CHECK(GetItemRect(h.Contact, "screenshot_failed", &a, &b));
     CHECK(glGetError() == GL_NO_ERROR);
 }

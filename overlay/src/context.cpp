@@ -216,18 +216,12 @@ void FrameRendered(Context* ctx)
     if (ctx->GL.HasAsyncReadback && !(ctx->Cfg.Flags & ImContactFlags_SyncCapture))
     {
         // Queued, not waited for: the pixels arrive at a later FrameRendered. Until then the
-        // panel shows no screenshot (and never the previous one).
+        // panel shows no screenshot (never the previous one).
+        ClearScreenshot(ctx);
         if (ctx->Readback.Start(ctx->GL, ctx->Cfg.CaptureFramebuffer, ctx->FramebufferWidth, ctx->FramebufferHeight, &err))
-        {
-            if (ctx->ShotTexture) DeleteTexture(ctx->GL, ctx->ShotTexture);
-            ctx->ShotTexture = 0;
-            ctx->Shot.reset();
             ctx->ReadbackStartFrame = ImGui::GetFrameCount();
-        }
         else
-        {
             ctx->CaptureError = err;
-        }
         return;
     }
     std::shared_ptr<RgbaImage> img = std::make_shared<RgbaImage>();
