@@ -37,6 +37,19 @@ bool SameIdsAndStamps(const std::vector<OutboxEntry>& a, const std::vector<Outbo
         if (a[i].Id != b[i].Id || a[i].Stamp != b[i].Stamp) return false;
     return true;
 }
+
+// What the outbox lists of a report, from its file's record and the report it holds (the
+// file's stamp is the caller's).
+OutboxEntry EntryFor(const std::string& id, const OutboxRecord& record, const Report& report)
+{
+    OutboxEntry e;
+    e.Id = id;
+    e.LocalReference = LocalReferenceFor(record.Header.Key);
+    e.Type = ContactTypeId(report.Fields.Type);
+    e.Application = report.Fields.Application;
+    e.Header = record.Header;
+    return e;
+}
 } // namespace
 
 Outbox::Outbox(std::string dir, uint64_t max_file_bytes) : dir_(std::move(dir)), max_file_bytes_(max_file_bytes) {}
@@ -179,12 +192,7 @@ Outbox::ReadResult Outbox::Read(const std::string& id, OutboxRecord* record, Rep
         return ReadResult::Corrupt;
     }
     // Keep the entry list current with what was just read.
-    OutboxEntry e;
-    e.Id = id;
-    e.LocalReference = LocalReferenceFor(rec.Header.Key);
-    e.Type = ContactTypeId(parsed.Fields.Type);
-    e.Application = parsed.Fields.Application;
-    e.Header = rec.Header;
+    OutboxEntry e = EntryFor(id, rec, parsed);
     e.Stamp = stamp;
     Upsert(std::move(e));
     if (record) *record = std::move(rec);
@@ -222,12 +230,7 @@ bool Outbox::Write(const std::string& id, const OutboxRecord& record, std::strin
     Report parsed;
     FieldError ferr{};
     ReportFromJson(record.ReportJson, &parsed, &ferr);
-    OutboxEntry e;
-    e.Id = id;
-    e.LocalReference = LocalReferenceFor(record.Header.Key);
-    e.Type = ContactTypeId(parsed.Fields.Type);
-    e.Application = parsed.Fields.Application;
-    e.Header = record.Header;
+    OutboxEntry e = EntryFor(id, record, parsed);
     StatFile(ReportPath(id), &e.Stamp);
     Upsert(std::move(e));
     return true;
