@@ -62,13 +62,6 @@ Report MarkedReport(const std::string& marker)
 
 bool IsTicket(const std::string& s) { return std::regex_match(s, std::regex(R"(^\d{4}-\d{4}$)")); }
 
-#define REQUIRE_RIG(rig)                         \
-    do {                                         \
-        std::string rig_error_;                  \
-        const bool rig_ok_ = (rig).Start(&rig_error_); \
-        INFO("rig: " << rig_error_);             \
-        REQUIRE(rig_ok_);                        \
-    } while (0)
 
 // Waits for the SendFinished of 'job' and checks it says "saved, will be sent later".
 SubmitterEvent RequireQueued(EventLog& log, uint64_t job, int timeout_ms = 8000)

@@ -31,6 +31,7 @@
 
 using namespace ImContact;
 using ImContactTest::FilesIn;
+using ImContactTest::QuickConfig;
 using ImContactTest::WaitEvent;
 using ImContactTest::ClosedPort;
 using ImContactTest::FaultServer;
@@ -83,12 +84,8 @@ void Save(Outbox& box, const OutboxRecord& rec)
 
 SubmitterConfig OutboxConfig(const std::string& endpoint, const std::string& outbox)
 {
-    SubmitterConfig cfg;
-    cfg.Endpoint = endpoint;
+    SubmitterConfig cfg = QuickConfig(endpoint);
     cfg.OutboxDir = outbox;
-    cfg.ConnectTimeoutMs = 1000;
-    cfg.TotalTimeoutMs = 5000;
-    cfg.LowSpeedTimeSec = 3;
     cfg.Retry.InitialDelayMs = 50;
     cfg.Retry.MaxDelayMs = 200;
     cfg.RescanIntervalMs = 100;

@@ -77,13 +77,6 @@ std::vector<std::string> Lines(const std::string& s)
     return out;
 }
 
-#define REQUIRE_RIG(rig)                               \
-    do {                                               \
-        std::string rig_error_;                        \
-        const bool rig_ok_ = (rig).Start(&rig_error_); \
-        INFO("rig: " << rig_error_);                   \
-        REQUIRE(rig_ok_);                              \
-    } while (0)
 
 } // namespace
 

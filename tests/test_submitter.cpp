@@ -36,6 +36,7 @@
 #endif
 
 using namespace ImContact;
+using ImContactTest::QuickConfig;
 using ImContactTest::WaitEvent;
 using ImContactTest::ClosedPort;
 using ImContactTest::DecodePngRgba;
@@ -61,12 +62,8 @@ double SecondsSince(Clock::time_point t0)
 
 SubmitterConfig FastConfig(const std::string& endpoint, const std::string& data_dir)
 {
-    SubmitterConfig cfg;
-    cfg.Endpoint = endpoint;
+    SubmitterConfig cfg = QuickConfig(endpoint);
     cfg.DataDir = data_dir;
-    cfg.ConnectTimeoutMs = 1000;
-    cfg.TotalTimeoutMs = 5000;
-    cfg.LowSpeedTimeSec = 3;
     cfg.UserAgent = "imcontact-test/1";
     return cfg;
 }

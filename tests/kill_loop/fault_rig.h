@@ -7,7 +7,10 @@
 #include "imcontact_receiver.h"
 #include "imcontact_submitter.h"
 #include "support/fault_proxy.h"
+#include "support/submitter_wait.h"
 #include "support/temp_dir.h"
+
+#include <catch2/catch.hpp>
 
 #include <dirent.h>
 #include <sys/stat.h>
@@ -20,6 +23,15 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+// Starts the rig or fails the test case, with the reason.
+#define REQUIRE_RIG(rig)                               \
+    do {                                               \
+        std::string rig_error_;                        \
+        const bool rig_ok_ = (rig).Start(&rig_error_); \
+        INFO("rig: " << rig_error_);                   \
+        REQUIRE(rig_ok_);                              \
+    } while (0)
 
 namespace ImContactTest
 {
@@ -194,13 +206,9 @@ inline std::string KeyInBody(const std::string& body)
 // 'data_dir'/outbox, short timeouts and quick retries.
 inline ImContact::SubmitterConfig FaultConfig(const std::string& endpoint, const std::string& data_dir)
 {
-    ImContact::SubmitterConfig cfg;
-    cfg.Endpoint = endpoint;
+    ImContact::SubmitterConfig cfg = QuickConfig(endpoint);
     cfg.DataDir = data_dir;
     cfg.OutboxDir = data_dir + "/outbox";
-    cfg.ConnectTimeoutMs = 1000;
-    cfg.TotalTimeoutMs = 5000;
-    cfg.LowSpeedTimeSec = 3;
     cfg.UserAgent = "imcontact-faults/1";
     cfg.Retry.InitialDelayMs = 100;
     cfg.Retry.MaxDelayMs = 400;

@@ -1,14 +1,27 @@
-// Test support: waiting for a Submitter's events.
+// Test support: a Submitter configuration with short timeouts, and waiting for its events.
 #pragma once
 
 #include "imcontact_submitter.h"
 
 #include <chrono>
+#include <string>
 #include <thread>
 #include <vector>
 
 namespace ImContactTest
 {
+
+// 'endpoint' with the timeouts every test uses: 1 s to connect, 5 s in all, 3 s below the
+// low-speed limit. Tests add their directories and retry settings.
+inline ImContact::SubmitterConfig QuickConfig(const std::string& endpoint)
+{
+    ImContact::SubmitterConfig cfg;
+    cfg.Endpoint = endpoint;
+    cfg.ConnectTimeoutMs = 1000;
+    cfg.TotalTimeoutMs = 5000;
+    cfg.LowSpeedTimeSec = 3;
+    return cfg;
+}
 
 // Polls until an event of 'kind' (for 'job', or any job when 0) arrives; false at the
 // deadline. Other events are appended to 'others' when given.
