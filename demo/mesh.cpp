@@ -17,6 +17,18 @@ static Vec3 KnotPoint(int p, int q, float radius, float t)
                 r * std::sin(static_cast<float>(p) * t));
 }
 
+// Two triangles per cell of a (rows + 1) x (cols + 1) vertex grid laid out row by row.
+static void AppendGridIndices(MeshData* m, int rows, int cols)
+{
+    const uint32_t stride = static_cast<uint32_t>(cols + 1);
+    for (uint32_t i = 0; i < static_cast<uint32_t>(rows); i++)
+        for (uint32_t j = 0; j < static_cast<uint32_t>(cols); j++)
+        {
+            const uint32_t a = i * stride + j, b = (i + 1) * stride + j;
+            m->Indices.insert(m->Indices.end(), { a, b, a + 1, a + 1, b, b + 1 });
+        }
+}
+
 MeshData MakeTorusKnot(int p, int q, int segments, int sides, float radius, float tube)
 {
     MeshData m;
@@ -38,13 +50,7 @@ MeshData MakeTorusKnot(int p, int q, int segments, int sides, float radius, floa
             m.Vertices.insert(m.Vertices.end(), { pos.x, pos.y, pos.z, n.x, n.y, n.z });
         }
     }
-    const uint32_t ring = static_cast<uint32_t>(sides + 1);
-    for (uint32_t i = 0; i < static_cast<uint32_t>(segments); i++)
-        for (uint32_t j = 0; j < static_cast<uint32_t>(sides); j++)
-        {
-            const uint32_t a = i * ring + j, b = (i + 1) * ring + j;
-            m.Indices.insert(m.Indices.end(), { a, b, a + 1, a + 1, b, b + 1 });
-        }
+    AppendGridIndices(&m, segments, sides);
     return m;
 }
 
@@ -58,13 +64,7 @@ MeshData MakeGridPlane(int n)
             const float fz = -1.0f + 2.0f * static_cast<float>(z) / static_cast<float>(n);
             m.Vertices.insert(m.Vertices.end(), { fx, 0.0f, fz, 0.0f, 1.0f, 0.0f });
         }
-    const uint32_t row = static_cast<uint32_t>(n + 1);
-    for (uint32_t z = 0; z < static_cast<uint32_t>(n); z++)
-        for (uint32_t x = 0; x < static_cast<uint32_t>(n); x++)
-        {
-            const uint32_t a = z * row + x, b = (z + 1) * row + x;
-            m.Indices.insert(m.Indices.end(), { a, b, a + 1, a + 1, b, b + 1 });
-        }
+    AppendGridIndices(&m, n, n);
     return m;
 }
 
