@@ -1,6 +1,6 @@
 #include "chrome.h"
 
-#include "imcontact.h"
+#include "imcontact/imcontact.h"
 
 #include <cstdio>
 #include <cstring>

@@ -7,7 +7,7 @@
 
 #include "app_state.h"
 
-#include "imcontact.h"
+#include "imcontact/imcontact.h"
 
 #include <functional>
 #include <string>

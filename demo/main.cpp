@@ -15,7 +15,7 @@
 #include "views.h"
 #include "window_png.h"
 
-#include "imcontact.h"
+#include "imcontact/imcontact.h"
 
 #include "imgui.h"
 #include "imgui_impl_glfw.h"

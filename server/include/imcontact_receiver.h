@@ -1,7 +1,7 @@
 // imcontact receiver: HTTP service (cpp-httplib) + SQLite storage for contact reports.
 //
 // Used by the imcontact-receiver binary, embedded by the demo on a loopback port,
-// and started in-process by the tests. Protocol: overlay/include/imcontact_protocol.h.
+// and started in-process by the tests. Protocol: overlay/include/imcontact/imcontact_protocol.h.
 //
 //   ImContactReceiver::Options opt;
 //   opt.DbPath = "/tmp/contacts.db";
@@ -16,8 +16,8 @@
 // A Store may be open on the database of a running Receiver (WAL mode).
 #pragma once
 
-#include "imcontact_model.h"
-#include "imcontact_protocol.h"
+#include "imcontact/imcontact_model.h"
+#include "imcontact/imcontact_protocol.h"
 
 #include <memory>
 #include <string>

@@ -1,7 +1,7 @@
 // Command-line parsing and the commands of imcontact-receiver.
 #include "cli.h"
 
-#include "imcontact_locale.h"
+#include "imcontact/imcontact_locale.h"
 #include "imcontact_receiver.h"
 #include "png_info.h"
 #include "ticket_number.h"

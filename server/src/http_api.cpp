@@ -2,10 +2,10 @@
 // JSON answers for every error, httplib's own included.
 #include "http_api.h"
 
-#include "imcontact_locale.h"
+#include "imcontact/imcontact_locale.h"
 #include "report_parse.h"
 #include "ticket_number.h"
-#include "time_utc.h"
+#include "imcontact/internal/clock.h"
 
 #include <httplib.h>
 
@@ -243,7 +243,7 @@ void InstallApi(httplib::Server& server, const ApiContext* ctx)
     server.set_logger([ctx](const httplib::Request& req, const httplib::Response& res) {
         if (ctx->LogRequests)
         {
-            const std::string line = NowIso8601Utc() + " " + ForLog(req.method) + " " + ForLog(req.path) + " " +
+            const std::string line = ImContact::NowUtcIso8601() + " " + ForLog(req.method) + " " + ForLog(req.path) + " " +
                                      std::to_string(res.status) + (t_logTicket.empty() ? "" : " ticket=" + t_logTicket) +
                                      " from " + ForLog(req.remote_addr) + "\n";
             std::fputs(line.c_str(), stderr);

@@ -1,7 +1,7 @@
 // Parsing and validation of the "report" and "screenshot" parts.
 #include "report_parse.h"
 
-#include "imcontact_locale.h"
+#include "imcontact/imcontact_locale.h"
 #include "png_info.h"
 
 #include <nlohmann/json.hpp>

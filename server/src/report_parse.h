@@ -7,7 +7,7 @@
 // Thread-safety: pure; may be called from any thread.
 #pragma once
 
-#include "imcontact_protocol.h"
+#include "imcontact/imcontact_protocol.h"
 
 #include <string>
 

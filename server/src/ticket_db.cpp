@@ -4,7 +4,7 @@
 #include "png_info.h"
 #include "schema.h"
 #include "ticket_number.h"
-#include "time_utc.h"
+#include "imcontact/internal/clock.h"
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -137,7 +137,7 @@ CreateOutcome TicketDb::Create(const ImContact::Report& report, const RouteDecis
         return CreateOutcome::Failed;
     }
 
-    const std::string now = NowIso8601Utc();
+    const std::string now = ImContact::NowUtcIso8601();
     const std::string token = NewStatusToken();
     SqliteStmt ins = db_.Prepare(
         "INSERT INTO tickets (ticket, status_token, idempotency_key, type, speed, priority, primary_queue, status,"
@@ -319,7 +319,7 @@ bool TicketDb::SetStatus(const std::string& ticket, const std::string& status, c
     if (rc == SQLITE_DONE) return fail("no ticket " + ticket);
     if (rc != SQLITE_ROW) return fail("cannot read the ticket: " + db_.LastError());
     const int64_t id = find.Int(0);
-    const std::string now = NowIso8601Utc();
+    const std::string now = ImContact::NowUtcIso8601();
     SqliteStmt upd = db_.Prepare("UPDATE tickets SET status = ?, updated_at = ? WHERE id = ?");
     upd.Bind(1, status);
     upd.Bind(2, now);

@@ -14,8 +14,8 @@
 #endif
 #include <GL/glcorearb.h>
 
-#include "gl_api.h"
-#include "gl_capture.h"
+#include "imcontact/internal/gl_api.h"
+#include "imcontact/internal/gl_capture.h"
 
 #include <catch2/catch.hpp>
 
@@ -68,7 +68,7 @@ inline GlfwSession& Glfw()
 
 inline const char* const NeedDisplay =
     "These GL tests need an X display with OpenGL 3.3 (e.g. Xvfb + Mesa llvmpipe). Run them as:\n"
-    "    xvfb-run -a -s \"-screen 0 1280x1024x24\" build/tests/test_gl_capture (or test_gl_capture_async)";
+    "    xvfb-run -a -s \"-screen 0 1280x1024x24\" build/tests/gl/test_gl_capture (or test_gl_capture_async)";
 
 // A hidden window with a current OpenGL 3.3 core context, and the library's GLApi
 // loaded from glfwGetProcAddress the way a host would pass it.

@@ -2,7 +2,7 @@
 // the tests that include this link through imcontact::stb).
 #pragma once
 
-#include "imcontact_model.h"
+#include "imcontact/imcontact_model.h"
 
 #include <stb_image.h>
 #include <stb_image_write.h>

@@ -4,7 +4,7 @@
 // SubApplication, Reference, Technical.AppVersion, Technical.Os, Technical.FramebufferWidth.
 #pragma once
 
-#include "imcontact_model.h"
+#include "imcontact/imcontact_model.h"
 
 namespace ImContactTest
 {

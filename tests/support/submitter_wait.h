@@ -1,7 +1,7 @@
 // Test support: a Submitter configuration with short timeouts, and waiting for its events.
 #pragma once
 
-#include "imcontact_submitter.h"
+#include "imcontact/imcontact_submitter.h"
 
 #include <chrono>
 #include <string>

@@ -5,9 +5,10 @@
 #include "output.h"
 #include "screenshot.h"
 
-#include "imcontact_submitter.h"
-
-#include <sys/utsname.h>
+#include "imcontact/imcontact_submitter.h"
+#include "imcontact/internal/clock.h"
+#include "imcontact/internal/random.h"
+#include "imcontact/internal/system_info.h"
 
 #include <algorithm>
 #include <chrono>
@@ -28,31 +29,6 @@ using ImContact::SubmitterEvent;
 using Kind = ImContact::SubmitterEvent::Kind;
 
 constexpr int kShutdownMs = 2000;
-
-std::string NewKey()
-{
-    std::random_device rd;
-    char buf[33];
-    for (int i = 0; i < 4; ++i) std::snprintf(buf + i * 8, 9, "%08x", static_cast<unsigned>(rd()));
-    return std::string(buf, 32);
-}
-
-std::string NowUtc()
-{
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-std::string OsName()
-{
-    utsname u{};
-    if (uname(&u) != 0) return "unknown";
-    return std::string(u.sysname) + " " + u.release + " " + u.machine;
-}
 
 long Ms(double seconds) { return static_cast<long>(seconds * 1000.0 + 0.5); }
 
@@ -105,12 +81,12 @@ int RunSend(const Options& o, Printer& out)
     ImContact::Report report;
     report.Fields = o.Fields;
     report.Language = o.Language;
-    report.IdempotencyKey = o.IdempotencyKey.empty() ? NewKey() : o.IdempotencyKey;
+    report.IdempotencyKey = o.IdempotencyKey.empty() ? ImContact::NewIdempotencyKey() : o.IdempotencyKey;
     report.Technical.AppName = "imcontact-send";
     report.Technical.AppVersion = IMCONTACT_SEND_VERSION;
-    report.Technical.Os = OsName();
+    report.Technical.Os = ImContact::OsDescription();
     report.Technical.Locale = o.Language;
-    report.Technical.TimeUtc = NowUtc();
+    report.Technical.TimeUtc = ImContact::NowUtcIso8601();
     const std::string key = report.IdempotencyKey;
 
     ImContact::SubmitterConfig cfg = MakeConfig(o);

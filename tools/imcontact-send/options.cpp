@@ -1,6 +1,8 @@
 // imcontact-send: command-line parsing and the --help text.
 #include "options.h"
 
+#include "imcontact/internal/system_info.h"
+
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -44,11 +46,7 @@ std::string TypeList()
 std::string DefaultDataDir()
 {
     if (const char* d = std::getenv("IMCONTACT_SEND_DATA_DIR"); d && d[0]) return d;
-    const char* xdg = std::getenv("XDG_DATA_HOME");
-    if (xdg && xdg[0] == '/') return std::string(xdg) + "/imcontact-send";
-    const char* home = std::getenv("HOME");
-    if (home && home[0]) return std::string(home) + "/.local/share/imcontact-send";
-    return "imcontact-send-data";
+    return ImContact::UserDataDir("imcontact-send");
 }
 
 std::string UsageText()

@@ -1,7 +1,7 @@
 // imcontact-send: command-line options.
 #pragma once
 
-#include "imcontact_model.h"
+#include "imcontact/imcontact_model.h"
 
 #include <cstddef>
 #include <string>

@@ -1,8 +1,8 @@
 // imcontact-send: what goes to stdout (text lines or JSON Lines) and stderr.
 #pragma once
 
-#include "imcontact_protocol.h"
-#include "imcontact_submitter.h"
+#include "imcontact/imcontact_protocol.h"
+#include "imcontact/imcontact_submitter.h"
 
 #include <string>
 #include <vector>

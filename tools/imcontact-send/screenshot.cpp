@@ -1,7 +1,7 @@
-// imcontact-send: reading the --screenshot file with stb_image (Debian's libstb).
+// imcontact-send: reading the --screenshot file (decoded with the core's image codec).
 #include "screenshot.h"
 
-#include <stb_image.h>
+#include "imcontact/internal/png_codec.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -55,43 +55,24 @@ bool LoadScreenshot(const std::string& path, const ImContact::Limits& limits, Im
         *error = path + " is empty";
         return false;
     }
-    const int size = static_cast<int>(bytes.size());
-    int w = 0, h = 0, comp = 0;
-    if (!stbi_info_from_memory(bytes.data(), size, &w, &h, &comp))
-    {
-        *error = path + " is not an image that can be read (" + stbi_failure_reason() + ")";
-        return false;
-    }
-    if (w <= 0 || h <= 0 || static_cast<uint64_t>(w) * static_cast<uint64_t>(h) > limits.ScreenshotMaxPixels)
-    {
-        *error = path + " is " + std::to_string(w) + "x" + std::to_string(h) + " pixels, over the limit of " +
-                 std::to_string(limits.ScreenshotMaxPixels);
-        return false;
-    }
     // Decoded whole even when the PNG is sent as it is: a torn or corrupt file is refused here.
-    stbi_uc* px = stbi_load_from_memory(bytes.data(), size, &w, &h, &comp, 4);
-    if (!px)
+    std::string why;
+    if (!ImContact::DecodeImage(bytes, limits.ScreenshotMaxPixels, image, &why))
     {
-        *error = path + " does not decode (" + stbi_failure_reason() + ")";
+        *error = path + ": " + why;
         return false;
     }
-    const bool is_png = ImContact::HasPngSignature(bytes.data(), bytes.size());
-    if (is_png)
+    if (ImContact::HasPngSignature(bytes.data(), bytes.size()))
     {
-        stbi_image_free(px);
+        *image = ImContact::RgbaImage();
         if (bytes.size() > limits.ScreenshotMaxBytes)
         {
             *error = path + " is larger than " + std::to_string(limits.ScreenshotMaxBytes) + " bytes";
             return false;
         }
         report->ScreenshotPng = std::move(bytes);
-        *image = ImContact::RgbaImage();
         return true;
     }
-    image->Width = w;
-    image->Height = h;
-    image->Pixels.assign(px, px + static_cast<size_t>(w) * static_cast<size_t>(h) * 4u);
-    stbi_image_free(px);
     report->ScreenshotPng.clear();
     return true;
 }

@@ -1,7 +1,7 @@
 // imcontact-send: the --screenshot file.
 #pragma once
 
-#include "imcontact_model.h"
+#include "imcontact/imcontact_model.h"
 
 #include <string>
 

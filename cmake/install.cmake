@@ -1,0 +1,43 @@
+# Installing imcontact: the ImGui-free layers as an exported CMake package, headers,
+# the panel's sources and a pkg-config file.
+#
+#   <prefix>/lib/libimcontact_{core,submitter,gl}.a
+#   <prefix>/include/imcontact/...                       public headers (+ internal/, no promise)
+#   <prefix>/share/imcontact/panel/...                   the panel's sources, compiled in the host's build
+#   <prefix>/lib/cmake/imcontact/imcontactConfig.cmake   find_package(imcontact CONFIG): imcontact::core,
+#                                                        ::submitter, ::gl, and imcontact_add_overlay()
+#   <prefix>/lib/pkgconfig/imcontact.pc                  the same layers for other build systems
+#
+# The panel is not installed prebuilt: it must see the host's Dear ImGui configuration
+# (version, imconfig, ImWchar, ImDrawIdx), so the host builds it with
+# imcontact_add_overlay(<name> IMGUI_TARGET <its ImGui>) (README.md, "Embedding the panel").
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+set(IMCONTACT_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/imcontact")
+set(IMCONTACT_INSTALL_PANELDIR "${CMAKE_INSTALL_DATADIR}/imcontact/panel")
+
+# imcontact_stb carries the libstb link of the core's image codec into the export.
+install(TARGETS imcontact_core imcontact_submitter imcontact_gl imcontact_stb
+  EXPORT imcontactTargets
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(EXPORT imcontactTargets NAMESPACE imcontact:: DESTINATION ${IMCONTACT_INSTALL_CMAKEDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/overlay/include/imcontact DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+foreach(f IN LISTS IMCONTACT_PANEL_SOURCES)
+  install(FILES ${PROJECT_SOURCE_DIR}/overlay/src/panel/${f} DESTINATION ${IMCONTACT_INSTALL_PANELDIR})
+endforeach()
+
+configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/imcontactConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/imcontactConfig.cmake
+  INSTALL_DESTINATION ${IMCONTACT_INSTALL_CMAKEDIR}
+  PATH_VARS IMCONTACT_INSTALL_PANELDIR)
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/imcontactConfigVersion.cmake
+  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/imcontactConfig.cmake ${PROJECT_BINARY_DIR}/imcontactConfigVersion.cmake
+              ${PROJECT_SOURCE_DIR}/cmake/imcontact_overlay.cmake
+  DESTINATION ${IMCONTACT_INSTALL_CMAKEDIR})
+
+configure_file(${PROJECT_SOURCE_DIR}/cmake/imcontact.pc.in ${PROJECT_BINARY_DIR}/imcontact.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/imcontact.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -1,0 +1,82 @@
+// imcontact: the data types the panel API and the submitter share (core; no ImGui, no GL,
+// no network). imcontact.h needs these and nothing of the submitter's engine; the
+// submitter's own API is in imcontact_submitter.h.
+#pragma once
+
+#include "imcontact_model.h"
+#include "imcontact_protocol.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ImContact
+{
+
+// When and how often a report that could not be delivered is tried again (on the worker).
+// Connection failures, timeouts, 5xx, 429, 408 and a 2xx that is not a receipt (a captive
+// portal) are retried; any other 4xx (a validation error, 409 conflict) is not.
+// After the n-th failed attempt the next one waits
+//   min(MaxDelayMs, InitialDelayMs * Multiplier^(n-1)) * random factor in [1-Jitter, 1+Jitter]
+// (again capped by MaxDelayMs), or the receiver's Retry-After (delta-seconds or HTTP-date)
+// capped by MaxRetryAfterMs when that is longer: no request for that report before it,
+// not even on DeliverPendingNow(). Attempt counts and deadlines are per process.
+struct RetryPolicy
+{
+    int    InitialDelayMs  = 2000;            // delay before the first retry
+    int    MaxDelayMs      = 5 * 60 * 1000;   // cap of the exponential backoff
+    double Multiplier      = 2.0;             // each retry waits this much longer than the last
+    double Jitter          = 0.3;             // each delay is scaled by a random factor in [1-Jitter, 1+Jitter]
+    int    MaxRetryAfterMs = 10 * 60 * 1000;  // a receiver's Retry-After is honoured up to this cap
+};
+
+enum class Failure : int
+{
+    None = 0,
+    Invalid,        // refused before sending (validation, screenshot too large); see FieldErrors
+    Unreachable,    // connection refused, DNS, TLS handshake...
+    Timeout,        // connect or total timeout
+    Rejected,       // 4xx from the receiver; see Error
+    ServerError,    // 5xx
+    BadResponse,    // 2xx whose body could not be understood
+    Cancelled,      // Cancel() or Shutdown()
+    NotFound,       // status look-up: unknown ticket or wrong token (404)
+    Storage,        // the report could not be saved in the outbox (disk full, unwritable, a file where the
+                    // directory should be; its key, or the report it replaces, held by another
+                    // process): nothing was sent
+    OutboxFull,     // the outbox is at its count or size limit: the report was refused, nothing was dropped
+};
+
+// A report waiting in the outbox, for "My requests" while it has no ticket number.
+struct QueuedReport
+{
+    enum class State { Pending, NeedsAttention };
+    std::string LocalReference;   // shown to the user, e.g. "Q-3F9A2C1B" (from the idempotency key)
+    std::string IdempotencyKey;
+    std::string Type;             // wire id
+    std::string Application;
+    std::string CreatedAt;        // ISO 8601 UTC, when it was accepted
+    State       Status = State::Pending;
+    int         Attempts = 0;     // delivery attempts so far (this process; 0 for a report another process holds)
+    std::string LastError;        // English, for logs: why the last attempt failed
+    ApiError    Reason;           // NeedsAttention: the receiver's 4xx reason
+};
+// Pending: sent automatically (by this or another process sharing the outbox).
+// NeedsAttention: the receiver refused it (a 4xx other than 408/429, e.g. a validation
+// error or 409 conflict); it is not sent again until it is replaced (SubmitReplacement)
+// or discarded (DiscardQueued). The state is saved in the file, so it survives restarts.
+
+// One entry of "My requests".
+struct LocalTicket
+{
+    std::string Ticket;
+    std::string StatusToken;
+    std::string Type;           // wire id
+    std::string Application;
+    std::string SentAt;         // ISO 8601 UTC
+    std::string LastStatus;     // last status seen ("received" after sending)
+    std::string LastChecked;    // ISO 8601 UTC of the last status fetch, empty if never
+    std::vector<HistoryEntry> History;
+};
+
+} // namespace ImContact

@@ -1,0 +1,236 @@
+// Finnish and English string tables.
+#include "imcontact/imcontact_locale.h"
+
+#include <cstdio>
+
+namespace ImContact
+{
+
+struct Entry { Str Id; const char* Fi; const char* En; };
+
+// Order must follow enum Str; checked at start-up by TableIsOrdered() and by the tests.
+static constexpr Entry kStrings[] = {
+    { Str::WindowTitle, "Yhteydenotto", "Contact" },
+    { Str::MenuContact, "Yhteydenotto", "Contact support" },
+    { Str::Intro, "Tukipyynnöt, sopimusmuutokset, myynti- ja laskutusasiat sekä muut yhteydenotot ohjautuvat suoraan asiakaspalveluun ja sovellusten ylläpitoon.",
+      "Support requests, contract changes, sales and billing matters and other contacts go straight to customer service and application maintenance." },
+    { Str::IntroFaster, "Huom! Yhteydenotot käsitellään nopeammin lomakkeen kautta kuin puhelimitse tai sähköpostitse toimitetut.",
+      "Note: contacts sent through this form are handled faster than those sent by phone or email." },
+    { Str::LabelType, "Tyyppi", "Type" },
+    { Str::LabelSpeed, "Käsittelynopeus", "Processing speed" },
+    { Str::SpeedNormal, "Normaali", "Normal" },
+    { Str::SpeedFaster, "Normaalia nopeammin", "Faster than normal" },
+    { Str::LabelOrganisation, "Organisaatio", "Organisation" },
+    { Str::LabelEmail, "Sähköpostiosoite", "Email address" },
+    { Str::ChangeDetails, "Muuta omia tietoja", "Change your details" },
+    { Str::ChangeDetailsHint, "Organisaatio ja sähköpostiosoite tulevat omista tiedoistasi. Ohje omien tietojen muuttamiseen löytyy erikseen.",
+      "Organisation and email address come from your own details. Instructions for changing them are found separately." },
+    { Str::LabelApplication, "Sovellus", "Application" },
+    { Str::LabelSubApplication, "Alisovellus", "Sub-application" },
+    { Str::SubApplicationNone, "(ei valittu)", "(none)" },
+    { Str::SubApplicationReport, "Raportti", "Report" },
+    { Str::LabelReference, "Kohdistustieto", "Reference" },
+    { Str::HintReference, "esim. laskunumero (valinnainen)", "e.g. invoice number (optional)" },
+    { Str::LabelMessage, "Viesti", "Message" },
+    { Str::GuideDefault, "Kirjoita mahdollisimman tarkka kuvaus asiasta.", "Describe the matter as precisely as possible." },
+    { Str::GuideSupport, "Kuvaile tilanne mahdollisimman yksityiskohtaisesti: mitä yritit tehdä ja mitä tapahtui.",
+      "Describe the situation in as much detail as possible: what you tried to do and what happened." },
+    { Str::GuideMalfunction, "Kerro, missä tilanteessa häiriö esiintyy tai esiintyi, jotta ongelma voidaan paikantaa ja korjata nopeammin. Kuvakaappaus nopeuttaa selvittämistä.",
+      "Tell in what situation the malfunction occurs or occurred, so that the problem can be located and fixed faster. A screenshot speeds up the investigation." },
+    { Str::GuideDevelopmentIdea, "Kuvaile ideasi mahdollisimman yksityiskohtaisesti: mitä haluaisit tehdä ja miksi.",
+      "Describe your idea in as much detail as possible: what you would like to do and why." },
+    { Str::LabelPhone, "Puhelinnumero", "Phone number" },
+    { Str::HintPhone, "Numero, johon tuki soittaa", "The number support will call" },
+    { Str::LabelScreenshot, "Kuvakaappaus", "Screenshot" },
+    { Str::ScreenshotAttach, "Liitä kuvakaappaus", "Attach screenshot" },
+    { Str::ScreenshotRetake, "Ota uusi", "Retake" },
+    { Str::ScreenshotRemove, "Poista", "Remove" },
+    { Str::ScreenshotNone, "Ei kuvakaappausta", "No screenshot" },
+    { Str::ScreenshotFailed, "Kuvakaappausta ei voitu ottaa tästä sovelluksesta.", "A screenshot could not be taken of this application." },
+    { Str::ScreenshotTaking, "Kuvakaappausta otetaan…", "Taking the screenshot…" },
+    { Str::ScreenshotSize, "%d × %d px", "%d × %d px" },
+    { Str::WhatIsSent, "Mitä lähetetään", "What is sent" },
+    { Str::TechAppName, "Sovellus", "Application" },
+    { Str::TechAppVersion, "Versio", "Version" },
+    { Str::TechOs, "Käyttöjärjestelmä", "Operating system" },
+    { Str::TechGlVendor, "OpenGL-toimittaja", "OpenGL vendor" },
+    { Str::TechGlRenderer, "OpenGL-renderöijä", "OpenGL renderer" },
+    { Str::TechGlVersion, "OpenGL-versio", "OpenGL version" },
+    { Str::TechFramebuffer, "Kehyspuskuri", "Framebuffer" },
+    { Str::TechLocale, "Kieli", "Language" },
+    { Str::TechTime, "Aika (UTC)", "Time (UTC)" },
+    { Str::SendButton, "Lähetä yhteydenotto", "Send contact request" },
+    { Str::Sending, "Lähetetään… %d %%", "Sending… %d %%" },
+    { Str::Cancel, "Peruuta", "Cancel" },
+    { Str::Close, "Sulje", "Close" },
+    { Str::WhyDisabledInvalid, "Korjaa merkityt kentät ennen lähettämistä.", "Fix the marked fields before sending." },
+    { Str::WhyDisabledSending, "Lähetys on kesken.", "A send is in progress." },
+    { Str::WhyDisabledScreenshot, "Odotetaan kuvakaappausta.", "Waiting for the screenshot." },
+    { Str::ErrMissing, "%s: pakollinen tieto puuttuu.", "%s: required." },
+    { Str::ErrTooShort, "%s: kirjoita vähintään %zu merkkiä.", "%s: write at least %zu characters." },
+    { Str::ErrTooLong, "%s: enintään %zu merkkiä.", "%s: at most %zu characters." },
+    { Str::ErrMalformedEmail, "%s: osoite ei ole kelvollinen.", "%s: not a valid address." },
+    { Str::ErrMalformedPhone, "%s: anna puhelinnumero numeroina (vähintään %zu numeroa).", "%s: enter a phone number in digits (at least %zu digits)." },
+    { Str::ErrInvalidUtf8, "%s: sisältää virheellisiä merkkejä.", "%s: contains invalid characters." },
+    { Str::ErrTooLarge, "%s: liian suuri (enintään %zu tavua).", "%s: too large (at most %zu bytes)." },
+    { Str::ErrNotPng, "%s: ei ole PNG-kuva.", "%s: not a PNG image." },
+    { Str::ErrUnknownValue, "%s: tuntematon arvo.", "%s: unknown value." },
+    { Str::SuccessTitle, "Yhteydenotto lähetetty", "Contact request sent" },
+    { Str::SuccessConfirmation, "Viestisi on vastaanotettu.", "Your message has been received." },
+    { Str::TicketNumber, "Tikettinumero: %s", "Ticket number: %s" },
+    { Str::CopyTicket, "Kopioi tikettinumero", "Copy ticket number" },
+    { Str::Copied, "Kopioitu leikepöydälle", "Copied to the clipboard" },
+    { Str::NewContact, "Uusi yhteydenotto", "New contact request" },
+    { Str::FailTitle, "Lähetys epäonnistui", "Sending failed" },
+    { Str::FailUnreachable, "Palvelimeen ei saatu yhteyttä.", "Could not reach the server." },
+    { Str::FailTimeout, "Palvelin ei vastannut ajoissa.", "The server did not answer in time." },
+    { Str::FailRejected, "Palvelin hylkäsi yhteydenoton: %s", "The server rejected the request: %s" },
+    { Str::FailServer, "Palvelimella tapahtui virhe (%d).", "The server had an error (%d)." },
+    { Str::FailCancelled, "Lähetys peruutettiin.", "Sending was cancelled." },
+    { Str::FailConfig, "Yhteydenottopalvelun asetuksissa on virhe (%s). Ota yhteyttä sovelluksen ylläpitoon.",
+      "The contact service is not set up correctly (%s). Please tell your application's administrators." },
+    { Str::FailBadResponse, "Palvelimen vastausta ei voitu tulkita.", "The server's answer could not be understood." },
+    { Str::FailKept, "Kirjoittamasi tiedot ovat tallessa, voit yrittää uudelleen.", "Everything you wrote is kept; you can try again." },
+    { Str::Retry, "Yritä uudelleen", "Try again" },
+    { Str::FailStorage, "Yhteydenottoa ei voitu tallentaa tälle koneelle (%s). Mitään ei lähetetty.",
+      "The request could not be saved on this computer (%s). Nothing was sent." },
+    { Str::FailOutboxFull, "Lähettämättömiä yhteydenottoja on jo liikaa. Uusi yhteydenotto voidaan tallentaa, kun aiemmat on lähetetty.",
+      "There are too many unsent requests already. A new one can be saved once earlier ones have been sent." },
+    { Str::QueuedTitle, "Yhteydenotto tallennettu", "Contact request saved" },
+    { Str::QueuedBody, "Palvelimeen ei juuri nyt saatu yhteyttä. Yhteydenottosi on tallennettu ja se lähetetään automaattisesti. Viite: %s. Tikettinumero näkyy Omat yhteydenotot -välilehdellä, kun lähetys onnistuu.",
+      "The server could not be reached just now. Your request is saved and will be sent automatically. Reference: %s. The ticket number appears under My requests once it is delivered." },
+    { Str::DeliveredNotice, "Tallennettu yhteydenotto %s on lähetetty. Tikettinumero: %s", "Saved request %s has been delivered. Ticket number: %s" },
+    { Str::StatusQueued, "Odottaa lähetystä", "Waiting to be sent" },
+    { Str::StatusNeedsAttention, "Vaatii toimenpiteitä", "Needs your attention" },
+    { Str::EditAndResend, "Muokkaa ja lähetä uudelleen", "Edit and send again" },
+    { Str::Discard, "Hylkää", "Discard" },
+    { Str::QuarantinedNotice, "Vioittunut tallennettu yhteydenotto siirrettiin sivuun.", "A damaged saved request was set aside." },
+    { Str::ReplacingNotice, "Muokkaat tallennettua yhteydenottoa %s.", "You are editing saved request %s." },
+    { Str::TabNew, "Uusi yhteydenotto", "New contact" },
+    { Str::TabMyRequests, "Omat yhteydenotot", "My requests" },
+    { Str::MyRequestsEmpty, "Tästä asennuksesta ei ole vielä lähetetty yhteydenottoja.", "No contact requests have been sent from this installation yet." },
+    { Str::MyRequestsFileProblem, "Omien yhteydenottojen luetteloa ei voitu lukea tai tallentaa; tämän istunnon yhteydenotot näkyvät silti.",
+      "The list of your requests could not be read or saved; this session's requests are still shown." },
+    { Str::Refresh, "Päivitä tilat", "Refresh status" },
+    { Str::LookUp, "Hae", "Look up" },
+    { Str::LookUpHint, "Tikettinumero", "Ticket number" },
+    { Str::LookUpNotFound, "Tikettiä ei löytynyt tästä asennuksesta.", "No such ticket was sent from this installation." },
+    { Str::ColTicket, "Tiketti", "Ticket" },
+    { Str::ColType, "Tyyppi", "Type" },
+    { Str::ColSent, "Lähetetty", "Sent" },
+    { Str::ColStatus, "Tila", "Status" },
+    { Str::StatusReceived, "Vastaanotettu", "Received" },
+    { Str::StatusInProgress, "Käsittelyssä", "In progress" },
+    { Str::StatusWaiting, "Odottaa lisätietoja", "Waiting for your reply" },
+    { Str::StatusResolved, "Ratkaistu", "Resolved" },
+    { Str::StatusClosed, "Suljettu", "Closed" },
+    { Str::StatusUnknown, "Tuntematon", "Unknown" },
+    { Str::History, "Käsittelyhistoria", "History" },
+    { Str::LanguageName, "Suomi", "English" },
+};
+static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<size_t>(Str::COUNT), "every Str needs an entry");
+
+static constexpr bool TableIsOrdered()
+{
+    for (size_t i = 0; i < sizeof(kStrings) / sizeof(kStrings[0]); i++)
+        if (static_cast<size_t>(kStrings[i].Id) != i) return false;
+    return true;
+}
+static_assert(TableIsOrdered(), "kStrings must follow the order of enum Str");
+
+// R2: the labels of the product's user guide, verbatim and in its order.
+static const char* const kTypeFi[ContactTypeCount] = {
+    "Kehitysidea", "Toimintahäiriö", "Tukipyyntö", "Puhelintukipyyntö", "Myyntiasiat",
+    "Koulutusasiat", "Laskutusasiat", "Laatupalaute",
+    "Muut asiat (jos mikään muista vaihtoehdoista ei sovellu)", "Sopimusmuutos",
+};
+static const char* const kTypeEn[ContactTypeCount] = {
+    "Development idea", "Malfunction", "Support request", "Phone support request", "Sales matters",
+    "Training matters", "Billing matters", "Quality feedback",
+    "Other matters (if none of the other options fits)", "Contract change",
+};
+
+const char* LanguageCode(Language lang) { return lang == Language::English ? "en" : "fi"; }
+
+bool LanguageFromCode(const std::string& code, Language* out)
+{
+    if (code == "fi") { *out = Language::Finnish; return true; }
+    if (code == "en") { *out = Language::English; return true; }
+    return false;
+}
+
+const char* Tr(Language lang, Str s)
+{
+    const int i = static_cast<int>(s);
+    if (i < 0 || i >= static_cast<int>(Str::COUNT)) return "?";
+    return lang == Language::English ? kStrings[i].En : kStrings[i].Fi;
+}
+
+const char* TypeLabel(Language lang, ContactType type)
+{
+    const int i = static_cast<int>(type);
+    if (i < 0 || i >= ContactTypeCount) return "?";
+    return lang == Language::English ? kTypeEn[i] : kTypeFi[i];
+}
+
+const char* SpeedLabel(Language lang, ProcessingSpeed speed)
+{
+    return Tr(lang, speed == ProcessingSpeed::Faster ? Str::SpeedFaster : Str::SpeedNormal);
+}
+
+const char* FieldLabel(Language lang, Field field)
+{
+    switch (field)
+    {
+    case Field::Type: return Tr(lang, Str::LabelType);
+    case Field::Speed: return Tr(lang, Str::LabelSpeed);
+    case Field::Organisation: return Tr(lang, Str::LabelOrganisation);
+    case Field::Email: return Tr(lang, Str::LabelEmail);
+    case Field::Application: return Tr(lang, Str::LabelApplication);
+    case Field::SubApplication: return Tr(lang, Str::LabelSubApplication);
+    case Field::Reference: return Tr(lang, Str::LabelReference);
+    case Field::Message: return Tr(lang, Str::LabelMessage);
+    case Field::Phone: return Tr(lang, Str::LabelPhone);
+    case Field::Screenshot: return Tr(lang, Str::LabelScreenshot);
+    case Field::Language: return Tr(lang, Str::TechLocale);
+    case Field::Technical: return Tr(lang, Str::WhatIsSent);
+    case Field::Body: case Field::COUNT: break;
+    }
+    return Tr(lang, Str::WindowTitle);
+}
+
+const char* StatusLabel(Language lang, const std::string& status)
+{
+    if (status == "received") return Tr(lang, Str::StatusReceived);
+    if (status == "in_progress") return Tr(lang, Str::StatusInProgress);
+    if (status == "waiting_for_customer") return Tr(lang, Str::StatusWaiting);
+    if (status == "resolved") return Tr(lang, Str::StatusResolved);
+    if (status == "closed") return Tr(lang, Str::StatusClosed);
+    return Tr(lang, Str::StatusUnknown);
+}
+
+std::string ErrorMessage(Language lang, const FieldError& e)
+{
+    Str fmt = Str::ErrUnknownValue;
+    switch (e.Code)
+    {
+    case ErrorCode::Missing: fmt = Str::ErrMissing; break;
+    case ErrorCode::TooShort: fmt = Str::ErrTooShort; break;
+    case ErrorCode::TooLong: fmt = Str::ErrTooLong; break;
+    case ErrorCode::Malformed:
+        fmt = e.Which == Field::Phone ? Str::ErrMalformedPhone : e.Which == Field::Email ? Str::ErrMalformedEmail : Str::ErrUnknownValue;
+        break;
+    case ErrorCode::InvalidUtf8: fmt = Str::ErrInvalidUtf8; break;
+    case ErrorCode::TooLarge: fmt = Str::ErrTooLarge; break;
+    case ErrorCode::NotPng: fmt = Str::ErrNotPng; break;
+    case ErrorCode::Unknown: case ErrorCode::COUNT: fmt = Str::ErrUnknownValue; break;
+    }
+    char buf[512];
+    const char* label = FieldLabel(lang, e.Which);
+    const bool has_limit = fmt == Str::ErrTooShort || fmt == Str::ErrTooLong || fmt == Str::ErrTooLarge || fmt == Str::ErrMalformedPhone;
+    if (has_limit) std::snprintf(buf, sizeof(buf), Tr(lang, fmt), label, e.Limit);
+    else std::snprintf(buf, sizeof(buf), Tr(lang, fmt), label);
+    return buf;
+}
+
+} // namespace ImContact

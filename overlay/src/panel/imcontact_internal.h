@@ -1,0 +1,109 @@
+// imcontact internals: the context and helpers shared by context.cpp, panel.cpp,
+// menu_icon.cpp and the tests. Not part of the public API; may change at any time.
+// Everything here is render-thread only.
+#pragma once
+
+#include "imcontact/imcontact.h"
+#include "imcontact/imcontact_submitter.h"
+#include "imcontact/internal/gl_api.h"
+#include "imcontact/internal/gl_capture.h"
+#include "imcontact/internal/gl_capture_async.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ImContact
+{
+
+enum class PanelView { Form, Success, Queued };
+
+struct Context
+{
+    Config      Cfg;
+    Language    Lang = Language::Finnish;
+    std::string Organisation;
+    std::string Email;
+    std::string CurrentApplication;
+
+    // panel state
+    bool        OpenInternal = false;      // used when ShowContactWindow gets p_open == null
+    bool        WantOpen = false;          // set by hotkey/menu/Open(); applied once the screenshot is taken
+    bool        FocusOnOpen = false;
+    PanelView   View = PanelView::Form;
+    int         Tab = 0;                   // 0 = new contact, 1 = my requests
+    bool        SelectTab = false;
+    Form        Draft;                     // what the user typed; kept across close/open and failures
+    bool        AttachScreenshot = true;
+    bool        ShowErrors = false;        // after a send attempt, show every validation error
+    bool        Touched[static_cast<int>(Field::COUNT)] = {};
+
+    // send state
+    uint64_t    SendJob = 0;               // 0 = none in flight
+    SubmitterEvent LastFailure;            // Why != None: shown above the form
+    Receipt     LastReceipt;
+    bool        CopiedTicket = false;
+
+    // offline (outbox)
+    std::vector<QueuedReport> Outbox;      // reports saved but not delivered yet
+    std::string LastQueuedRef;             // shown in the Queued view
+    std::string ReplacesRef;               // the form holds this queued report ("edit and send again")
+    std::string OutboxNote;                // e.g. a damaged file was set aside
+    std::string Notice;                    // small notification (a queued report was delivered)
+    double      NoticeUntil = 0.0;         // ImGui::GetTime() until which the notice shows
+
+    // tracking
+    std::vector<LocalTicket> Tickets;
+    std::string TicketsFileProblem;        // why tickets.json could not be used (empty = fine)
+    uint64_t    StatusJobsPending = 0;
+    char        LookupBuf[32] = {};
+    std::string LookupTicket;              // the ticket shown in detail
+    bool        LookupNotFound = false;
+
+    // screenshot
+    bool        GLReady = false;
+    bool        GLFailed = false;
+    std::string GLError;
+    GLApi       GL;
+    bool        CapturePending = false;
+    int         CaptureAtFrame = 0;        // ImGui frame count at/after which FrameRendered captures
+    int         LastFrameRendered = -1;    // last frame FrameRendered() was called in
+    AsyncFramebufferCapture Readback;      // a capture queued on the GPU (Readback.Pending())
+    int         ReadbackStartFrame = 0;    // ImGui frame count when it was queued
+    std::shared_ptr<const RgbaImage> Shot;  // the current screenshot (null = none); shared with the worker while sending
+    unsigned int ShotTexture = 0;
+    std::string CaptureError;
+
+    // technical details known only on the render thread with GL current
+    std::string GlVendor, GlRenderer, GlVersion;
+    std::string Os;                        // OsDescription(), asked once at creation
+    int         FramebufferWidth = 0, FramebufferHeight = 0;
+
+    std::unique_ptr<Submitter> Worker;
+
+    // Screen rectangles of the panel's main widgets, recorded each frame, so tests can
+    // drive the panel through ImGui's real mouse input. Keys like "send", "type", "type:3".
+    struct ItemRect { ImVec4 Rect; int Frame; };
+    int LastShowFrame = -1;
+    std::map<std::string, ItemRect> ItemRects;
+};
+
+// context.cpp
+void RequestScreenshot(Context* ctx);            // hide the panel for a frame and capture at FrameRendered
+void ClearScreenshot(Context* ctx);
+void StartSend(Context* ctx);                    // validates and hands the report to the worker
+void PollWorker(Context* ctx);                   // drain the worker's events
+bool HotkeyPressed(Context* ctx);
+TechnicalDetails CollectTechnical(const Context* ctx);   // technical.cpp
+std::string DefaultDataDir();                             // technical.cpp
+
+// panel.cpp
+void DrawPanel(Context* ctx, bool* p_open);
+void DrawNotice(Context* ctx);                           // the "delivered" notification
+void RecordItemRect(Context* ctx, const char* key);      // last item's rect -> ItemRects
+
+// menu_icon.cpp
+void DrawEnvelope(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 col, float thickness);
+
+} // namespace ImContact

@@ -1,0 +1,548 @@
+// Delivering the reports of the outbox (see outbox_delivery.h).
+#include "outbox_delivery.h"
+
+#include "retry_policy.h"
+#include "ticket_store.h"
+
+#include "imcontact/internal/clock.h"
+#include "imcontact/internal/png_codec.h"
+
+#include <algorithm>
+#include <climits>
+#include <ctime>
+#include <thread>
+
+namespace ImContact
+{
+
+namespace
+{
+using Ms = std::chrono::milliseconds;
+
+uint64_t MaxFileBytes(const SubmitterConfig& config)
+{
+    return std::max<uint64_t>(64ull * 1024 * 1024, 2ull * config.Limits.RequestMaxBytes + 1024 * 1024);
+}
+
+// The saved screenshot back to pixels, within the configured pixel limit.
+bool DecodeScreenshot(const std::vector<uint8_t>& png, size_t max_pixels, RgbaImage* out, std::string* why)
+{
+    if (png.empty()) return true;
+    std::string reason;
+    if (DecodeImage(png, max_pixels, out, &reason)) return true;
+    *why = "the saved screenshot: " + reason;
+    return false;
+}
+} // namespace
+
+OutboxDelivery::OutboxDelivery(const SubmitterConfig& config, const std::string& outbox_dir, DeliveryHost& host)
+    : config_(config), host_(host), outbox_(outbox_dir, MaxFileBytes(config)),
+      next_rescan_(Clock::now() + Ms(std::max(0, config.RescanIntervalMs))), rng_(std::random_device{}())
+{
+}
+
+OutboxDelivery::~OutboxDelivery()
+{
+    outbox_.ReleaseAll();
+}
+
+double OutboxDelivery::Uniform()
+{
+    return std::uniform_real_distribution<double>(0.0, 1.0)(rng_);
+}
+
+std::vector<QueuedReport> OutboxDelivery::List() const
+{
+    std::vector<QueuedReport> list;
+    for (const OutboxEntry& e : outbox_.Entries())
+    {
+        QueuedReport q;
+        q.LocalReference = e.LocalReference;
+        q.IdempotencyKey = e.Header.Key;
+        q.Type = e.Type;
+        q.Application = e.Application;
+        q.CreatedAt = e.Header.CreatedAt;
+        q.Status = e.Header.State == OutboxState::NeedsAttention ? QueuedReport::State::NeedsAttention : QueuedReport::State::Pending;
+        q.LastError = e.Header.LastError;
+        q.Reason = e.Header.Reason;
+        auto p = progress_.find(e.Id);
+        if (p != progress_.end())
+        {
+            q.Attempts = p->second.Attempts;
+            if (!p->second.LastError.empty()) q.LastError = p->second.LastError;
+            if (p->second.AttentionUnsaved)
+            {
+                q.Status = QueuedReport::State::NeedsAttention;
+                q.Reason = p->second.Reason;
+            }
+        }
+        list.push_back(std::move(q));
+    }
+    return list;
+}
+
+SubmitterEvent OutboxDelivery::ListEvent(uint64_t job) const
+{
+    SubmitterEvent ev;
+    ev.What = SubmitterEvent::Kind::OutboxChanged;
+    ev.Job = job;
+    ev.Ok = true;
+    ev.Outbox = List();
+    return ev;
+}
+
+SubmitterEvent OutboxDelivery::QuarantinedEvent(uint64_t job, bool moved, const std::string& detail) const
+{
+    SubmitterEvent ev;
+    ev.What = SubmitterEvent::Kind::Quarantined;
+    ev.Job = job;
+    ev.Ok = moved;
+    ev.Why = moved ? Failure::None : Failure::Storage;
+    ev.Detail = detail;
+    return ev;
+}
+
+void OutboxDelivery::Abandon(const std::string& id)
+{
+    outbox_.ReleaseUnused(id);
+    progress_.erase(id);
+}
+
+void OutboxDelivery::Adopt(const std::string& id)
+{
+    if (outbox_.Lock(id, nullptr) == ReportLock::Result::Locked) progress_.emplace(id, Progress{});
+}
+
+void OutboxDelivery::ScanAndAdopt(uint64_t job, bool adopt, bool always_emit, std::vector<SubmitterEvent>* events)
+{
+    OutboxScanResult scan;
+    outbox_.Scan(&scan);
+    for (const OutboxScanResult::Note& q : scan.Quarantined) events->push_back(QuarantinedEvent(job, q.Moved, q.Detail));
+    bool changed = scan.Changed;
+    // Locks on reports that are gone (removed by hand, or quarantined by the scan).
+    for (const std::string& id : outbox_.HeldIds())
+        if (!outbox_.Find(id))
+        {
+            Abandon(id);
+            changed = true;
+        }
+    for (auto it = progress_.begin(); it != progress_.end();)
+        it = outbox_.Find(it->first) ? std::next(it) : progress_.erase(it);
+    if (adopt)
+        for (const OutboxEntry& e : outbox_.Entries())
+            if (e.Header.State == OutboxState::Pending && !outbox_.Holds(e.Id)) Adopt(e.Id);
+    next_rescan_ = Clock::now() + Ms(std::max(0, config_.RescanIntervalMs));
+    if (changed || always_emit) events->push_back(ListEvent(job));
+}
+
+void OutboxDelivery::StartUp(uint64_t job)
+{
+    std::vector<SubmitterEvent> events;
+    ScanAndAdopt(job, config_.DeliverPendingAtStart, true, &events);
+    host_.Emit(std::move(events));
+}
+
+void OutboxDelivery::Rescan()
+{
+    std::vector<SubmitterEvent> events;
+    ScanAndAdopt(0, config_.DeliverPendingAtStart, false, &events);
+    if (!events.empty()) host_.Emit(std::move(events));
+}
+
+bool OutboxDelivery::RescanDue(Clock::time_point now) const
+{
+    return config_.RescanIntervalMs > 0 && now >= next_rescan_;
+}
+
+bool OutboxDelivery::Due(const std::string& id, Clock::time_point now, bool ignore_backoff) const
+{
+    if (!outbox_.Holds(id)) return false;
+    const OutboxEntry* e = outbox_.Find(id);
+    auto p = progress_.find(id);
+    if (!e || p == progress_.end() || e->Header.State != OutboxState::Pending || p->second.AttentionUnsaved) return false;
+    return now >= p->second.NotBefore && (ignore_backoff || now >= p->second.NextAttempt);
+}
+
+OutboxDelivery::Clock::time_point OutboxDelivery::NextWakeup() const
+{
+    Clock::time_point next = config_.RescanIntervalMs > 0 ? next_rescan_ : Clock::time_point::max();
+    for (const auto& kv : progress_)
+    {
+        const OutboxEntry* e = outbox_.Find(kv.first);
+        if (!outbox_.Holds(kv.first) || !e || e->Header.State != OutboxState::Pending || kv.second.AttentionUnsaved) continue;
+        next = std::min(next, std::max(kv.second.NextAttempt, kv.second.NotBefore));
+    }
+    return next;
+}
+
+bool OutboxDelivery::LoadForAttempt(const std::string& id, uint64_t job, OutboxRecord* record, Report* report)
+{
+    std::string why;
+    switch (outbox_.Read(id, record, report, &why))
+    {
+    case Outbox::ReadResult::Ok:
+        if (record->Header.State == OutboxState::Pending) return true;
+        outbox_.Release(id);   // marked by someone meanwhile: it waits for a person
+        host_.Emit({ ListEvent(job) });
+        return false;
+    case Outbox::ReadResult::Missing:
+        Abandon(id);
+        host_.Emit({ ListEvent(job) });
+        return false;
+    case Outbox::ReadResult::NewerVersion:
+        Abandon(id);
+        return false;
+    case Outbox::ReadResult::Corrupt:
+    {
+        std::string detail;
+        const bool moved = outbox_.Quarantine(id, why, &detail);
+        progress_.erase(id);
+        host_.Emit({ QuarantinedEvent(job, moved, detail), ListEvent(job) });
+        return false;
+    }
+    }
+    return false;
+}
+
+bool OutboxDelivery::RunOneDue()
+{
+    const Clock::time_point now = Clock::now();
+    std::string id;
+    for (const OutboxEntry& e : outbox_.Entries())   // oldest first
+        if (Due(e.Id, now, false))
+        {
+            id = e.Id;
+            break;
+        }
+    if (id.empty()) return false;
+    OutboxRecord record;
+    Report report;
+    if (LoadForAttempt(id, 0, &record, &report)) Attempt(id, 0, Source::Background, record, report);
+    return true;
+}
+
+void OutboxDelivery::DeliverNow(uint64_t job)
+{
+    std::vector<SubmitterEvent> events;
+    ScanAndAdopt(job, true, false, &events);
+    if (!events.empty()) host_.Emit(std::move(events));
+    std::vector<std::string> ids;
+    for (const OutboxEntry& e : outbox_.Entries()) ids.push_back(e.Id);
+    for (const std::string& id : ids)
+    {
+        if (host_.CancelRequested()) break;
+        if (!Due(id, Clock::now(), true)) continue;
+        OutboxRecord record;
+        Report report;
+        if (LoadForAttempt(id, job, &record, &report)) Attempt(id, job, Source::Now, record, report);
+    }
+    host_.Emit({ ListEvent(job) });
+}
+
+void OutboxDelivery::Discard(uint64_t job, const std::string& reference)
+{
+    std::vector<SubmitterEvent> events;
+    ScanAndAdopt(job, false, false, &events);
+    SubmitterEvent result;
+    const OutboxEntry* e = outbox_.Resolve(reference);
+    std::string error;
+    if (!e)
+    {
+        result = ListEvent(job);
+        result.Ok = false;
+        result.Why = Failure::NotFound;
+        result.Detail = "no queued report " + reference + " in the outbox";
+    }
+    else
+    {
+        const std::string id = e->Id;
+        const std::string ref = e->LocalReference;
+        const ReportLock::Result r = outbox_.Lock(id, &error);
+        if (r == ReportLock::Result::Locked && outbox_.Remove(id, &error))
+        {
+            progress_.erase(id);
+            result = ListEvent(job);
+            result.LocalReference = ref;
+        }
+        else
+        {
+            if (r == ReportLock::Result::Locked) outbox_.Release(id);
+            result = ListEvent(job);
+            result.Ok = false;
+            result.Why = Failure::Storage;
+            result.LocalReference = ref;
+            result.Detail = r == ReportLock::Result::Busy
+                ? ref + " is being sent by another process; it was not discarded"
+                : ref + " could not be discarded: " + error;
+        }
+    }
+    events.push_back(std::move(result));
+    host_.Emit(std::move(events));
+}
+
+void OutboxDelivery::Restore(uint64_t job, const std::string& reference)
+{
+    std::vector<SubmitterEvent> events;
+    ScanAndAdopt(job, false, false, &events);
+    SubmitterEvent ev;
+    ev.What = SubmitterEvent::Kind::ReportRestored;
+    ev.Job = job;
+    const OutboxEntry* e = outbox_.Resolve(reference);
+    if (!e)
+    {
+        ev.Why = Failure::NotFound;
+        ev.Detail = "no queued report " + reference + " in the outbox";
+        events.push_back(std::move(ev));
+        host_.Emit(std::move(events));
+        return;
+    }
+    const std::string id = e->Id;
+    ev.LocalReference = e->LocalReference;
+    OutboxRecord record;
+    Report report;
+    std::string why;
+    switch (outbox_.Read(id, &record, &report, &why))
+    {
+    case Outbox::ReadResult::Ok:
+    {
+        std::string problem;
+        if (!DecodeScreenshot(record.Png, config_.Limits.ScreenshotMaxPixels, &ev.RestoredScreenshot, &problem))
+            ev.Detail = problem;   // the fields are still worth having
+        report.ScreenshotPng = std::move(record.Png);
+        ev.Restored = std::move(report);
+        ev.Ok = true;
+        break;
+    }
+    case Outbox::ReadResult::Missing:
+        ev.Why = Failure::NotFound;
+        ev.Detail = ev.LocalReference + " left the outbox meanwhile";
+        break;
+    case Outbox::ReadResult::NewerVersion:
+        ev.Why = Failure::Storage;
+        ev.Detail = ev.LocalReference + " was saved by a newer version of the library: " + why;
+        break;
+    case Outbox::ReadResult::Corrupt:
+    {
+        ev.Why = Failure::Storage;
+        ev.Detail = ev.LocalReference + " is corrupt (" + why + ")";
+        std::string detail;
+        if (outbox_.Lock(id, nullptr) == ReportLock::Result::Locked)
+        {
+            const bool moved = outbox_.Quarantine(id, why, &detail);
+            progress_.erase(id);
+            events.push_back(QuarantinedEvent(job, moved, detail));
+            events.push_back(ListEvent(job));
+        }
+        break;
+    }
+    }
+    events.push_back(std::move(ev));
+    host_.Emit(std::move(events));
+}
+
+void OutboxDelivery::Submit(uint64_t job, const Report& report, const std::string& report_json, const std::string& replaces)
+{
+    std::vector<SubmitterEvent> events;
+    SubmitterEvent ev;
+    ev.What = SubmitterEvent::Kind::SendFinished;
+    ev.Job = job;
+    const std::string id = OutboxFileId(report.IdempotencyKey);
+    const bool held_before = outbox_.Holds(id);
+    std::string old_id;
+    bool old_held_before = false;
+    std::string error;
+
+    auto refuse = [&](Failure why, const std::string& detail) {
+        if (!old_id.empty() && !old_held_before) outbox_.Release(old_id);
+        if (!held_before) outbox_.ReleaseUnused(id);
+        ev.Why = why;
+        ev.Detail = detail;
+        events.push_back(std::move(ev));
+        host_.Emit(std::move(events));
+    };
+
+    if (!EnsureDirectory(outbox_.Dir(), &error))
+        return refuse(Failure::Storage, "the report could not be saved in the outbox, so it was not sent: " + error);
+
+    // "Edit and send again": the old report is locked first, so that it cannot be sent
+    // while its replacement exists.
+    if (!replaces.empty())
+    {
+        ScanAndAdopt(job, false, false, &events);
+        const OutboxEntry* old = outbox_.Resolve(replaces);
+        if (old && old->Id != id)
+        {
+            old_held_before = outbox_.Holds(old->Id);
+            const std::string old_ref = old->LocalReference;
+            const ReportLock::Result r = outbox_.Lock(old->Id, &error);
+            if (r == ReportLock::Result::Busy)
+                return refuse(Failure::Storage, "the queued report " + old_ref +
+                                                    " that this one replaces is being sent by another process; nothing was saved");
+            if (r != ReportLock::Result::Locked)
+                return refuse(Failure::Storage, "the report could not be saved in the outbox, so it was not sent: " + error);
+            old_id = old->Id;
+        }
+    }
+
+    // Its own lock. Busy only for a key that another process is handling too (a caller's
+    // own key), or for a moment while an old lock file is cleaned up.
+    ReportLock::Result lock = ReportLock::Result::Busy;
+    for (int i = 0; i < 20; ++i)
+    {
+        lock = outbox_.Lock(id, &error);
+        if (lock != ReportLock::Result::Busy) break;
+        std::this_thread::sleep_for(Ms(5));
+    }
+    if (lock == ReportLock::Result::Busy)
+        return refuse(Failure::Storage, "a report with the same idempotency key (" + LocalReferenceFor(report.IdempotencyKey) +
+                                            ") is being sent by another process; nothing was saved");
+    if (lock != ReportLock::Result::Locked)
+        return refuse(Failure::Storage, "the report could not be saved in the outbox, so it was not sent: " + error);
+
+    OutboxRecord record;
+    record.Header.Key = report.IdempotencyKey;
+    record.Header.CreatedAt = NowUtcIso8601();
+    record.Header.Replaces = old_id;
+    record.ReportJson = report_json;
+    record.Png = report.ScreenshotPng;
+
+    // Limits: a full outbox refuses the new report; nothing already saved is dropped.
+    size_t count = 0;
+    uint64_t bytes = 0;
+    if (!outbox_.Usage({ id, old_id }, &count, &bytes, &error))
+        return refuse(Failure::Storage, "the report could not be saved in the outbox, so it was not sent: " + error);
+    const uint64_t size = EncodedOutboxFileSize(record);
+    if (count + 1 > config_.OutboxMaxReports)
+        return refuse(Failure::OutboxFull, "the outbox already holds " + std::to_string(count) + " unsent reports (limit " +
+                                               std::to_string(config_.OutboxMaxReports) + "); the new report was not saved");
+    if (bytes + size > config_.OutboxMaxBytes)
+        return refuse(Failure::OutboxFull, "the outbox holds " + std::to_string(bytes) + " bytes; with this report of " +
+                                               std::to_string(size) + " bytes it would pass its limit of " +
+                                               std::to_string(config_.OutboxMaxBytes) + "; the new report was not saved");
+
+    if (!outbox_.Write(id, record, &error))
+        return refuse(Failure::Storage, "the report could not be saved in the outbox, so it was not sent: " + error);
+    if (!old_id.empty())
+    {
+        if (!outbox_.Remove(old_id, &error)) outbox_.Release(old_id);   // the replacement names it: a scan removes it
+        progress_.erase(old_id);
+    }
+    progress_[id] = Progress{};
+    events.push_back(ListEvent(job));
+    host_.Emit(std::move(events));
+
+    Attempt(id, job, Source::First, record, report);
+}
+
+void OutboxDelivery::MarkNeedsAttention(const std::string& id, OutboxRecord& record, const SubmitterEvent& ev)
+{
+    Progress& p = progress_[id];
+    p.HttpStatus = ev.HttpStatus;
+    p.Reason = ev.Error;
+    record.Header.State = OutboxState::NeedsAttention;
+    record.Header.HttpStatus = ev.HttpStatus;
+    record.Header.Reason = ev.Error;
+    record.Header.LastError = ev.Detail;
+    std::string error;
+    if (outbox_.Write(id, record, &error))
+    {
+        outbox_.Release(id);   // nobody sends it by itself now; Discard/Replace lock it again
+        return;
+    }
+    // Kept locked, so that no process here or elsewhere sends it again in this run.
+    p.AttentionUnsaved = true;
+    p.LastError += " (its state could not be saved: " + error + ")";
+}
+
+void OutboxDelivery::Attempt(const std::string& id, uint64_t job, Source source, OutboxRecord& record, const Report& report)
+{
+    SubmitterEvent ev;
+    ev.What = source == Source::First ? SubmitterEvent::Kind::SendFinished : SubmitterEvent::Kind::Delivered;
+    ev.Job = job;
+    ev.LocalReference = LocalReferenceFor(record.Header.Key);
+    HttpResult res;
+    if (host_.CancelRequested())
+        res.What = HttpResult::Outcome::Cancelled;   // never start a transfer that is already cancelled
+    else
+        res = host_.PostReport(record.ReportJson, record.Png, source == Source::Background ? 0 : job);
+    ev.BytesSent = res.UploadSent;
+    ev.BytesTotal = res.UploadTotal;
+    host_.Classify(res, &ev);
+
+    std::vector<SubmitterEvent> events;
+    if (ev.Ok)
+    {
+        // "My requests" first: a crash before the removal below only means a replay later.
+        SubmitterEvent tickets = host_.RememberTicket(ev.Receipt, ContactTypeId(report.Fields.Type), report.Fields.Application, job);
+        std::string error;
+        if (outbox_.Remove(id, &error))
+        {
+            progress_.erase(id);
+        }
+        else
+        {
+            // Still there: a later attempt is a replay (same ticket), after a backoff.
+            Progress& p = progress_[id];
+            p.Attempts += 1;
+            p.LastError = "delivered as " + ev.Receipt.Ticket + ", but " + error;
+            p.NextAttempt = Clock::now() + Ms(NextAttemptDelayMs(config_.Retry, p.Attempts, Uniform(), -1));
+        }
+        events.push_back(std::move(ev));
+        events.push_back(std::move(tickets));
+        events.push_back(ListEvent(job));
+        host_.Emit(std::move(events));
+        return;
+    }
+
+    if (ev.Why == Failure::Cancelled)
+    {
+        if (source == Source::First && !host_.StopRequested())
+        {
+            // Cancel(job): the caller withdrew the report (and still has it).
+            std::string error;
+            if (outbox_.Remove(id, &error)) progress_.erase(id);
+            ev.LocalReference.clear();
+            events.push_back(std::move(ev));
+            events.push_back(ListEvent(job));
+        }
+        else if (source == Source::First)
+        {
+            ev.Queued = true;   // Shutdown(): it stays for the next run
+            events.push_back(std::move(ev));
+        }
+        host_.Emit(std::move(events));
+        return;
+    }
+
+    Progress& p = progress_[id];
+    const bool retry = IsRetryableFailure(ev.Why, ev.HttpStatus) || res.What == HttpResult::Outcome::Refused;
+    if (retry)
+    {
+        p.Attempts += 1;
+        p.LastError = ev.Detail;
+        int64_t retry_after = -1;
+        const std::string header = res.Header("retry-after");
+        if (!header.empty() && !ParseRetryAfter(header, std::time(nullptr), &retry_after)) retry_after = -1;
+        const Clock::time_point now = Clock::now();
+        if (retry_after >= 0) p.NotBefore = now + Ms(CappedRetryAfterMs(config_.Retry, retry_after));
+        p.NextAttempt = now + Ms(NextAttemptDelayMs(config_.Retry, p.Attempts, Uniform(), retry_after));
+        if (source == Source::First)
+        {
+            ev.Queued = true;
+            events.push_back(std::move(ev));
+        }
+        events.push_back(ListEvent(job));
+        host_.Emit(std::move(events));
+        return;
+    }
+
+    // Refused for what it is (4xx, 409): it waits for a person (edit and send again, or discard).
+    p.Attempts += 1;
+    p.LastError = ev.Detail;
+    MarkNeedsAttention(id, record, ev);
+    if (source == Source::First) events.push_back(std::move(ev));
+    events.push_back(ListEvent(job));
+    host_.Emit(std::move(events));
+}
+
+} // namespace ImContact

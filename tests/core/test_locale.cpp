@@ -1,0 +1,92 @@
+// Locale: both languages complete; the product's Finnish labels verbatim.
+#include <catch2/catch.hpp>
+
+#include "imcontact/imcontact_locale.h"
+
+#include <cstring>
+#include <set>
+
+using namespace ImContact;
+
+TEST_CASE("every string exists in both languages and differs where it should", "[locale]")
+{
+    int same = 0;
+    for (int i = 0; i < static_cast<int>(Str::COUNT); i++)
+    {
+        const char* fi = Tr(Language::Finnish, static_cast<Str>(i));
+        const char* en = Tr(Language::English, static_cast<Str>(i));
+        INFO("string #" << i);
+        REQUIRE(fi != nullptr);
+        REQUIRE(en != nullptr);
+        CHECK(std::strlen(fi) > 0);
+        CHECK(std::strlen(en) > 0);
+        CHECK(IsValidUtf8(fi));
+        CHECK(IsValidUtf8(en));
+        if (std::strcmp(fi, en) == 0) same++;
+    }
+    CHECK(same <= 2); // only format-only strings such as "%d × %d px" may coincide
+}
+
+TEST_CASE("the ten Finnish type labels are those of the user guide, in order", "[locale]")
+{
+    const char* fi[] = { "Kehitysidea", "Toimintahäiriö", "Tukipyyntö", "Puhelintukipyyntö", "Myyntiasiat",
+                         "Koulutusasiat", "Laskutusasiat", "Laatupalaute",
+                         "Muut asiat (jos mikään muista vaihtoehdoista ei sovellu)", "Sopimusmuutos" };
+    const char* en[] = { "Development idea", "Malfunction", "Support request", "Phone support request", "Sales matters",
+                         "Training matters", "Billing matters", "Quality feedback",
+                         "Other matters (if none of the other options fits)", "Contract change" };
+    for (int i = 0; i < ContactTypeCount; i++)
+    {
+        CHECK(std::string(TypeLabel(Language::Finnish, static_cast<ContactType>(i))) == fi[i]);
+        CHECK(std::string(TypeLabel(Language::English, static_cast<ContactType>(i))) == en[i]);
+    }
+}
+
+TEST_CASE("field labels and buttons use the product's Finnish words", "[locale]")
+{
+    const Language F = Language::Finnish;
+    CHECK(std::string(Tr(F, Str::SendButton)) == "Lähetä yhteydenotto");
+    CHECK(std::string(Tr(F, Str::LabelType)) == "Tyyppi");
+    CHECK(std::string(Tr(F, Str::LabelSpeed)) == "Käsittelynopeus");
+    CHECK(std::string(SpeedLabel(F, ProcessingSpeed::Normal)) == "Normaali");
+    CHECK(std::string(SpeedLabel(F, ProcessingSpeed::Faster)) == "Normaalia nopeammin");
+    CHECK(std::string(Tr(F, Str::LabelOrganisation)) == "Organisaatio");
+    CHECK(std::string(Tr(F, Str::LabelEmail)) == "Sähköpostiosoite");
+    CHECK(std::string(Tr(F, Str::LabelApplication)) == "Sovellus");
+    CHECK(std::string(Tr(F, Str::LabelSubApplication)) == "Alisovellus");
+    CHECK(std::string(Tr(F, Str::SubApplicationReport)) == "Raportti");
+    CHECK(std::string(Tr(F, Str::LabelMessage)) == "Viesti");
+    CHECK(std::string(Tr(F, Str::WindowTitle)) == "Yhteydenotto");
+    CHECK(std::string(Tr(Language::English, Str::SendButton)) == "Send contact request");
+}
+
+TEST_CASE("validation messages are localised and name the field and limit", "[locale]")
+{
+    FieldError e{ Field::Message, ErrorCode::TooShort, 10 };
+    CHECK(ErrorMessage(Language::Finnish, e) == "Viesti: kirjoita vähintään 10 merkkiä.");
+    CHECK(ErrorMessage(Language::English, e) == "Message: write at least 10 characters.");
+    FieldError m{ Field::Email, ErrorCode::Malformed, 0 };
+    CHECK(ErrorMessage(Language::Finnish, m) == "Sähköpostiosoite: osoite ei ole kelvollinen.");
+    // every (field, code) pair gives a non-empty message in both languages
+    std::set<std::string> seen;
+    for (int f = 0; f < static_cast<int>(Field::COUNT); f++)
+        for (int c = 0; c < static_cast<int>(ErrorCode::COUNT); c++)
+            for (Language l : { Language::Finnish, Language::English })
+            {
+                std::string msg = ErrorMessage(l, { static_cast<Field>(f), static_cast<ErrorCode>(c), 5 });
+                CHECK(!msg.empty());
+                CHECK(msg.find('%') == std::string::npos);
+                seen.insert(msg);
+            }
+    CHECK(seen.size() > 100);
+}
+
+TEST_CASE("language codes and status labels", "[locale]")
+{
+    Language l;
+    REQUIRE(LanguageFromCode("en", &l));
+    CHECK(l == Language::English);
+    CHECK_FALSE(LanguageFromCode("sv", &l));
+    CHECK(std::string(StatusLabel(Language::Finnish, "in_progress")) == "Käsittelyssä");
+    CHECK(std::string(StatusLabel(Language::English, "bogus")) == "Unknown");
+}

@@ -1,0 +1,140 @@
+// Form model and validation (core, no GL).
+#include <catch2/catch.hpp>
+
+#include "imcontact/imcontact_model.h"
+#include "support/sample_report.h"
+
+using namespace ImContact;
+using ImContactTest::SampleForm;
+
+static bool HasError(const std::vector<FieldError>& errs, Field f, ErrorCode c)
+{
+    for (const FieldError& e : errs)
+        if (e.Which == f && e.Code == c) return true;
+    return false;
+}
+
+TEST_CASE("type and speed identifiers round-trip in the seed's order", "[model]")
+{
+    const char* expected[] = { "development_idea", "malfunction", "support_request", "phone_support_request", "sales",
+                               "training", "billing", "quality_feedback", "other", "contract_change" };
+    REQUIRE(ContactTypeCount == 10);
+    for (int i = 0; i < ContactTypeCount; i++)
+    {
+        CHECK(std::string(ContactTypeId(static_cast<ContactType>(i))) == expected[i]);
+        ContactType t;
+        REQUIRE(ContactTypeFromId(expected[i], &t));
+        CHECK(static_cast<int>(t) == i);
+    }
+    ContactType t;
+    CHECK_FALSE(ContactTypeFromId("complaint", &t));
+    ProcessingSpeed s;
+    REQUIRE(SpeedFromId("faster", &s));
+    CHECK(s == ProcessingSpeed::Faster);
+    CHECK_FALSE(SpeedFromId("urgent", &s));
+    Field fld;
+    REQUIRE(FieldFromId("sub_application", &fld));
+    CHECK(fld == Field::SubApplication);
+}
+
+TEST_CASE("a complete form is valid", "[model]")
+{
+    CHECK(ValidateForm(SampleForm(), Limits{}).empty());
+}
+
+TEST_CASE("message: empty, blank, too short, too long", "[model]")
+{
+    Limits lim;
+    Form f = SampleForm();
+    f.Message = "";
+    CHECK(HasError(ValidateForm(f, lim), Field::Message, ErrorCode::Missing));
+    f.Message = "   \n\t ";
+    CHECK(HasError(ValidateForm(f, lim), Field::Message, ErrorCode::Missing));
+    f.Message = "lyhyt";
+    CHECK(HasError(ValidateForm(f, lim), Field::Message, ErrorCode::TooShort));
+    // 10 code points of two bytes each: long enough although 20 bytes
+    f.Message = "ääääääääää";
+    CHECK(ValidateForm(f, lim).empty());
+    f.Message = "äääääääää";
+    CHECK(HasError(ValidateForm(f, lim), Field::Message, ErrorCode::TooShort));
+    f.Message = std::string(lim.MessageMaxChars + 1, 'x');
+    auto errs = ValidateForm(f, lim);
+    REQUIRE(HasError(errs, Field::Message, ErrorCode::TooLong));
+    CHECK(errs[0].Limit == lim.MessageMaxChars);
+}
+
+TEST_CASE("email must be present and plausible", "[model]")
+{
+    Form f = SampleForm();
+    for (const char* bad : { "maija", "maija@", "@example.fi", "maija@example", "maija@@example.fi", "maija @example.fi", "a@b.c" })
+    {
+        f.Email = bad;
+        INFO(bad);
+        CHECK(HasError(ValidateForm(f, Limits{}), Field::Email, ErrorCode::Malformed));
+    }
+    f.Email = "";
+    CHECK(HasError(ValidateForm(f, Limits{}), Field::Email, ErrorCode::Missing));
+    f.Email = "first.last+tag@sub.example.co.uk";
+    CHECK(ValidateForm(f, Limits{}).empty());
+}
+
+TEST_CASE("phone appears only for phone support and is then required", "[model]")
+{
+    Form f = SampleForm();
+    CHECK_FALSE(TypeRequiresPhone(f.Type));
+    f.Type = ContactType::PhoneSupportRequest;
+    REQUIRE(TypeRequiresPhone(f.Type));
+    CHECK(HasError(ValidateForm(f, Limits{}), Field::Phone, ErrorCode::Missing));
+    f.Phone = "call me";
+    CHECK(HasError(ValidateForm(f, Limits{}), Field::Phone, ErrorCode::Malformed));
+    f.Phone = "123";
+    CHECK(HasError(ValidateForm(f, Limits{}), Field::Phone, ErrorCode::Malformed));
+    f.Phone = "+358 40 123 4567";
+    CHECK(ValidateForm(f, Limits{}).empty());
+}
+
+TEST_CASE("length limits on every text field and UTF-8 checks", "[model]")
+{
+    Limits lim;
+    Form f = SampleForm();
+    f.Reference = std::string(lim.ReferenceMaxChars + 1, '1');
+    CHECK(HasError(ValidateForm(f, lim), Field::Reference, ErrorCode::TooLong));
+    f = SampleForm();
+    f.Organisation = std::string(lim.OrganisationMaxChars + 1, 'o');
+    CHECK(HasError(ValidateForm(f, lim), Field::Organisation, ErrorCode::TooLong));
+    f = SampleForm();
+    f.Application = "";
+    CHECK(HasError(ValidateForm(f, lim), Field::Application, ErrorCode::Missing));
+    f = SampleForm();
+    f.Message = std::string("Viesti jossa \xC3\x28 rikkinäinen merkki");
+    CHECK(HasError(ValidateForm(f, lim), Field::Message, ErrorCode::InvalidUtf8));
+}
+
+TEST_CASE("UTF-8 helpers reject overlong forms and surrogates", "[model]")
+{
+    CHECK(IsValidUtf8("Lähetä yhteydenotto"));
+    CHECK(IsValidUtf8("\xF0\x9F\x93\xA7")); // envelope emoji
+    CHECK_FALSE(IsValidUtf8("\xC0\xAF"));       // overlong '/'
+    CHECK_FALSE(IsValidUtf8("\xED\xA0\x80"));   // UTF-16 surrogate
+    CHECK_FALSE(IsValidUtf8("\xF4\x90\x80\x80")); // > U+10FFFF
+    CHECK_FALSE(IsValidUtf8("\xE2\x82"));       // truncated
+    CHECK(Utf8Length("Lähetä") == 6);
+}
+
+TEST_CASE("report: screenshot must be a PNG within the size limit; language known", "[model]")
+{
+    Limits lim;
+    lim.ScreenshotMaxBytes = 64;
+    Report r;
+    r.Fields = SampleForm();
+    CHECK(ValidateReport(r, lim).empty());
+    r.ScreenshotPng = { 'G', 'I', 'F', '8', '9', 'a', 0, 0, 0 };
+    CHECK(HasError(ValidateReport(r, lim), Field::Screenshot, ErrorCode::NotPng));
+    r.ScreenshotPng = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0 };
+    CHECK(ValidateReport(r, lim).empty());
+    r.ScreenshotPng.resize(65);
+    CHECK(HasError(ValidateReport(r, lim), Field::Screenshot, ErrorCode::TooLarge));
+    r.ScreenshotPng.clear();
+    r.Language = "sv";
+    CHECK(HasError(ValidateReport(r, lim), Field::Language, ErrorCode::Unknown));
+}

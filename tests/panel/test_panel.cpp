@@ -1,0 +1,577 @@
+// The panel, driven headless through ImGui's real input (no GL: screenshots are off),
+// against the real receiver on a loopback port.
+#include <catch2/catch.hpp>
+
+#include "imcontact/imcontact.h"
+#include "imcontact_internal.h"
+#include "imcontact/imcontact_protocol.h"
+#include "imcontact_receiver.h"
+#include "support/fault_server.h"
+#include "support/temp_dir.h"
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <thread>
+
+using namespace ImContact;
+
+namespace
+{
+
+// Input as a backend reports it: Dear ImGui 1.87 replaced writing io.KeysDown[],
+// io.MousePos and io.MouseDown[] with queued events and named keys.
+#if IMGUI_VERSION_NUM >= 18700
+constexpr HotkeyCode kKeyF8 = ImGuiKey_F8;
+constexpr HotkeyCode kKeyEscape = ImGuiKey_Escape;
+constexpr HotkeyCode kKeyBackspace = ImGuiKey_Backspace;
+constexpr HotkeyCode kKeyDelete = ImGuiKey_Delete;
+void SetKey(HotkeyCode key, bool down) { ImGui::GetIO().AddKeyEvent(key, down); }
+void SetMouse(ImVec2 pos, bool left_down)
+{
+    ImGui::GetIO().AddMousePosEvent(pos.x, pos.y);
+    ImGui::GetIO().AddMouseButtonEvent(0, left_down);
+}
+#else
+constexpr HotkeyCode kKeyF8 = 297;      // GLFW_KEY_F8, the default hotkey with Dear ImGui < 1.87
+constexpr HotkeyCode kKeyEscape = 256;  // GLFW_KEY_ESCAPE
+constexpr HotkeyCode kKeyBackspace = 259;   // GLFW_KEY_BACKSPACE
+constexpr HotkeyCode kKeyDelete = 261;      // GLFW_KEY_DELETE
+void SetKey(HotkeyCode key, bool down) { ImGui::GetIO().KeysDown[key] = down; }
+void SetMouse(ImVec2 pos, bool left_down)
+{
+    ImGui::GetIO().MousePos = pos;
+    ImGui::GetIO().MouseDown[0] = left_down;
+}
+#endif
+
+#if IMGUI_VERSION_NUM >= 19200
+// Dear ImGui 1.92 creates textures on request; no renderer here, so accept them all.
+void AcceptTextureRequests()
+{
+    for (ImTextureData* tex : ImGui::GetPlatformIO().Textures)
+    {
+        if (tex->Status == ImTextureStatus_WantCreate || tex->Status == ImTextureStatus_WantUpdates)
+        {
+            tex->SetTexID(static_cast<ImTextureID>(1));
+            tex->SetStatus(ImTextureStatus_OK);
+        }
+        else if (tex->Status == ImTextureStatus_WantDestroy)
+        {
+            tex->SetTexID(ImTextureID_Invalid);
+            tex->SetStatus(ImTextureStatus_Destroyed);
+        }
+    }
+}
+#endif
+
+// A headless host: an ImGui context with a built font atlas, no renderer.
+struct Host
+{
+    ImGuiContext* Imgui = nullptr;
+    Context* Contact = nullptr;
+    bool Open = false;
+    ImVec2 Mouse = ImVec2(-1, -1);
+    bool MouseDown = false;
+
+    explicit Host(const Config& cfg)
+    {
+        Imgui = ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(1280, 900);
+        io.DeltaTime = 1.0f / 60.0f;
+#if IMGUI_VERSION_NUM >= 19200
+        io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;   // see AcceptTextureRequests()
+#else
+        unsigned char* pixels;
+        int w, h;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        io.Fonts->SetTexID((ImTextureID)(intptr_t)1);
+#endif
+#if IMGUI_VERSION_NUM < 18700
+        io.KeyMap[ImGuiKey_Escape] = kKeyEscape;
+        io.KeyMap[ImGuiKey_Backspace] = kKeyBackspace;
+        io.KeyMap[ImGuiKey_Delete] = kKeyDelete;
+#endif
+        Contact = CreateContext(cfg);
+        SetUser(Contact, "Esimerkki Oy", "maija.meikalainen@example.fi");
+        SetCurrentApplication(Contact, "Visualisointi");
+    }
+    ~Host()
+    {
+        DestroyContext(Contact);
+        ImGui::DestroyContext(Imgui);
+    }
+
+    void Frame(const std::function<void()>& input = nullptr)
+    {
+        SetMouse(Mouse, MouseDown);
+        if (input) input();
+        ImGui::NewFrame();
+        if (ImGui::BeginMainMenuBar())
+        {
+            MenuContactButton(Contact);
+            ImGui::EndMainMenuBar();
+        }
+        ShowContactWindow(Contact, &Open);
+        ImGui::Render();
+#if IMGUI_VERSION_NUM >= 19200
+        AcceptTextureRequests();
+#endif
+        FrameRendered(Contact);
+    }
+    void Frames(int n) { for (int i = 0; i < n; i++) Frame(); }
+
+    void PressKey(HotkeyCode key)
+    {
+        Frame([&] { SetKey(key, true); });
+        Frame([&] { SetKey(key, false); });
+    }
+
+    bool Rect(const char* key, ImVec2* center)
+    {
+        ImVec2 a, b;
+        if (!GetItemRect(Contact, key, &a, &b)) return false;
+        *center = ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+        return true;
+    }
+
+    // Clicks the centre of a widget: one frame first so that a popup or window that
+    // just appeared has settled at its final position.
+    void Click(const char* key)
+    {
+        Frame();
+        ImVec2 c;
+        INFO("widget " << key);
+        REQUIRE(Rect(key, &c));
+        Mouse = c;
+        Frame();
+        MouseDown = true;
+        Frame();
+        MouseDown = false;
+        Frame();
+    }
+
+    // What the user does first: the hotkey, then the panel is up a couple of frames later.
+    void OpenWithHotkey()
+    {
+        Frames(1);
+        PressKey(kKeyF8);
+        Frames(2);
+    }
+
+    void Type(const char* utf8)
+    {
+        Frame([&] { ImGui::GetIO().AddInputCharactersUTF8(utf8); });
+        Frame();
+    }
+
+    // Runs frames (in real time) until pred() holds; false at the deadline.
+    bool FramesUntil(const std::function<bool()>& pred, int timeout_ms = 10000)
+    {
+        const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+        while (std::chrono::steady_clock::now() < end)
+        {
+            Frame();
+            if (pred()) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        return false;
+    }
+};
+
+struct Fixture
+{
+    ImContactTest::TempDir Dir{ "imcontact-panel" };
+    ImContactReceiver::Options RxOpt;
+    std::unique_ptr<ImContactReceiver::Receiver> Rx;
+    Config Cfg;
+
+    Fixture()
+    {
+        REQUIRE(!Dir.Path().empty());
+        RxOpt.DbPath = Dir.Sub("receiver.db");
+        Rx.reset(new ImContactReceiver::Receiver(RxOpt));
+        std::string err;
+        REQUIRE(Rx->Start(&err));
+        Cfg.Endpoint = Rx->Url();
+        Cfg.DataDir = Dir.Sub("client");
+        Cfg.AppName = "imcontact-tests";
+        Cfg.AppVersion = "1.0";
+        Cfg.Applications = { "Mallieditori", "Visualisointi", "Raportit" };
+        Cfg.TotalTimeoutMs = 5000;
+        Cfg.ConnectTimeoutMs = 2000;
+        Cfg.Retry.InitialDelayMs = 100;
+        Cfg.Retry.MaxDelayMs = 400;
+        Cfg.Retry.Jitter = 0.0;
+    }
+};
+
+void FillValidForm(Host& h)
+{
+    h.Click("type");
+    h.Click("type:1");   // Toimintahäiriö
+    h.Click("message");
+    h.Type("Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
+}
+
+// Open with the hotkey, fill in a valid form and press send.
+void SendFilledForm(Host& h)
+{
+    h.OpenWithHotkey();
+    FillValidForm(h);
+    h.Click("send");
+}
+
+// A loopback server that answers every report with 'status' and 'body'; the fixture sends there.
+void AnswerWith(Fixture& fx, ImContactTest::FaultServer& srv, int status, const std::string& body)
+{
+    REQUIRE(srv.Start());
+    srv.Respond(status, body);
+    fx.Cfg.Endpoint = srv.Url();
+}
+
+} // namespace
+
+TEST_CASE("hotkey opens the panel with the current application pre-selected", "[panel]")
+{
+    Fixture fx;
+    Host h(fx.Cfg);
+    h.Frames(2);
+    CHECK_FALSE(h.Open);
+    ImVec2 c;
+    CHECK_FALSE(h.Rect("send", &c));        // nothing drawn while closed
+    h.PressKey(kKeyF8);
+    h.Frames(2);
+    REQUIRE(h.Open);
+    CHECK(h.Contact->Draft.Application == "Visualisointi");
+    CHECK(h.Rect("send", &c));
+    // no GL in this test: the panel says why there is no screenshot instead of hanging
+    CHECK(h.Contact->Shot == nullptr);
+    CHECK_FALSE(h.Contact->CaptureError.empty());
+}
+
+TEST_CASE("envelope icon in the menu bar opens the panel", "[panel]")
+{
+    Fixture fx;
+    Host h(fx.Cfg);
+    h.Frames(2);
+    h.Click("envelope");
+    h.Frames(2);
+    CHECK(h.Open);
+}
+
+TEST_CASE("send stays disabled until the form is valid, then delivers and shows the ticket", "[panel]")
+{
+    Fixture fx;
+    Host h(fx.Cfg);
+    h.OpenWithHotkey();
+    REQUIRE(h.Open);
+    h.Click("send");                                  // empty message: disabled, shows why
+    CHECK(h.Contact->SendJob == 0);
+    CHECK(h.Contact->ShowErrors);
+    ImVec2 c;
+    CHECK(h.Rect("why_disabled", &c));
+
+    FillValidForm(h);
+    CHECK(h.Contact->Draft.Type == ContactType::Malfunction);
+    h.Click("speed:1");
+    CHECK(h.Contact->Draft.Speed == ProcessingSpeed::Faster);
+    h.Click("sub_application");
+    h.Click("sub_application:1");                   // "Raportti" (offered even if the host lists none)
+    CHECK(h.Contact->Draft.SubApplication == "Raportti");
+    h.Click("reference");
+    h.Type("LASKU-2026-0042");
+    CHECK_FALSE(h.Rect("why_disabled", &c));
+    h.Click("send");
+    REQUIRE(h.FramesUntil([&] { return std::string(LastTicketNumber(h.Contact)).size() == 9; }));
+    const std::string ticket = LastTicketNumber(h.Contact);
+    REQUIRE(h.Rect("ticket", &c));
+    CHECK(h.Rect("copy", &c));
+
+    ImContactReceiver::Store store;
+    std::string err;
+    REQUIRE(store.Open(fx.RxOpt.DbPath, &err));
+    ImContactReceiver::TicketDetails d;
+    REQUIRE(store.Show(ticket, &d));
+    CHECK(d.Report.Fields.Type == ContactType::Malfunction);
+    CHECK(d.Report.Fields.Speed == ProcessingSpeed::Faster);
+    CHECK(d.Report.Fields.Organisation == "Esimerkki Oy");
+    CHECK(d.Report.Fields.Email == "maija.meikalainen@example.fi");
+    CHECK(d.Report.Fields.Application == "Visualisointi");
+    CHECK(d.Report.Fields.SubApplication == "Raportti");
+    CHECK(d.Report.Fields.Reference == "LASKU-2026-0042");
+    CHECK(d.Report.Fields.Message == "Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
+    CHECK(d.Report.Technical.AppName == "imcontact-tests");
+    CHECK(d.Report.Technical.FramebufferWidth == 1280);
+
+    // copy to clipboard
+    h.Click("copy");
+    CHECK(std::string(ImGui::GetClipboardText()) == ticket);
+
+    // My requests: the ticket is listed; a status change on the receiver shows after refresh
+    REQUIRE(h.FramesUntil([&] { return !GetTickets(h.Contact).empty(); }));
+    CHECK(GetTickets(h.Contact).back().Ticket == ticket);
+    REQUIRE(store.SetStatus(ticket, "in_progress", "Otettu käsittelyyn", &err));
+    h.Click("tab:mine");
+    h.Click("refresh");
+    REQUIRE(h.FramesUntil([&] { return GetTickets(h.Contact).back().LastStatus == "in_progress"; }));
+    CHECK(h.Rect(("status:" + ticket).c_str(), &c));
+
+    // look a ticket up by number: an unknown one is refused, ours shows its history
+    h.Click("lookup");
+    h.Type("9999-0000");
+    h.Click("lookup_button");
+    CHECK(h.Contact->LookupNotFound);
+    h.Click("lookup");
+    for (int i = 0; i < 9; i++)   // wherever the click put the cursor, the field ends up empty
+    {
+        h.PressKey(kKeyBackspace);
+        h.PressKey(kKeyDelete);
+    }
+    CHECK(std::string(h.Contact->LookupBuf).empty());
+    h.Type(ticket.c_str());
+    CHECK(std::string(h.Contact->LookupBuf) == ticket);
+    h.Click("lookup_button");
+    CHECK_FALSE(h.Contact->LookupNotFound);
+    CHECK(h.Contact->LookupTicket == ticket);
+    REQUIRE(h.FramesUntil([&] { return GetTickets(h.Contact).back().History.size() == 2; }));
+    CHECK(GetTickets(h.Contact).back().History[1].Note == "Otettu käsittelyyn");
+}
+
+TEST_CASE("receiver down: the report is saved, shown as queued, and delivered when it is back", "[panel]")
+{
+    Fixture fx;
+    const int port = fx.Rx->Port();
+    Host h(fx.Cfg);
+    h.OpenWithHotkey();
+    FillValidForm(h);
+    fx.Rx->Stop();                                    // receiver down
+    h.Click("send");
+    REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
+    CHECK(h.Contact->View == PanelView::Queued);
+    ImVec2 c;
+    CHECK(h.Rect("queued_body", &c));
+    const std::string ref = h.Contact->LastQueuedRef;
+    REQUIRE(ref.size() == 10);                        // "Q-" + 8 hex digits
+    CHECK(std::string(LastTicketNumber(h.Contact)).empty());
+    REQUIRE(h.FramesUntil([&] { return h.Contact->Outbox.size() == 1; }));
+    CHECK(h.Contact->Outbox[0].LocalReference == ref);
+    h.Click("tab:mine");
+    CHECK(h.Rect(("queued:" + ref).c_str(), &c));
+
+    // back up on the same port: the worker's retry delivers it, the panel says so
+    fx.RxOpt.Port = port;
+    fx.Rx.reset(new ImContactReceiver::Receiver(fx.RxOpt));
+    std::string err;
+    REQUIRE(fx.Rx->Start(&err));
+    REQUIRE(h.FramesUntil([&] { return !GetTickets(h.Contact).empty() && h.Contact->Outbox.empty(); }));
+    CHECK(h.Rect("notice", &c));
+    const std::string ticket = GetTickets(h.Contact).back().Ticket;
+    ImContactReceiver::Store store;
+    REQUIRE(store.Open(fx.RxOpt.DbPath, &err));
+    CHECK(store.CountTickets() == 1);
+    ImContactReceiver::TicketDetails d;
+    REQUIRE(store.Show(ticket, &d));
+    CHECK(d.Report.Fields.Message == "Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
+}
+
+TEST_CASE("phone number field appears and is required for phone support", "[panel]")
+{
+    Fixture fx;
+    Host h(fx.Cfg);
+    h.OpenWithHotkey();
+    FillValidForm(h);
+    ImVec2 c;
+    CHECK_FALSE(h.Rect("phone", &c));
+    h.Click("type");
+    h.Click("type:3");   // Puhelintukipyyntö
+    h.Frames(1);
+    REQUIRE(h.Rect("phone", &c));
+    CHECK(h.Rect("why_disabled", &c));               // phone missing
+    h.Click("phone");
+    h.Type("+358 40 123 4567");
+    CHECK_FALSE(h.Rect("why_disabled", &c));
+}
+
+TEST_CASE("Escape closes the panel without losing what was typed; closed panel takes no input", "[panel]")
+{
+    Fixture fx;
+    Host h(fx.Cfg);
+    h.OpenWithHotkey();
+    h.Click("message");
+    h.Type("Keskeneräinen viesti");
+    REQUIRE(ImGui::GetIO().WantTextInput);
+    h.PressKey(kKeyEscape);
+    h.Frames(1);
+    CHECK_FALSE(h.Open);
+    CHECK(h.Contact->Draft.Message == "Keskeneräinen viesti");
+    // closed: ImGui does not want the host's keyboard or mouse
+    h.Mouse = ImVec2(640, 450);
+    h.Frames(2);
+    CHECK_FALSE(ImGui::GetIO().WantCaptureKeyboard);
+    CHECK_FALSE(ImGui::GetIO().WantCaptureMouse);
+    CHECK_FALSE(ImGui::GetIO().WantTextInput);
+    h.PressKey(kKeyF8);
+    h.Frames(2);
+    REQUIRE(h.Open);
+    CHECK(h.Contact->Draft.Message == "Keskeneräinen viesti");
+}
+
+TEST_CASE("language switch changes the panel's text at run time", "[panel]")
+{
+    Fixture fx;
+    Host h(fx.Cfg);
+    h.OpenWithHotkey();
+    CHECK(GetLanguage(h.Contact) == Language::Finnish);
+    h.Click("language");
+    CHECK(GetLanguage(h.Contact) == Language::English);
+    h.Click("language");
+    CHECK(GetLanguage(h.Contact) == Language::Finnish);
+}
+
+TEST_CASE("a wrong endpoint is reported as a set-up problem, not as the user's mistake", "[panel]")
+{
+    Fixture fx;
+    fx.Cfg.Endpoint = "ftp://127.0.0.1/contacts";
+    Host h(fx.Cfg);
+    SendFilledForm(h);
+    REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
+    CHECK(h.Contact->LastFailure.Why == Failure::Invalid);
+    CHECK(h.Contact->LastFailure.FieldErrors.empty());
+    ImVec2 c;
+    CHECK(h.Rect("failure", &c));
+    CHECK(h.Contact->Draft.Message == "Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
+    ImContactReceiver::Store store;
+    std::string err;
+    REQUIRE(store.Open(fx.RxOpt.DbPath, &err));
+    CHECK(store.CountTickets() == 0);
+}
+
+// The receiver's answer to a report it refuses (a 4xx validation error).
+static const char* const kRejection = R"({"error":{"code":"too_long","field":"reference","message":"reference too long","limit":20}})";
+
+static std::string CannedReceipt(const char* ticket)
+{
+    Receipt r;
+    r.Ticket = ticket;
+    r.StatusToken = "0123456789abcdef0123456789abcdef";
+    r.Confirmation = "Viestisi on vastaanotettu.";
+    r.Status = "received";
+    return ReceiptToJson(r);
+}
+
+TEST_CASE("a 4xx keeps the form with the reason; the report needs attention and can be discarded", "[panel]")
+{
+    Fixture fx;
+    ImContactTest::FaultServer srv;
+    AnswerWith(fx, srv, 400, kRejection);
+    Host h(fx.Cfg);
+    SendFilledForm(h);
+    REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
+    CHECK(h.Contact->LastFailure.Why == Failure::Rejected);
+    CHECK(h.Contact->LastFailure.Error.Field == "reference");
+    ImVec2 c;
+    CHECK(h.Rect("failure", &c));
+    CHECK(h.Contact->Draft.Message == "Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
+    const std::string ref = h.Contact->ReplacesRef;     // the rejected report stays in the outbox
+    REQUIRE_FALSE(ref.empty());
+    REQUIRE(h.FramesUntil([&] { return h.Contact->Outbox.size() == 1; }));
+    CHECK(h.Contact->Outbox[0].Status == QueuedReport::State::NeedsAttention);
+    h.Click("tab:mine");
+    REQUIRE(h.Rect(("edit:" + ref).c_str(), &c));
+    h.Click(("discard:" + ref).c_str());
+    REQUIRE(h.FramesUntil([&] { return h.Contact->Outbox.empty(); }));
+    CHECK(srv.RequestCount() == 1);                     // a 4xx is never retried
+}
+
+TEST_CASE("edit and send again restores a rejected report and replaces it when sent", "[panel]")
+{
+    Fixture fx;
+    ImContactTest::FaultServer srv;
+    AnswerWith(fx, srv, 400, kRejection);
+    Host h(fx.Cfg);
+    SendFilledForm(h);
+    REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0 && h.Contact->Outbox.size() == 1; }));
+    const std::string ref = h.Contact->Outbox[0].LocalReference;
+    // the user leaves the form; later they restore the saved report from My requests
+    h.Contact->Draft.Message.clear();
+    h.Contact->ReplacesRef.clear();
+    h.Click("tab:mine");
+    h.Click(("edit:" + ref).c_str());
+    REQUIRE(h.FramesUntil([&] { return h.Contact->ReplacesRef == ref; }));
+    CHECK(h.Contact->Draft.Message == "Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
+    CHECK(h.Contact->Draft.Type == ContactType::Malfunction);
+    ImVec2 c;
+    REQUIRE(h.FramesUntil([&] { ImVec2 p; return h.Rect("replacing", &p); }));
+    srv.Respond(201, CannedReceipt("1234-5678"));
+    h.Click("send");
+    REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
+    CHECK(std::string(LastTicketNumber(h.Contact)) == "1234-5678");
+    REQUIRE(h.FramesUntil([&] { return h.Contact->Outbox.empty(); }));
+    CHECK(h.Contact->ReplacesRef.empty());
+    (void)c;
+}
+
+TEST_CASE("a 5xx keeps the report queued; the retry delivers it and the panel notifies", "[panel]")
+{
+    Fixture fx;
+    ImContactTest::FaultServer srv;
+    AnswerWith(fx, srv, 503, R"({"error":{"code":"internal","message":"maintenance"}})");
+    Host h(fx.Cfg);
+    SendFilledForm(h);
+    REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
+    CHECK(h.Contact->View == PanelView::Queued);
+    REQUIRE(h.FramesUntil([&] { return h.Contact->Outbox.size() == 1; }));
+    CHECK(h.Contact->Outbox[0].Status == QueuedReport::State::Pending);
+    srv.Respond(201, CannedReceipt("2345-6789"));
+    REQUIRE(h.FramesUntil([&] { return h.Contact->Outbox.empty() && !GetTickets(h.Contact).empty(); }));
+    CHECK(GetTickets(h.Contact).back().Ticket == "2345-6789");
+    ImVec2 c;
+    CHECK(h.Rect("notice", &c));
+    CHECK(h.Contact->View == PanelView::Success);       // the queued view turns into the ticket
+    CHECK(std::string(LastTicketNumber(h.Contact)) == "2345-6789");
+    CHECK(srv.RequestCount() >= 2);
+}
+
+TEST_CASE("destroying the context during a stalled send returns within the shutdown bound", "[panel]")
+{
+    Fixture fx;
+    ImContactTest::FaultServer srv;
+    REQUIRE(srv.Start());
+    srv.SetMode(ImContactTest::FaultServer::Mode::StallAfterRequest);
+    fx.Cfg.Endpoint = srv.Url();
+    fx.Cfg.TotalTimeoutMs = 60000;
+    fx.Cfg.ShutdownTimeoutMs = 2000;
+    auto h = std::make_unique<Host>(fx.Cfg);
+    SendFilledForm(*h);
+    REQUIRE(h->FramesUntil([&] { return srv.RequestCount() > 0; }));
+    REQUIRE(IsSending(h->Contact));
+    const auto t0 = std::chrono::steady_clock::now();
+    const bool stopped = DestroyContext(h->Contact);
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    h->Contact = CreateContext(fx.Cfg);   // so that ~Host has a context to destroy
+    CHECK(stopped);
+    CHECK(ms < 2250);
+}
+
+TEST_CASE("an outbox that cannot be written: the panel says so, keeps the form, sends nothing", "[panel]")
+{
+    Fixture fx;
+    // a regular file where the outbox directory should be (CI runs as root: permissions would not stop it)
+    std::filesystem::create_directories(fx.Cfg.DataDir);
+    ImContactTest::WriteFile(fx.Cfg.DataDir + "/outbox", "not a directory");
+    Host h(fx.Cfg);
+    SendFilledForm(h);
+    REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
+    CHECK(h.Contact->LastFailure.Why == Failure::Storage);
+    ImVec2 c;
+    CHECK(h.Rect("failure", &c));
+    CHECK(h.Contact->View == PanelView::Form);
+    CHECK(h.Contact->Draft.Message == "Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
+    ImContactReceiver::Store store;
+    std::string err;
+    REQUIRE(store.Open(fx.RxOpt.DbPath, &err));
+    CHECK(store.CountTickets() == 0);
+}

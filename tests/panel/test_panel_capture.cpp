@@ -1,0 +1,420 @@
+// The screenshot path end to end in a real GL host: GLFW window under Xvfb (Mesa),
+// Dear ImGui's GLFW + OpenGL3 backends, the panel opened with the hotkey. The
+// screenshot must show the host's frame (scene and menu bar) without the panel, at
+// framebuffer size, upright, and FrameRendered() must leave the host's GL state alone.
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#define GL_GLEXT_PROTOTYPES
+#include <GL/glcorearb.h>
+
+#include "imcontact/imcontact.h"
+#include "imcontact_internal.h"
+#include "imcontact/internal/image_downscale.h"
+
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "support/temp_dir.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <functional>
+#include <string>
+#include <vector>
+
+using namespace ImContact;
+
+namespace
+{
+
+// Input as a backend reports it: Dear ImGui 1.87 replaced writing io.KeysDown[],
+// io.MousePos, io.MouseDown[] and io.MouseWheel with queued events and named keys.
+#if IMGUI_VERSION_NUM >= 18700
+constexpr HotkeyCode kKeyF8 = ImGuiKey_F8;
+void SetKey(HotkeyCode key, bool down) { ImGui::GetIO().AddKeyEvent(key, down); }
+void SetMousePos(ImVec2 pos) { ImGui::GetIO().AddMousePosEvent(pos.x, pos.y); }
+void SetMouseLeft(bool down) { ImGui::GetIO().AddMouseButtonEvent(0, down); }
+void AddMouseWheel(float y) { ImGui::GetIO().AddMouseWheelEvent(0.0f, y); }
+#else
+constexpr HotkeyCode kKeyF8 = 297;   // GLFW_KEY_F8
+void SetKey(HotkeyCode key, bool down) { ImGui::GetIO().KeysDown[key] = down; }
+void SetMousePos(ImVec2 pos) { ImGui::GetIO().MousePos = pos; }
+void SetMouseLeft(bool down) { ImGui::GetIO().MouseDown[0] = down; }
+void AddMouseWheel(float y) { ImGui::GetIO().MouseWheel += y; }
+#endif
+
+void* GetProc(const char* name) { return reinterpret_cast<void*>(glfwGetProcAddress(name)); }
+
+// Scene: left half red, right half blue (scissored clears), so anything the panel
+// drew would show up as another colour.
+void DrawScene(int w, int h)
+{
+    glDisable(GL_SCISSOR_TEST);
+    glViewport(0, 0, w, h);
+    glClearColor(1.0f, 0.0f, 0.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(w / 2, 0, w - w / 2, h);
+    glClearColor(0.0f, 0.0f, 1.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glDisable(GL_SCISSOR_TEST);
+}
+
+struct GLHost
+{
+    GLFWwindow* Window = nullptr;
+    Context* Contact = nullptr;
+    bool Open = false;
+    ImContactTest::TempDir Dir{ "imcontact-capture" };
+
+    explicit GLHost(ImContactFlags flags = ImContactFlags_None, unsigned int capture_framebuffer = 0)
+    {
+        REQUIRE(std::getenv("DISPLAY") != nullptr);
+        REQUIRE(glfwInit() == GLFW_TRUE);
+        glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+        glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+        glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+        Window = glfwCreateWindow(1000, 900, "imcontact panel capture test", nullptr, nullptr);
+        REQUIRE(Window != nullptr);
+        glfwMakeContextCurrent(Window);
+        glfwSwapInterval(0);
+        ImGui::CreateContext();
+        ImGui::GetIO().IniFilename = nullptr;
+        ImGui_ImplGlfw_InitForOpenGL(Window, false);   // no callbacks: the test feeds input itself
+        ImGui_ImplOpenGL3_Init("#version 330");
+        REQUIRE(!Dir.Path().empty());
+        Config cfg;
+        cfg.Endpoint = "http://127.0.0.1:9";
+        cfg.DataDir = Dir.Path();
+        cfg.GLGetProcAddress = GetProc;
+        cfg.Applications = { "Visualisointi" };
+        cfg.Flags = flags;
+        cfg.CaptureFramebuffer = capture_framebuffer;
+        Contact = CreateContext(cfg);
+        SetUser(Contact, "Esimerkki Oy", "maija@example.fi");
+    }
+    ~GLHost()
+    {
+        if (Contact) DestroyContext(Contact);
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+        glfwDestroyWindow(Window);
+        glfwTerminate();
+    }
+
+    void Frame(const std::function<void()>& input = nullptr, const std::function<void()>& after_render = nullptr)
+    {
+        glfwPollEvents();
+        int fw, fh;
+        glfwGetFramebufferSize(Window, &fw, &fh);
+        DrawScene(fw, fh);
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        if (input) input();
+        ImGui::NewFrame();
+        if (ImGui::BeginMainMenuBar())
+        {
+            ImGui::MenuItem("Tiedosto");
+            MenuContactButton(Contact);
+            ImGui::EndMainMenuBar();
+        }
+        ShowContactWindow(Contact, &Open);
+        ImGui::Render();
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (after_render) after_render();
+        FrameRendered(Contact);
+        glfwSwapBuffers(Window);
+    }
+
+    void PressKey(HotkeyCode key)
+    {
+        Frame([&] { SetKey(key, true); });
+        Frame([&] { SetKey(key, false); });
+    }
+
+    // Scrolls the panel's form with the mouse wheel until the widget is visible.
+    void ScrollTo(const char* key)
+    {
+        ImVec2 a, b, wa, wb;
+        for (int i = 0; i < 40 && !GetItemRect(Contact, key, &a, &b); i++)
+        {
+            REQUIRE(GetItemRect(Contact, "window", &wa, &wb));
+            const ImVec2 c((wa.x + wb.x) * 0.5f, (wa.y + wb.y) * 0.5f);
+            Frame([&] { SetMousePos(c); AddMouseWheel(-2.0f); });
+        }
+    }
+
+    void Click(const char* key)
+    {
+        Frame();
+        ScrollTo(key);
+        ImVec2 a, b;
+        INFO("widget " << key);
+        REQUIRE(GetItemRect(Contact, key, &a, &b));
+        const ImVec2 c((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+        Frame([&] { SetMousePos(c); });
+        Frame([&] { SetMousePos(c); SetMouseLeft(true); });
+        Frame([&] { SetMousePos(c); SetMouseLeft(false); });
+    }
+};
+
+// Pixel of the screenshot at window coordinates (x, y) from the top-left.
+const uint8_t* PixelAt(const RgbaImage& img, float x, float y, float scale_x, float scale_y)
+{
+    const int px = static_cast<int>(x * scale_x), py = static_cast<int>(y * scale_y);
+    return &img.Pixels[(static_cast<size_t>(py) * static_cast<size_t>(img.Width) + static_cast<size_t>(px)) * 4];
+}
+
+bool IsColour(const uint8_t* p, uint8_t r, uint8_t g, uint8_t b)
+{
+    return p[0] == r && p[1] == g && p[2] == b && p[3] == 255;
+}
+
+} // namespace
+
+TEST_CASE("hotkey screenshot shows the host's frame without the panel", "[panel][gl]")
+{
+    GLHost h;
+    for (int i = 0; i < 3; i++) h.Frame();
+    h.PressKey(kKeyF8);
+    for (int i = 0; i < 3; i++) h.Frame();
+    REQUIRE(h.Open);
+    INFO("capture error: " << h.Contact->CaptureError);
+    REQUIRE(h.Contact->Shot != nullptr);
+    const RgbaImage& shot = *h.Contact->Shot;
+    int fw, fh;
+    glfwGetFramebufferSize(h.Window, &fw, &fh);
+    CHECK(shot.Width == fw);
+    CHECK(shot.Height == fh);
+    CHECK(h.Contact->ShotTexture != 0);
+    const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+
+    // Upright: row 0 is the top, where the host's menu bar is (not red, not blue);
+    // the bottom-left is red scene, the bottom-right blue.
+    const float menu_y = ImGui::GetFrameHeight() * 0.5f;
+    CHECK_FALSE(IsColour(PixelAt(shot, 5, menu_y, scale.x, scale.y), 255, 0, 0));
+    CHECK(IsColour(PixelAt(shot, 5, 890, scale.x, scale.y), 255, 0, 0));
+    CHECK(IsColour(PixelAt(shot, 995, 890, scale.x, scale.y), 0, 0, 255));
+
+    // The panel now covers the middle of the window, but the screenshot shows the scene there.
+    ImVec2 a, b;
+    h.Frame();
+    REQUIRE(GetItemRect(h.Contact, "window", &a, &b));
+    int checked = 0;
+    for (float y = a.y + 4; y < b.y - 4 && y < 896; y += 17)
+        for (float x = a.x + 4; x < b.x - 4 && x < 996; x += 13)
+        {
+            if (y < ImGui::GetFrameHeight() + 2) continue;   // menu bar row
+            const uint8_t* p = PixelAt(shot, x, y, scale.x, scale.y);
+            const bool left = x * scale.x < fw / 2;
+            INFO("at " << x << "," << y);
+            REQUIRE(IsColour(p, left ? 255 : 0, 0, left ? 0 : 255));
+            checked++;
+        }
+    CHECK(checked > 200);
+}
+
+TEST_CASE("the thumbnail texture is the screenshot box-filtered to at most 640 px; the screenshot stays whole", "[panel][gl]")
+{
+    GLHost h;
+    h.Frame();
+    h.PressKey(kKeyF8);
+    for (int i = 0; i < 3; i++) h.Frame();
+    INFO("capture error: " << h.Contact->CaptureError);
+    REQUIRE(h.Contact->Shot != nullptr);
+    REQUIRE(h.Contact->ShotTexture != 0);
+    const RgbaImage& shot = *h.Contact->Shot;
+    int fw, fh;
+    glfwGetFramebufferSize(h.Window, &fw, &fh);
+    CHECK(shot.Width == fw);
+    CHECK(shot.Height == fh);
+
+    const int factor = DownscaleFactor(shot.Width, shot.Height, 640);
+    REQUIRE(factor >= 2);   // the 1000x900 window needs shrinking
+    const RgbaImage expected = DownscaleBox(shot, factor);
+    GLint prev = 0, tw = 0, th = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &prev);
+    glBindTexture(GL_TEXTURE_2D, h.Contact->ShotTexture);
+    glGetTexLevelParameteriv(GL_TEXTURE_2D, 0, GL_TEXTURE_WIDTH, &tw);
+    glGetTexLevelParameteriv(GL_TEXTURE_2D, 0, GL_TEXTURE_HEIGHT, &th);
+    CHECK(tw == expected.Width);
+    CHECK(th == expected.Height);
+    CHECK(std::max(tw, th) <= 640);
+    std::vector<uint8_t> texels(static_cast<size_t>(tw) * static_cast<size_t>(th) * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, texels.data());
+    glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(prev));
+    CHECK(texels == expected.Pixels);
+}
+
+TEST_CASE("retake from the open panel hides the panel for the capture", "[panel][gl]")
+{
+    GLHost h;
+    h.Frame();
+    h.PressKey(kKeyF8);
+    for (int i = 0; i < 3; i++) h.Frame();
+    REQUIRE(h.Open);
+    REQUIRE(h.Contact->Shot != nullptr);
+    const unsigned int first_texture = h.Contact->ShotTexture;
+    h.Click("retake");
+    for (int i = 0; i < 3; i++) h.Frame();
+    REQUIRE(h.Open);
+    REQUIRE(h.Contact->Shot != nullptr);
+    CHECK(h.Contact->ShotTexture != 0);
+    (void)first_texture;
+    ImVec2 a, b;
+    REQUIRE(GetItemRect(h.Contact, "window", &a, &b));
+    const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+    int fw, fh;
+    glfwGetFramebufferSize(h.Window, &fw, &fh);
+    const float cx = (a.x + b.x) * 0.5f, cy = (a.y + b.y) * 0.5f;
+    const bool left = cx * scale.x < fw / 2;
+    CHECK(IsColour(PixelAt(*h.Contact->Shot, cx, cy, scale.x, scale.y), left ? 255 : 0, 0, left ? 0 : 255));
+    // remove drops it
+    h.Click("remove");
+    CHECK(h.Contact->Shot == nullptr);
+    CHECK(h.Contact->ShotTexture == 0);
+}
+
+TEST_CASE("FrameRendered with a capture leaves the host's GL state as it was", "[panel][gl]")
+{
+    GLHost h;
+    h.Frame();
+    GLuint pbo = 0, tex = 0;
+    glGenBuffers(1, &pbo);
+    glGenTextures(1, &tex);
+    auto read_state = [&](std::vector<GLint>* s) {
+        static const GLenum names[] = { GL_PACK_ALIGNMENT, GL_PACK_ROW_LENGTH, GL_READ_FRAMEBUFFER_BINDING, GL_READ_BUFFER,
+                                        GL_PIXEL_PACK_BUFFER_BINDING, GL_TEXTURE_BINDING_2D, GL_ACTIVE_TEXTURE, GL_UNPACK_ALIGNMENT,
+                                        GL_PIXEL_UNPACK_BUFFER_BINDING };
+        s->clear();
+        for (GLenum n : names)
+        {
+            GLint v = -1;
+            glGetIntegerv(n, &v);
+            s->push_back(v);
+        }
+    };
+    auto odd_state = [&] {
+        glPixelStorei(GL_PACK_ALIGNMENT, 2);
+        glPixelStorei(GL_PACK_ROW_LENGTH, 7);
+        glBindBuffer(GL_PIXEL_PACK_BUFFER, pbo);
+        glActiveTexture(GL_TEXTURE3);
+        glBindTexture(GL_TEXTURE_2D, tex);
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 8);
+    };
+    h.Frame([&] { SetKey(kKeyF8, true); });
+    // The capture is queued in the next frame's FrameRendered() and picked up in a later
+    // one: set odd state before each, and compare after each, until the screenshot is there.
+    int frames = 0;
+    bool saw_pending = false;
+    std::vector<GLint> before, after;
+    while (h.Contact->Shot == nullptr && frames < 10)
+    {
+        h.Frame([&] { if (frames == 0) SetKey(kKeyF8, false); }, [&] {
+            odd_state();
+            read_state(&before);
+        });
+        read_state(&after);
+        frames++;
+        saw_pending = saw_pending || h.Contact->Readback.Pending();
+        INFO("frame " << frames);
+        CHECK(before == after);
+    }
+    INFO("capture error: " << h.Contact->CaptureError);
+    REQUIRE(h.Contact->Shot != nullptr);
+    CHECK(saw_pending);        // the asynchronous path was taken: queued in one frame...
+    CHECK(frames >= 2);        // ...and picked up in a later one
+    CHECK(glGetError() == GL_NO_ERROR);
+    glBindBuffer(GL_PIXEL_PACK_BUFFER, 0);
+    glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    glPixelStorei(GL_PACK_ROW_LENGTH, 0);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glActiveTexture(GL_TEXTURE0);
+    glDeleteBuffers(1, &pbo);
+    glDeleteTextures(1, &tex);
+}
+
+TEST_CASE("while the GPU copies the screenshot the panel says so and cannot send; then the thumbnail appears", "[panel][gl]")
+{
+    GLHost h;
+    h.Frame();
+    h.PressKey(kKeyF8);   // the key-up frame queues the capture
+    REQUIRE(h.Contact->Readback.Pending());
+    REQUIRE(h.Contact->Shot == nullptr);
+    // The next frame draws the panel before its FrameRendered() picks the pixels up.
+    bool taking_shown = false;
+    uint64_t job = 1;
+    h.Frame(nullptr, [&] {
+        ImVec2 a, b;
+        taking_shown = GetItemRect(h.Contact, "screenshot_taking", &a, &b);
+        CHECK_FALSE(GetItemRect(h.Contact, "thumbnail", &a, &b));
+        // Sending now would go without the screenshot the user is waiting for: refused.
+        REQUIRE(h.Contact->Readback.Pending());
+        StartSend(h.Contact);
+        job = h.Contact->SendJob;
+    });
+    CHECK(h.Open);
+    CHECK(taking_shown);
+    CHECK(job == 0);
+    for (int i = 0; i < 10 && h.Contact->Shot == nullptr; i++) h.Frame();
+    INFO("capture error: " << h.Contact->CaptureError);
+    REQUIRE(h.Contact->Shot != nullptr);
+    CHECK_FALSE(h.Contact->Readback.Pending());
+    h.Frame();
+    ImVec2 a, b;
+    CHECK(GetItemRect(h.Contact, "thumbnail", &a, &b));
+    CHECK_FALSE(GetItemRect(h.Contact, "screenshot_taking", &a, &b));
+}
+
+TEST_CASE("ImContactFlags_SyncCapture reads in the capture frame itself", "[panel][gl]")
+{
+    GLHost h(ImContactFlags_SyncCapture);
+    h.Frame();
+    h.PressKey(kKeyF8);   // the key-up frame captures
+    CHECK_FALSE(h.Contact->Readback.Pending());
+    INFO("capture error: " << h.Contact->CaptureError);
+    REQUIRE(h.Contact->Shot != nullptr);
+    int fw, fh;
+    glfwGetFramebufferSize(h.Window, &fw, &fh);
+    CHECK(h.Contact->Shot->Width == fw);
+    CHECK(h.Contact->Readback.Buffer() == 0);   // no pixel-pack buffer was ever made
+}
+
+TEST_CASE("DestroyContext with a capture still on the GPU frees its buffer", "[panel][gl]")
+{
+    GLHost h;
+    h.Frame();
+    h.PressKey(kKeyF8);
+    REQUIRE(h.Contact->Readback.Pending());
+    const GLuint buffer = h.Contact->Readback.Buffer();
+    REQUIRE(buffer != 0);
+    CHECK(glIsBuffer(buffer));
+    DestroyContext(h.Contact);
+    h.Contact = nullptr;
+    CHECK_FALSE(glIsBuffer(buffer));
+    CHECK(glGetError() == GL_NO_ERROR);
+}
+
+TEST_CASE("a screenshot that cannot be taken is said in the panel, which opens anyway", "[panel][gl]")
+{
+    // 4242 names no framebuffer object: both read paths refuse it before touching GL state.
+    const ImContactFlags flags = GENERATE(ImContactFlags_None, ImContactFlags_SyncCapture);
+    INFO("flags " << flags);
+    GLHost h(flags, 4242);
+    h.Frame();
+    h.PressKey(kKeyF8);
+    for (int i = 0; i < 3; i++) h.Frame();
+    CHECK(h.Open);
+    CHECK(h.Contact->Shot == nullptr);
+    CHECK(h.Contact->ShotTexture == 0);
+    CHECK_FALSE(h.Contact->Readback.Pending());
+    CHECK_THAT(h.Contact->CaptureError, Catch::Contains("4242 is not a framebuffer object"));
+    h.ScrollTo("screenshot_failed");
+    ImVec2 a, b;
+    CHECK(GetItemRect(h.Contact, "screenshot_failed", &a, &b));
+    CHECK(glGetError() == GL_NO_ERROR);
+}

@@ -1,0 +1,766 @@
+// Receiver HTTP API, end to end: a Receiver started in-process on an ephemeral
+// loopback port, a real HTTP client (httplib::Client) and a real SQLite file.
+#include <catch2/catch.hpp>
+
+#include "imcontact/imcontact_locale.h"
+#include "imcontact/imcontact_protocol.h"
+#include "imcontact_receiver.h"
+#include "support/png.h"
+#include "support/sample_report.h"
+#include "support/temp_dir.h"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <memory>
+#include <regex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace ImContact;
+using namespace ImContactReceiver;
+using ImContactTest::TempDir;
+
+namespace
+{
+
+std::vector<uint8_t> MakePng(int w, int h)
+{
+    std::vector<uint8_t> pixels(static_cast<size_t>(w * h * 3));
+    for (size_t i = 0; i < pixels.size(); i++) pixels[i] = static_cast<uint8_t>(i * 7);
+    std::vector<uint8_t> png = ImContactTest::PngBytes(w, h, 3, pixels);
+    REQUIRE(png.size() > 8);
+    return png;
+}
+
+// The sample report as any type, speed and language, with a phone number (which phone
+// support requests need) and an idempotency key when one is given.
+Report ValidReport(ContactType type = ContactType::SupportRequest, ProcessingSpeed speed = ProcessingSpeed::Normal,
+                   const std::string& language = "fi", const std::string& key = "")
+{
+    Report r = ImContactTest::SampleReport();   // checked below: SubApplication, Reference, AppVersion, Os, FramebufferWidth
+    r.Fields.Type = type;
+    r.Fields.Speed = speed;
+    r.Fields.Phone = "+358 40 1234567";
+    r.Language = language;
+    r.IdempotencyKey = key;
+    r.Technical.Locale = language;
+    return r;
+}
+
+httplib::MultipartFormDataItems Parts(const std::string& report_json, const std::vector<uint8_t>* png = nullptr)
+{
+    httplib::MultipartFormDataItems items = { { "report", report_json, "report.json", "application/json" } };
+    if (png) items.push_back({ "screenshot", std::string(png->begin(), png->end()), "screenshot.png", "image/png" });
+    return items;
+}
+
+struct Running
+{
+    TempDir Dir{ "imcontact-rx" };
+    Options Opt;
+    std::unique_ptr<Receiver> Rx;
+
+    explicit Running(const std::string& routing_json = "", Limits limits = Limits())
+    {
+        REQUIRE(!Dir.Path().empty());
+        Opt.DbPath = Dir.Sub("contacts.db");
+        Opt.LogRequests = false;
+        Opt.Limits = limits;
+        if (!routing_json.empty())
+        {
+            Opt.RoutingPath = Dir.Sub("routing.json");
+            std::ofstream(Opt.RoutingPath) << routing_json;
+        }
+        Rx = std::make_unique<Receiver>(Opt);
+        std::string err;
+        INFO(err);
+        REQUIRE(Rx->Start(&err));
+        REQUIRE(Rx->Port() > 0);
+    }
+
+    std::unique_ptr<httplib::Client> Client() const
+    {
+        auto c = std::make_unique<httplib::Client>("127.0.0.1", Rx->Port());
+        c->set_connection_timeout(5, 0);
+        c->set_read_timeout(20, 0);
+        c->set_write_timeout(20, 0);
+        return c;
+    }
+
+    httplib::Result Post(const Report& r, const std::vector<uint8_t>* png = nullptr) const
+    {
+        return Client()->Post(ContactsPath, Parts(ReportToJson(r), png));
+    }
+
+    Receipt PostOk(const Report& r, const std::vector<uint8_t>* png = nullptr, int expect = 201) const
+    {
+        httplib::Result res = Post(r, png);
+        REQUIRE(res);
+        INFO(res->body);
+        REQUIRE(res->status == expect);
+        Receipt receipt;
+        REQUIRE(ParseReceipt(res->body, &receipt));
+        return receipt;
+    }
+
+    httplib::Result GetStatus(const std::string& ticket, const std::string* token) const
+    {
+        httplib::Headers h;
+        if (token) h.emplace(StatusTokenHeader, *token);
+        return Client()->Get((std::string(ContactsPath) + "/" + ticket).c_str(), h);
+    }
+};
+
+ApiError ParseErr(const httplib::Result& res)
+{
+    ApiError e;
+    REQUIRE(res);
+    INFO(res->body);
+    REQUIRE(ParseApiError(res->body, &e));
+    return e;
+}
+
+void CheckRejected(const httplib::Result& res, int status, const char* code, const char* field)
+{
+    REQUIRE(res);
+    INFO(res->body);
+    CHECK(res->status == status);
+    CHECK(res->get_header_value("Content-Type").find("application/json") == 0);
+    const ApiError e = ParseErr(res);
+    CHECK(e.Code == code);
+    CHECK(e.Field == field);
+    CHECK(!e.Message.empty());
+}
+
+// The report's JSON with one top-level member removed or replaced by raw JSON text.
+std::string EditReportJson(const Report& r, const char* key, const char* raw_value)
+{
+    nlohmann::json j = nlohmann::json::parse(ReportToJson(r));
+    if (raw_value) j[key] = nlohmann::json::parse(raw_value);
+    else j.erase(key);
+    return j.dump();
+}
+
+// The report's JSON with raw bytes (not valid UTF-8) put into the message.
+std::string WithRawBytesInMessage(Report r, const std::string& bytes)
+{
+    r.Fields.Message = "MARKER-MARKER-MARKER";
+    std::string json = ReportToJson(r);
+    const size_t at = json.find("MARKER-MARKER-MARKER");
+    REQUIRE(at != std::string::npos);
+    json.replace(at, 20, "Viesti, jossa on " + bytes + " rikkinäisiä tavuja");
+    return json;
+}
+
+struct SqlFile
+{
+    sqlite3* Db = nullptr;
+    explicit SqlFile(const std::string& path, bool create = false)
+    {
+        const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+        REQUIRE(sqlite3_open_v2(path.c_str(), &Db, flags, nullptr) == SQLITE_OK);
+    }
+    ~SqlFile() { sqlite3_close(Db); }
+    std::string Text(const char* sql)
+    {
+        sqlite3_stmt* st = nullptr;
+        REQUIRE(sqlite3_prepare_v2(Db, sql, -1, &st, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+        const unsigned char* t = sqlite3_column_text(st, 0);
+        std::string v = t ? reinterpret_cast<const char*>(t) : "";
+        sqlite3_finalize(st);
+        return v;
+    }
+    int Int(const char* sql) { return std::stoi(Text(sql)); }
+    void Exec(const char* sql) { REQUIRE(sqlite3_exec(Db, sql, nullptr, nullptr, nullptr) == SQLITE_OK); }
+};
+
+int SqlInt(const std::string& db_path, const char* sql) { return SqlFile(db_path).Int(sql); }
+
+const std::regex kTicketFormat("^\\d{4}-\\d{4}$");
+
+std::string OtherTicket(const std::string& ticket) { return ticket == "0000-0000" ? "0000-0001" : "0000-0000"; }
+
+} // namespace
+
+TEST_CASE("a valid contact gets a ticket, a confirmation and is stored with its screenshot", "[receiver]")
+{
+    Running rx;
+    const std::vector<uint8_t> png = MakePng(64, 48);
+
+    for (const char* lang : { "fi", "en" })
+    {
+        DYNAMIC_SECTION("language " << lang)
+        {
+            const Report report = ValidReport(ContactType::SupportRequest, ProcessingSpeed::Normal, lang);
+            const Receipt r = rx.PostOk(report, &png);
+            CHECK(std::regex_match(r.Ticket, kTicketFormat));
+            CHECK(r.StatusToken.size() == 32);
+            CHECK(r.StatusToken.find_first_not_of("0123456789abcdef") == std::string::npos);
+            CHECK(r.Status == "received");
+            CHECK(!r.Replayed);
+            CHECK(r.CreatedAt.size() == 20);
+            CHECK(r.CreatedAt.back() == 'Z');
+            // R12: the confirmation is in the report's language and carries the ticket.
+            Language l = Language::Finnish;
+            REQUIRE(LanguageFromCode(lang, &l));
+            CHECK(r.Confirmation.find(Tr(l, Str::SuccessConfirmation)) != std::string::npos);
+            CHECK(r.Confirmation.find(r.Ticket) != std::string::npos);
+            if (std::string(lang) == "fi") CHECK(r.Confirmation.find("Tikettinumero") != std::string::npos);
+            else CHECK(r.Confirmation.find("Ticket number") != std::string::npos);
+            // R11: both queues see it.
+            CHECK(std::set<std::string>(r.Queues.begin(), r.Queues.end()) ==
+                  std::set<std::string>{ "customer_service", "application_maintenance" });
+
+            Store store;
+            std::string err;
+            REQUIRE(store.Open(rx.Opt.DbPath, &err));
+            TicketDetails d;
+            REQUIRE(store.Show(r.Ticket, &d));
+            CHECK(d.Summary.Ticket == r.Ticket);
+            CHECK(d.Summary.Status == "received");
+            CHECK(d.Summary.Type == "support_request");
+            CHECK(d.Summary.HasScreenshot);
+            CHECK(d.Summary.CreatedAt == r.CreatedAt);
+            CHECK(d.Report.ScreenshotPng == png);
+            CHECK(d.Report.Fields.Message == report.Fields.Message);
+            CHECK(d.Report.Fields.Organisation == report.Fields.Organisation);
+            CHECK(d.Report.Fields.SubApplication == "Raportti");
+            CHECK(d.Report.Fields.Reference == "LASKU-123");
+            CHECK(d.Report.Fields.Phone == report.Fields.Phone);
+            CHECK(d.Report.Language == lang);
+            CHECK(d.Report.Technical.AppVersion == "1.2.3");
+            CHECK(d.Report.Technical.FramebufferWidth == 64);
+            CHECK(std::set<std::string>(d.Queues.begin(), d.Queues.end()) ==
+                  std::set<std::string>{ "customer_service", "application_maintenance" });
+            REQUIRE(d.History.size() == 1);
+            CHECK(d.History[0].Status == "received");
+            CHECK(d.History[0].At == r.CreatedAt);
+        }
+    }
+}
+
+TEST_CASE("a contact without a screenshot is stored without one", "[receiver]")
+{
+    Running rx;
+    const Receipt r = rx.PostOk(ValidReport());
+    Store store;
+    std::string err;
+    REQUIRE(store.Open(rx.Opt.DbPath, &err));
+    TicketDetails d;
+    REQUIRE(store.Show(r.Ticket, &d));
+    CHECK_FALSE(d.Summary.HasScreenshot);
+    CHECK(d.Report.ScreenshotPng.empty());
+    CHECK_FALSE(store.ExportScreenshot(r.Ticket, rx.Dir.Sub("none.png"), &err));
+    CHECK(err.find("no screenshot") != std::string::npos);
+}
+
+TEST_CASE("default routing: primary queue per type, faster raises the priority", "[receiver]")
+{
+    Running rx;
+    for (int i = 0; i < ContactTypeCount; i++)
+    {
+        const ContactType type = static_cast<ContactType>(i);
+        const bool maintenance = type == ContactType::DevelopmentIdea || type == ContactType::Malfunction;
+        INFO(ContactTypeId(type));
+        const Receipt normal = rx.PostOk(ValidReport(type, ProcessingSpeed::Normal));
+        CHECK(normal.PrimaryQueue == (maintenance ? "application_maintenance" : "customer_service"));
+        CHECK(normal.Priority == 0);
+        CHECK(normal.Queues.size() == 2);
+        const Receipt faster = rx.PostOk(ValidReport(type, ProcessingSpeed::Faster));
+        CHECK(faster.PrimaryQueue == normal.PrimaryQueue);
+        CHECK(faster.Priority == DefaultRouting().FasterPriority);
+        CHECK(faster.Priority > normal.Priority);
+    }
+    Store store;
+    std::string err;
+    REQUIRE(store.Open(rx.Opt.DbPath, &err));
+    CHECK(store.CountTickets() == 2 * ContactTypeCount);
+    // Every ticket is in both queues; the queue filter lists all of them.
+    CHECK(store.List("customer_service", "").size() == static_cast<size_t>(2 * ContactTypeCount));
+    CHECK(store.List("application_maintenance", "").size() == static_cast<size_t>(2 * ContactTypeCount));
+}
+
+TEST_CASE("a routing file changes primary queues and the faster priority", "[receiver]")
+{
+    Running rx(R"({"routes": {"billing": "application_maintenance", "malfunction": "customer_service"}, "faster_priority": 3})");
+    const Receipt billing = rx.PostOk(ValidReport(ContactType::Billing, ProcessingSpeed::Faster));
+    CHECK(billing.PrimaryQueue == "application_maintenance");
+    CHECK(billing.Priority == 3);
+    const Receipt malfunction = rx.PostOk(ValidReport(ContactType::Malfunction));
+    CHECK(malfunction.PrimaryQueue == "customer_service");
+    CHECK(malfunction.Priority == 0);
+    // Types the file does not name keep their default.
+    CHECK(rx.PostOk(ValidReport(ContactType::DevelopmentIdea)).PrimaryQueue == "application_maintenance");
+    CHECK(rx.PostOk(ValidReport(ContactType::Training)).PrimaryQueue == "customer_service");
+}
+
+TEST_CASE("a malformed routing file is a clear error at start-up", "[receiver]")
+{
+    TempDir dir("imcontact-rx");
+    REQUIRE(!dir.Path().empty());
+    const char* bad[] = {
+        R"({"routes": {"billing": )",                              // not JSON
+        R"([1, 2])",                                               // not an object
+        R"({"routes": {"no_such_type": "customer_service"}})",     // unknown type
+        R"({"routes": {"billing": "sales_team"}})",                // unknown queue
+        R"({"routes": {"billing": 1}})",                           // queue not a string
+        R"({"routes": []})",                                       // routes not an object
+        R"({"faster_priority": "high"})",                          // not an integer
+        R"({"faster_priority": 0})",                               // does not raise
+        R"({"route": {}})",                                        // misspelt key
+    };
+    for (const char* text : bad)
+    {
+        INFO(text);
+        const std::string path = dir.Sub("routing.json");
+        std::ofstream(path, std::ios::trunc) << text;
+        Routing r;
+        std::string err;
+        CHECK_FALSE(LoadRouting(path, &r, &err));
+        CHECK(err.find(path) != std::string::npos);
+
+        Options opt;
+        opt.DbPath = dir.Sub("contacts.db");
+        opt.RoutingPath = path;
+        opt.LogRequests = false;
+        Receiver rx(opt);
+        std::string start_err;
+        CHECK_FALSE(rx.Start(&start_err));
+        CHECK(start_err.find("routing file") != std::string::npos);
+        CHECK(rx.Port() == 0);
+    }
+    Routing r;
+    std::string err;
+    CHECK_FALSE(LoadRouting(dir.Sub("missing.json"), &r, &err));
+    CHECK(err.find("missing.json") != std::string::npos);
+
+    std::ofstream(dir.Sub("ok.json")) << R"({"routes": {"sales": "application_maintenance"}})";
+    REQUIRE(LoadRouting(dir.Sub("ok.json"), &r, &err));
+    CHECK(r.PrimaryQueue[static_cast<int>(ContactType::Sales)] == "application_maintenance");
+    CHECK(r.PrimaryQueue[static_cast<int>(ContactType::Malfunction)] == "application_maintenance");
+    CHECK(r.PrimaryQueue[static_cast<int>(ContactType::Billing)] == "customer_service");
+    CHECK(r.FasterPriority == 1);
+}
+
+TEST_CASE("a replayed idempotency key answers the same ticket and stores nothing new", "[receiver]")
+{
+    Running rx;
+    const std::vector<uint8_t> png = MakePng(8, 8);
+    const Report report = ValidReport(ContactType::Malfunction, ProcessingSpeed::Faster, "en", "3f1c2a9e-key-1");
+    const Receipt first = rx.PostOk(report, &png, 201);
+    CHECK_FALSE(first.Replayed);
+    Store store;
+    std::string err;
+    REQUIRE(store.Open(rx.Opt.DbPath, &err));
+    CHECK(store.CountTickets() == 1);
+
+    const Receipt again = rx.PostOk(report, &png, 200);
+    CHECK(again.Replayed);
+    CHECK(again.Ticket == first.Ticket);
+    CHECK(again.StatusToken == first.StatusToken);
+    CHECK(again.PrimaryQueue == first.PrimaryQueue);
+    CHECK(again.Priority == first.Priority);
+    CHECK(again.CreatedAt == first.CreatedAt);
+    CHECK(again.Confirmation.find(first.Ticket) != std::string::npos);
+    CHECK(store.CountTickets() == 1);
+    CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM history") == 1);
+    CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM screenshots") == 1);
+
+    // Another key is another ticket; reports without a key never collide.
+    CHECK(rx.PostOk(ValidReport(ContactType::Malfunction, ProcessingSpeed::Faster, "en", "3f1c2a9e-key-2")).Ticket != first.Ticket);
+    const Receipt a = rx.PostOk(ValidReport());
+    const Receipt b = rx.PostOk(ValidReport());
+    CHECK(a.Ticket != b.Ticket);
+    CHECK(store.CountTickets() == 4);
+
+    // The same key with a different report is refused, not answered with the old ticket.
+    Report other = report;
+    other.Fields.Message = "A completely different message.";
+    CheckRejected(rx.Post(other), 409, "conflict", "body");
+    CHECK(store.CountTickets() == 4);
+}
+
+TEST_CASE("concurrent posts get distinct tickets; concurrent replays get one", "[receiver]")
+{
+    Running rx;
+    constexpr int kThreads = 8, kEach = 4;
+
+    SECTION("distinct reports")
+    {
+        std::vector<std::vector<std::string>> tickets(kThreads);
+        std::atomic<int> failures{ 0 };
+        std::vector<std::thread> threads;
+        for (int t = 0; t < kThreads; t++)
+            threads.emplace_back([&, t] {
+                auto client = rx.Client();
+                for (int i = 0; i < kEach; i++)
+                {
+                    httplib::Result res = client->Post(ContactsPath, Parts(ReportToJson(ValidReport())));
+                    Receipt r;
+                    if (!res || res->status != 201 || !ParseReceipt(res->body, &r)) { failures++; continue; }
+                    tickets[static_cast<size_t>(t)].push_back(r.Ticket);
+                }
+            });
+        for (auto& th : threads) th.join();
+        CHECK(failures == 0);
+        std::set<std::string> all;
+        for (const auto& v : tickets) all.insert(v.begin(), v.end());
+        CHECK(all.size() == static_cast<size_t>(kThreads * kEach));
+        Store store;
+        std::string err;
+        REQUIRE(store.Open(rx.Opt.DbPath, &err));
+        CHECK(store.CountTickets() == kThreads * kEach);
+    }
+
+    SECTION("one idempotency key")
+    {
+        const Report report = ValidReport(ContactType::Billing, ProcessingSpeed::Normal, "fi", "same-key-everywhere");
+        std::vector<Receipt> receipts(kThreads);
+        std::vector<int> statuses(kThreads, 0);
+        std::vector<std::thread> threads;
+        for (int t = 0; t < kThreads; t++)
+            threads.emplace_back([&, t] {
+                httplib::Result res = rx.Client()->Post(ContactsPath, Parts(ReportToJson(report)));
+                if (!res) return;
+                statuses[static_cast<size_t>(t)] = res->status;
+                ParseReceipt(res->body, &receipts[static_cast<size_t>(t)]);
+            });
+        for (auto& th : threads) th.join();
+        int created = 0;
+        for (size_t t = 0; t < kThreads; t++)
+        {
+            CHECK((statuses[t] == 201 || statuses[t] == 200));
+            created += statuses[t] == 201;
+            CHECK(receipts[t].Ticket == receipts[0].Ticket);
+            CHECK(receipts[t].StatusToken == receipts[0].StatusToken);
+            CHECK(receipts[t].Replayed == (statuses[t] == 200));
+        }
+        CHECK(created == 1);
+        Store store;
+        std::string err;
+        REQUIRE(store.Open(rx.Opt.DbPath, &err));
+        CHECK(store.CountTickets() == 1);
+    }
+}
+
+TEST_CASE("status look-up needs the ticket's token; misses cannot be told apart", "[receiver]")
+{
+    Running rx;
+    const Receipt r = rx.PostOk(ValidReport(ContactType::Malfunction, ProcessingSpeed::Faster));
+    const Receipt other = rx.PostOk(ValidReport());
+
+    httplib::Result ok = rx.GetStatus(r.Ticket, &r.StatusToken);
+    REQUIRE(ok);
+    REQUIRE(ok->status == 200);
+    TicketStatus s;
+    REQUIRE(ParseTicketStatus(ok->body, &s));
+    CHECK(s.Ticket == r.Ticket);
+    CHECK(s.Status == "received");
+    CHECK(s.Priority == 1);
+    CHECK(s.PrimaryQueue == "application_maintenance");
+    CHECK(s.Type == "malfunction");
+    CHECK(s.CreatedAt == r.CreatedAt);
+    CHECK(s.UpdatedAt == r.CreatedAt);
+    REQUIRE(s.History.size() == 1);
+    CHECK(s.History[0].Status == "received");
+
+    std::string wrong = r.StatusToken;
+    wrong[0] = wrong[0] == 'a' ? 'b' : 'a';
+    const std::string empty;
+    const std::string truncated = r.StatusToken.substr(0, 31);
+    std::vector<httplib::Result> misses;
+    misses.push_back(rx.GetStatus(r.Ticket, &wrong));              // wrong token
+    misses.push_back(rx.GetStatus(r.Ticket, &other.StatusToken));  // another ticket's token
+    misses.push_back(rx.GetStatus(r.Ticket, &truncated));
+    misses.push_back(rx.GetStatus(r.Ticket, &empty));
+    misses.push_back(rx.GetStatus(r.Ticket, nullptr));             // no header
+    misses.push_back(rx.GetStatus(OtherTicket(r.Ticket), &r.StatusToken));  // unknown ticket
+    misses.push_back(rx.GetStatus("not-a-ticket", &r.StatusToken));
+    for (size_t i = 0; i < misses.size(); i++)
+    {
+        INFO("miss " << i);
+        REQUIRE(misses[i]);
+        CHECK(misses[i]->status == 404);
+        CHECK(misses[i]->body == misses[0]->body);
+        CHECK(misses[i]->get_header_value("Content-Type") == misses[0]->get_header_value("Content-Type"));
+        CHECK(misses[i]->get_header_value("Content-Length") == misses[0]->get_header_value("Content-Length"));
+        CHECK(misses[i]->body.find(r.Ticket) == std::string::npos);
+    }
+    CHECK(ParseErr(misses[0]).Code == "not_found");
+}
+
+TEST_CASE("set-status through the Store is what GET shows; history grows oldest first", "[receiver]")
+{
+    Running rx;
+    const Receipt r = rx.PostOk(ValidReport());
+    Store store;
+    std::string err;
+    REQUIRE(store.Open(rx.Opt.DbPath, &err));
+    REQUIRE(store.SetStatus(r.Ticket, "in_progress", "Selvitämme asiaa", &err));
+    REQUIRE(store.SetStatus(r.Ticket, "resolved", "", &err));
+
+    httplib::Result res = rx.GetStatus(r.Ticket, &r.StatusToken);
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    TicketStatus s;
+    REQUIRE(ParseTicketStatus(res->body, &s));
+    CHECK(s.Status == "resolved");
+    REQUIRE(s.History.size() == 3);
+    CHECK(s.History[0].Status == "received");
+    CHECK(s.History[1].Status == "in_progress");
+    CHECK(s.History[1].Note == "Selvitämme asiaa");
+    CHECK(s.History[2].Status == "resolved");
+    CHECK(s.UpdatedAt >= s.CreatedAt);
+
+    CHECK(store.List("", "resolved").size() == 1);
+    CHECK(store.List("", "received").empty());
+    CHECK(store.List("no_such_queue", "").empty());
+
+    CHECK_FALSE(store.SetStatus(r.Ticket, "done", "", &err));
+    CHECK(err.find("unknown status") != std::string::npos);
+    CHECK_FALSE(store.SetStatus(OtherTicket(r.Ticket), "closed", "", &err));
+    CHECK(err.find("no ticket") != std::string::npos);
+    res = rx.GetStatus(r.Ticket, &r.StatusToken);
+    REQUIRE(res);
+    REQUIRE(ParseTicketStatus(res->body, &s));
+    CHECK(s.History.size() == 3);
+}
+
+TEST_CASE("every bad request gets a JSON error naming the field, and the server keeps serving", "[receiver]")
+{
+    Running rx;
+    auto client = rx.Client();
+    const Report good = ValidReport();
+    const std::vector<uint8_t> png = MakePng(16, 16);
+
+    SECTION("no report part")
+    {
+        httplib::MultipartFormDataItems only_png = { { "screenshot", std::string(png.begin(), png.end()), "s.png", "image/png" } };
+        CheckRejected(client->Post(ContactsPath, only_png), 400, "missing", "body");
+        CheckRejected(client->Post(ContactsPath, ReportToJson(good), "application/json"), 400, "missing", "body");
+        CheckRejected(client->Post(ContactsPath), 400, "missing", "body");
+    }
+    SECTION("malformed JSON")
+    {
+        CheckRejected(client->Post(ContactsPath, Parts(R"({"type": "malfunction", )")), 400, "malformed", "body");
+        CheckRejected(client->Post(ContactsPath, Parts("[]")), 400, "malformed", "body");
+    }
+    SECTION("missing message")
+    {
+        CheckRejected(client->Post(ContactsPath, Parts(EditReportJson(good, "message", nullptr))), 400, "missing", "message");
+        Report blank = good;
+        blank.Fields.Message = "   \n ";
+        CheckRejected(rx.Post(blank), 400, "missing", "message");
+    }
+    SECTION("too short message")
+    {
+        Report r = good;
+        r.Fields.Message = "Apua!";
+        httplib::Result res = rx.Post(r);
+        CheckRejected(res, 400, "too_short", "message");
+        CHECK(ParseErr(res).Limit == Limits().MessageMinChars);
+    }
+    SECTION("too long message")
+    {
+        Report r = good;
+        r.Fields.Message = std::string(Limits().MessageMaxChars + 1, 'x');
+        CheckRejected(rx.Post(r), 400, "too_long", "message");
+    }
+    SECTION("bad email")
+    {
+        Report r = good;
+        r.Fields.Email = "maija at example";
+        CheckRejected(rx.Post(r), 400, "malformed", "email");
+    }
+    SECTION("unknown type and speed")
+    {
+        CheckRejected(client->Post(ContactsPath, Parts(EditReportJson(good, "type", R"("complaint")"))), 400, "unknown", "type");
+        CheckRejected(client->Post(ContactsPath, Parts(EditReportJson(good, "speed", R"("urgent")"))), 400, "unknown", "speed");
+        CheckRejected(client->Post(ContactsPath, Parts(EditReportJson(good, "type", "42"))), 400, "malformed", "type");
+    }
+    SECTION("unknown language")
+    {
+        Report r = good;
+        r.Language = "sv";
+        CheckRejected(rx.Post(r), 400, "unknown", "language");
+    }
+    SECTION("phone support without a phone number")
+    {
+        Report r = ValidReport(ContactType::PhoneSupportRequest);
+        r.Fields.Phone = "";
+        CheckRejected(rx.Post(r), 400, "missing", "phone");
+    }
+    SECTION("text that is not UTF-8")
+    {
+        CheckRejected(client->Post(ContactsPath, Parts(WithRawBytesInMessage(good, "\xff\xfe"))), 400, "invalid_utf8", "message");
+        CheckRejected(client->Post(ContactsPath, Parts(WithRawBytesInMessage(good, "\xc3"))), 400, "invalid_utf8", "message");
+        std::string tech = ReportToJson(good);
+        const size_t at = tech.find("\"Linux\"");
+        REQUIRE(at != std::string::npos);
+        tech.replace(at, 7, "\"Lin\xe9ux\"");
+        CheckRejected(client->Post(ContactsPath, Parts(tech)), 400, "invalid_utf8", "technical");
+    }
+    SECTION("a screenshot that is not a PNG")
+    {
+        const std::vector<uint8_t> jpeg = { 0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1 };
+        CheckRejected(rx.Post(good, &jpeg), 400, "not_png", "screenshot");
+        // The PNG signature and nothing readable after it.
+        std::vector<uint8_t> fake(png.begin(), png.begin() + 8);
+        fake.insert(fake.end(), 40, 0x41);
+        CheckRejected(rx.Post(good, &fake), 400, "not_png", "screenshot");
+    }
+    SECTION("an oversize body")
+    {
+        std::vector<uint8_t> huge = png;
+        huge.resize(Limits().RequestMaxBytes + 1024, 0);
+        httplib::Result res = rx.Post(good, &huge);
+        CheckRejected(res, 413, "payload_too_large", "body");
+        CHECK(ParseErr(res).Limit == Limits().RequestMaxBytes);
+    }
+    SECTION("an oversize chunked body")
+    {
+        // No Content-Length: the receiver counts the bytes itself.
+        const std::string boundary = "----imcontact-test-boundary";
+        const std::string head = "--" + boundary +
+            "\r\nContent-Disposition: form-data; name=\"report\"\r\nContent-Type: application/json\r\n\r\n" +
+            ReportToJson(good) + "\r\n--" + boundary +
+            "\r\nContent-Disposition: form-data; name=\"screenshot\"; filename=\"s.png\"\r\nContent-Type: image/png\r\n\r\n";
+        const size_t total = Limits().RequestMaxBytes + 64 * 1024;
+        const std::string tail = "\r\n--" + boundary + "--\r\n";
+        const std::string block(64 * 1024, 'B');
+        httplib::Result res = client->Post(
+            ContactsPath,
+            [&](size_t offset, httplib::DataSink& sink) {
+                if (offset == 0) sink.write(head.data(), head.size());
+                else if (offset >= total) { sink.write(tail.data(), tail.size()); sink.done(); }
+                else sink.write(block.data(), block.size());
+                return true;
+            },
+            ("multipart/form-data; boundary=" + boundary).c_str());
+        CheckRejected(res, 413, "payload_too_large", "body");
+    }
+    SECTION("a screenshot with too many pixels")
+    {
+        Limits small;
+        small.ScreenshotMaxPixels = 100;
+        Running tiny("", small);
+        const std::vector<uint8_t> big = MakePng(11, 10);
+        httplib::Result res = tiny.Post(good, &big);
+        CheckRejected(res, 400, "too_large", "screenshot");
+        CHECK(ParseErr(res).Limit == 100);
+        const std::vector<uint8_t> fits = MakePng(10, 10);
+        tiny.PostOk(good, &fits);
+    }
+    SECTION("unknown paths and methods")
+    {
+        CheckRejected(client->Get("/v2/contacts"), 404, "not_found", "");
+        CheckRejected(client->Delete(ContactsPath), 405, "method_not_allowed", "");
+        CheckRejected(client->Put(ContactsPath, "{}", "application/json"), 405, "method_not_allowed", "");
+    }
+
+    // After any of the above the server still takes a valid contact.
+    const Receipt r = rx.PostOk(good, &png);
+    CHECK(std::regex_match(r.Ticket, kTicketFormat));
+    httplib::Result health = rx.Client()->Get("/healthz");
+    REQUIRE(health);
+    CHECK(health->status == 200);
+    CHECK(health->body == R"({"ok":true})");
+}
+
+TEST_CASE("the database: WAL, versioned schema, refused when newer", "[receiver]")
+{
+    Running rx;
+    rx.PostOk(ValidReport());
+    {
+        SqlFile db(rx.Opt.DbPath);
+        CHECK(db.Text("PRAGMA journal_mode") == "wal");
+        CHECK(db.Int("PRAGMA user_version") == 1);
+        CHECK(db.Int("SELECT COUNT(*) FROM ticket_queues") == 2);
+        CHECK(db.Int("SELECT COUNT(*) FROM ticket_queues WHERE is_primary = 1") == 1);
+        CHECK(db.Int("SELECT COUNT(*) FROM history") == 1);
+    }
+    rx.Rx->Stop();
+
+    TempDir dir("imcontact-rx");
+    REQUIRE(!dir.Path().empty());
+    const std::string newer = dir.Sub("newer.db");
+    SqlFile(newer, true).Exec("PRAGMA user_version = 99");
+    Options opt;
+    opt.DbPath = newer;
+    opt.LogRequests = false;
+    Receiver future(opt);
+    std::string err;
+    CHECK_FALSE(future.Start(&err));
+    CHECK(err.find("newer") != std::string::npos);
+    Store store;
+    CHECK_FALSE(store.Open(newer, &err));
+
+    opt.DbPath = dir.Sub("no-such-dir/contacts.db");
+    Receiver nowhere(opt);
+    CHECK_FALSE(nowhere.Start(&err));
+    CHECK(err.find("no-such-dir") != std::string::npos);
+}
+
+TEST_CASE("the receiver starts and stops repeatedly and promptly", "[receiver]")
+{
+    TempDir dir("imcontact-rx");
+    REQUIRE(!dir.Path().empty());
+    Options opt;
+    opt.DbPath = dir.Sub("contacts.db");
+    opt.LogRequests = false;
+    Receiver rx(opt);
+    std::set<std::string> tickets;
+    for (int round = 0; round < 3; round++)
+    {
+        std::string err;
+        REQUIRE(rx.Start(&err));
+        CHECK_FALSE(rx.Start(&err));   // already running
+        CHECK(err.find("already") != std::string::npos);
+        REQUIRE(rx.Port() > 0);
+        CHECK(rx.Url() == "http://127.0.0.1:" + std::to_string(rx.Port()));
+
+        // A client that keeps its connection open must not hold up Stop() for long.
+        httplib::Client keep("127.0.0.1", rx.Port());
+        keep.set_keep_alive(true);
+        httplib::Result res = keep.Post(ContactsPath, Parts(ReportToJson(ValidReport())));
+        REQUIRE(res);
+        REQUIRE(res->status == 201);
+        Receipt r;
+        REQUIRE(ParseReceipt(res->body, &r));
+        tickets.insert(r.Ticket);
+
+        const auto t0 = std::chrono::steady_clock::now();
+        rx.Stop();
+        CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(3));
+        CHECK(rx.Port() == 0);
+        rx.Stop();   // idempotent
+    }
+    CHECK(tickets.size() == 3);
+    Store store;
+    std::string err;
+    REQUIRE(store.Open(opt.DbPath, &err));
+    CHECK(store.CountTickets() == 3);
+}
+
+TEST_CASE("a port in use is a start-up error", "[receiver]")
+{
+    Running first;
+    Options opt;
+    opt.DbPath = first.Dir.Sub("second.db");
+    opt.Port = first.Rx->Port();
+    opt.LogRequests = false;
+    Receiver second(opt);
+    std::string err;
+    CHECK_FALSE(second.Start(&err));
+    CHECK(err.find(std::to_string(first.Rx->Port())) != std::string::npos);
+    // The first one is unaffected.
+    first.PostOk(ValidReport());
+}
