@@ -8,8 +8,13 @@ namespace ImContact
 
 void DrawEnvelope(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float t)
 {
-    // body
-    dl->AddRect(a, b, col, t, 0, t);
+    // body. Dear ImGui 1.92.8 swapped AddRect's 'flags' and 'thickness' (the old order is
+    // deleted there, and obsolete-only before it is removed).
+#if IMGUI_VERSION_NUM >= 19280
+    dl->AddRect(a, b, col, t, t, ImDrawFlags_None);
+#else
+    dl->AddRect(a, b, col, t, ImDrawFlags_None, t);
+#endif
     // flap: two lines from the top corners meeting a little above the centre
     const ImVec2 mid((a.x + b.x) * 0.5f, a.y + (b.y - a.y) * 0.58f);
     const ImVec2 tl(a.x + t, a.y + t), tr(b.x - t, a.y + t);
