@@ -20,10 +20,17 @@ endfunction()
 # source tree, share/imcontact/panel in an installed package).
 set(IMCONTACT_PANEL_SOURCES
   context.cpp
-  panel.cpp
-  menu_icon.cpp
+  capture.cpp
+  events.cpp
   technical.cpp
+  panel.cpp
+  panel_form.cpp
+  panel_outcome.cpp
+  panel_requests.cpp
+  widgets.cpp
+  menu_icon.cpp
   imcontact_internal.h
+  panel_widgets.h
 )
 if(NOT IMCONTACT_PANEL_SOURCE_DIR)
   set(IMCONTACT_PANEL_SOURCE_DIR "${CMAKE_CURRENT_LIST_DIR}/../overlay/src/panel")

@@ -119,28 +119,28 @@ void HeadlessScript::BuildSteps()
     AddKey("press F8", GLFW_KEY_F8);
     AddWait("panel opens", 10.0, [ctx]() {
         ImVec2 a, b;
-        return ImContact::IsOpen(ctx) && ImContact::GetItemRect(ctx, "window", &a, &b) && ImContact::GetItemRect(ctx, "send", &a, &b);
+        return ImContact::IsOpen(ctx) && ImContact::GetItemRect(ctx, ImContact::ItemKey::Window, &a, &b) && ImContact::GetItemRect(ctx, ImContact::ItemKey::Send, &a, &b);
     });
-    AddReveal("panel shows the screenshot", "thumbnail");
+    AddReveal("panel shows the screenshot", ImContact::ItemKey::Thumbnail);
 
     // R5: the panel's "change own details" opens the host's "Omat tiedot" (Config::OnChangeDetails).
-    AddClick("press Muuta omia tietoja", "change_details", +1);   // above the screenshot: search upwards
+    AddClick("press Muuta omia tietoja", ImContact::ItemKey::ChangeDetails, +1);   // above the screenshot: search upwards
     AddWait("Omat tiedot opens", 5.0, [app]() { return app->ShowOwnDetails; });
     AddClickRect("close Omat tiedot (Peruuta)", HostRect(&app->OwnDetailsCancel));
     AddWait("Omat tiedot closes", 5.0, [app]() { return !app->ShowOwnDetails; });
 
     // R2 type, R3 speed, R6 sub-application, R7 reference, R8 message
-    AddClick("open the Tyyppi list", "type", +1);   // the top of the form
-    AddClick("choose Toimintahäiriö", "type:1");
-    AddClick("choose Normaalia nopeammin", "speed:1");
-    AddClick("open the Alisovellus list", "sub_application");
+    AddClick("open the Tyyppi list", ImContact::ItemKey::Type, +1);   // the top of the form
+    AddClick("choose Toimintahäiriö", ImContact::ItemKeyIndexed(ImContact::ItemKey::Type, 1));
+    AddClick("choose Normaalia nopeammin", ImContact::ItemKeyIndexed(ImContact::ItemKey::Speed, 1));
+    AddClick("open the Alisovellus list", ImContact::ItemKey::SubApplication);
     size_t report_index = subApplications_.size();   // "Raportti" is appended when the host does not list it
     for (size_t i = 0; i < subApplications_.size(); i++)
         if (subApplications_[i] == "Raportti") report_index = i;
-    AddClick("choose Raportti", "sub_application:" + std::to_string(report_index + 1));   // item 0 is "(none)"
-    AddClick("focus the reference field", "reference");
+    AddClick("choose Raportti", ImContact::ItemKeyIndexed(ImContact::ItemKey::SubApplication, report_index + 1));   // item 0 is "(none)"
+    AddClick("focus the reference field", ImContact::ItemKey::Reference);
     AddType("type the reference", kReference);
-    AddClick("focus the message field", "message");
+    AddClick("focus the message field", ImContact::ItemKey::Message);
     AddType("type the message", kMessage);
     if (savePng_)
         Add("save the window as PNG", 10.0, [this]() {
@@ -151,12 +151,12 @@ void HeadlessScript::BuildSteps()
         });
 
     // R10 send, R12 confirmation, R13 ticket number
-    AddClick("press Lähetä yhteydenotto", "send");
+    AddClick("press Lähetä yhteydenotto", ImContact::ItemKey::Send);
     Add("send starts", 5.0, [this, ctx]() {
         ImVec2 a, b;
-        if (ImContact::IsSending(ctx) || ImContact::LastTicketNumber(ctx)[0] || ImContact::GetItemRect(ctx, "failure", &a, &b))
+        if (ImContact::IsSending(ctx) || ImContact::LastTicketNumber(ctx)[0] || ImContact::GetItemRect(ctx, ImContact::ItemKey::Failure, &a, &b))
             return Status::Done;
-        if (ImContact::GetItemRect(ctx, "why_disabled", &a, &b))
+        if (ImContact::GetItemRect(ctx, ImContact::ItemKey::WhyDisabled, &a, &b))
         {
             error_ = "the send button is disabled: the panel finds the form invalid";
             return Status::Failed;
@@ -168,9 +168,9 @@ void HeadlessScript::BuildSteps()
         if (ImContact::LastTicketNumber(ctx)[0])
         {
             ticket_ = ImContact::LastTicketNumber(ctx);
-            return ImContact::GetItemRect(ctx, "ticket", &a, &b) ? Status::Done : Status::Running;
+            return ImContact::GetItemRect(ctx, ImContact::ItemKey::Ticket, &a, &b) ? Status::Done : Status::Running;
         }
-        if (!ImContact::IsSending(ctx) && ImContact::GetItemRect(ctx, "failure", &a, &b))
+        if (!ImContact::IsSending(ctx) && ImContact::GetItemRect(ctx, ImContact::ItemKey::Failure, &a, &b))
         {
             error_ = "the panel shows a send failure (see the window); is the receiver at the endpoint running?";
             return Status::Failed;
@@ -190,17 +190,17 @@ void HeadlessScript::BuildSteps()
     });
 
     // R14 tracking
-    AddClick("open the My requests tab", "tab:mine");
+    AddClick("open the My requests tab", ImContact::ItemKey::TabMine);
     AddWait("My requests is shown", 5.0, [ctx]() {
         ImVec2 a, b;
-        return ImContact::GetItemRect(ctx, "refresh", &a, &b);
+        return ImContact::GetItemRect(ctx, ImContact::ItemKey::Refresh, &a, &b);
     });
-    AddClick("press Refresh", "refresh");
+    AddClick("press Refresh", ImContact::ItemKey::Refresh);
     Add("status of the ticket is 'received'", 30.0, [this, ctx]() {
         if (statusWaitStart_ == 0.0) statusWaitStart_ = Now();
         const ImContact::LocalTicket* t = FindTicket();
         ImVec2 a, b;
-        if (!t || !ImContact::GetItemRect(ctx, ("status:" + ticket_).c_str(), &a, &b)) return Status::Running;
+        if (!t || !ImContact::GetItemRect(ctx, ImContact::ItemKeyFor(ImContact::ItemKey::Status, ticket_).c_str(), &a, &b)) return Status::Running;
         // A fetched status: LastChecked is set (or, when it was already set, changes or a moment passes).
         const bool fetched = !t->LastChecked.empty() && (checkedBefore_.empty() || t->LastChecked != checkedBefore_ || Now() - statusWaitStart_ > 2.0);
         if (!fetched) return Status::Running;
@@ -264,7 +264,7 @@ bool HeadlessScript::ScrollTowards(const std::string& key, int search_first)
                 return true;
             }
     }
-    if (!ImContact::GetItemRect(contact_, "window", &a, &b)) return false;
+    if (!ImContact::GetItemRect(contact_, ImContact::ItemKey::Window, &a, &b)) return false;
     mousePos_ = ImVec2((a.x + b.x) * 0.5f, a.y + (b.y - a.y) * 0.45f);
     const float first = search_first < 0 ? -1.0f : 1.0f;
     wheel_ = notches_ < 20 ? first : -first;
@@ -286,7 +286,7 @@ bool HeadlessScript::Reveal(const std::string& key, int search_first, ImVec2* mi
         if (outside == 0) return true;
         // Reported although scrolled out of view (see OutsideForm): scroll towards it.
         ImVec2 wa, wb;
-        if (!ImContact::GetItemRect(contact_, "window", &wa, &wb)) return false;
+        if (!ImContact::GetItemRect(contact_, ImContact::ItemKey::Window, &wa, &wb)) return false;
         mousePos_ = ImVec2((wa.x + wb.x) * 0.5f, wa.y + (wb.y - wa.y) * 0.45f);
         wheel_ = outside < 0 ? 1.0f : -1.0f;
         cooldown_ = 2;
@@ -302,13 +302,13 @@ bool HeadlessScript::Reveal(const std::string& key, int search_first, ImVec2* mi
 // below it, 0 inside (or not a form widget, or no form drawn).
 int HeadlessScript::OutsideForm(const std::string& key, ImVec2 min, ImVec2 max) const
 {
-    static const char* const kOutsideForm[] = { "send", "cancel", "progress", "why_disabled", "tab:new", "tab:mine",
-                                                "language", "window", "envelope", "menu_item" };
+    static const char* const kOutsideForm[] = { ImContact::ItemKey::Send, ImContact::ItemKey::Cancel, ImContact::ItemKey::Progress, ImContact::ItemKey::WhyDisabled, ImContact::ItemKey::TabNew, ImContact::ItemKey::TabMine,
+                                                ImContact::ItemKey::Language, ImContact::ItemKey::Window, ImContact::ItemKey::Envelope, ImContact::ItemKey::MenuItem };
     for (const char* k : kOutsideForm)
         if (key == k) return 0;
     if (key.find(':') != std::string::npos) return 0;   // list items ("type:1") live in popups
     ImVec2 ta, tb, sa, sb;
-    if (!ImContact::GetItemRect(contact_, "tab:new", &ta, &tb) || !ImContact::GetItemRect(contact_, "send", &sa, &sb)) return 0;
+    if (!ImContact::GetItemRect(contact_, ImContact::ItemKey::TabNew, &ta, &tb) || !ImContact::GetItemRect(contact_, ImContact::ItemKey::Send, &sa, &sb)) return 0;
     if (min.y < tb.y) return -1;
     if (max.y > sa.y) return 1;
     return 0;

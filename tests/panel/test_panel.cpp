@@ -152,6 +152,7 @@ struct Host
         MouseDown = false;
         Frame();
     }
+    void Click(const std::string& key) { Click(key.c_str()); }
 
     // What the user does first: the hotkey, then the panel is up a couple of frames later.
     void OpenWithHotkey()
@@ -210,9 +211,9 @@ struct Fixture
 
 void FillValidForm(Host& h)
 {
-    h.Click("type");
-    h.Click("type:1");   // Toimintahäiriö
-    h.Click("message");
+    h.Click(ImContact::ItemKey::Type);
+    h.Click(ImContact::ItemKeyIndexed(ImContact::ItemKey::Type, 1));   // Toimintahäiriö
+    h.Click(ImContact::ItemKey::Message);
     h.Type("Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
 }
 
@@ -221,7 +222,7 @@ void SendFilledForm(Host& h)
 {
     h.OpenWithHotkey();
     FillValidForm(h);
-    h.Click("send");
+    h.Click(ImContact::ItemKey::Send);
 }
 
 // A loopback server that answers every report with 'status' and 'body'; the fixture sends there.
@@ -241,12 +242,12 @@ TEST_CASE("hotkey opens the panel with the current application pre-selected", "[
     h.Frames(2);
     CHECK_FALSE(h.Open);
     ImVec2 c;
-    CHECK_FALSE(h.Rect("send", &c));        // nothing drawn while closed
+    CHECK_FALSE(h.Rect(ImContact::ItemKey::Send, &c));        // nothing drawn while closed
     h.PressKey(kKeyF8);
     h.Frames(2);
     REQUIRE(h.Open);
     CHECK(h.Contact->Draft.Application == "Visualisointi");
-    CHECK(h.Rect("send", &c));
+    CHECK(h.Rect(ImContact::ItemKey::Send, &c));
     // no GL in this test: the panel says why there is no screenshot instead of hanging
     CHECK(h.Contact->Shot == nullptr);
     CHECK_FALSE(h.Contact->CaptureError.empty());
@@ -257,7 +258,7 @@ TEST_CASE("envelope icon in the menu bar opens the panel", "[panel]")
     Fixture fx;
     Host h(fx.Cfg);
     h.Frames(2);
-    h.Click("envelope");
+    h.Click(ImContact::ItemKey::Envelope);
     h.Frames(2);
     CHECK(h.Open);
 }
@@ -268,27 +269,27 @@ TEST_CASE("send stays disabled until the form is valid, then delivers and shows 
     Host h(fx.Cfg);
     h.OpenWithHotkey();
     REQUIRE(h.Open);
-    h.Click("send");                                  // empty message: disabled, shows why
+    h.Click(ImContact::ItemKey::Send);                                  // empty message: disabled, shows why
     CHECK(h.Contact->SendJob == 0);
     CHECK(h.Contact->ShowErrors);
     ImVec2 c;
-    CHECK(h.Rect("why_disabled", &c));
+    CHECK(h.Rect(ImContact::ItemKey::WhyDisabled, &c));
 
     FillValidForm(h);
     CHECK(h.Contact->Draft.Type == ContactType::Malfunction);
-    h.Click("speed:1");
+    h.Click(ImContact::ItemKeyIndexed(ImContact::ItemKey::Speed, 1));
     CHECK(h.Contact->Draft.Speed == ProcessingSpeed::Faster);
-    h.Click("sub_application");
-    h.Click("sub_application:1");                   // "Raportti" (offered even if the host lists none)
+    h.Click(ImContact::ItemKey::SubApplication);
+    h.Click(ImContact::ItemKeyIndexed(ImContact::ItemKey::SubApplication, 1));                   // "Raportti" (offered even if the host lists none)
     CHECK(h.Contact->Draft.SubApplication == "Raportti");
-    h.Click("reference");
+    h.Click(ImContact::ItemKey::Reference);
     h.Type("LASKU-2026-0042");
-    CHECK_FALSE(h.Rect("why_disabled", &c));
-    h.Click("send");
+    CHECK_FALSE(h.Rect(ImContact::ItemKey::WhyDisabled, &c));
+    h.Click(ImContact::ItemKey::Send);
     REQUIRE(h.FramesUntil([&] { return std::string(LastTicketNumber(h.Contact)).size() == 9; }));
     const std::string ticket = LastTicketNumber(h.Contact);
-    REQUIRE(h.Rect("ticket", &c));
-    CHECK(h.Rect("copy", &c));
+    REQUIRE(h.Rect(ImContact::ItemKey::Ticket, &c));
+    CHECK(h.Rect(ImContact::ItemKey::Copy, &c));
 
     ImContactReceiver::Store store;
     std::string err;
@@ -307,24 +308,24 @@ TEST_CASE("send stays disabled until the form is valid, then delivers and shows 
     CHECK(d.Report.Technical.FramebufferWidth == 1280);
 
     // copy to clipboard
-    h.Click("copy");
+    h.Click(ImContact::ItemKey::Copy);
     CHECK(std::string(ImGui::GetClipboardText()) == ticket);
 
     // My requests: the ticket is listed; a status change on the receiver shows after refresh
     REQUIRE(h.FramesUntil([&] { return !GetTickets(h.Contact).empty(); }));
     CHECK(GetTickets(h.Contact).back().Ticket == ticket);
     REQUIRE(store.SetStatus(ticket, "in_progress", "Otettu käsittelyyn", &err));
-    h.Click("tab:mine");
-    h.Click("refresh");
+    h.Click(ImContact::ItemKey::TabMine);
+    h.Click(ImContact::ItemKey::Refresh);
     REQUIRE(h.FramesUntil([&] { return GetTickets(h.Contact).back().LastStatus == "in_progress"; }));
-    CHECK(h.Rect(("status:" + ticket).c_str(), &c));
+    CHECK(h.Rect(ImContact::ItemKeyFor(ImContact::ItemKey::Status, ticket).c_str(), &c));
 
     // look a ticket up by number: an unknown one is refused, ours shows its history
-    h.Click("lookup");
+    h.Click(ImContact::ItemKey::Lookup);
     h.Type("9999-0000");
-    h.Click("lookup_button");
+    h.Click(ImContact::ItemKey::LookupButton);
     CHECK(h.Contact->LookupNotFound);
-    h.Click("lookup");
+    h.Click(ImContact::ItemKey::Lookup);
     for (int i = 0; i < 9; i++)   // wherever the click put the cursor, the field ends up empty
     {
         h.PressKey(kKeyBackspace);
@@ -333,7 +334,7 @@ TEST_CASE("send stays disabled until the form is valid, then delivers and shows 
     CHECK(std::string(h.Contact->LookupBuf).empty());
     h.Type(ticket.c_str());
     CHECK(std::string(h.Contact->LookupBuf) == ticket);
-    h.Click("lookup_button");
+    h.Click(ImContact::ItemKey::LookupButton);
     CHECK_FALSE(h.Contact->LookupNotFound);
     CHECK(h.Contact->LookupTicket == ticket);
     REQUIRE(h.FramesUntil([&] { return GetTickets(h.Contact).back().History.size() == 2; }));
@@ -348,18 +349,18 @@ TEST_CASE("receiver down: the report is saved, shown as queued, and delivered wh
     h.OpenWithHotkey();
     FillValidForm(h);
     fx.Rx->Stop();                                    // receiver down
-    h.Click("send");
+    h.Click(ImContact::ItemKey::Send);
     REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
     CHECK(h.Contact->View == PanelView::Queued);
     ImVec2 c;
-    CHECK(h.Rect("queued_body", &c));
+    CHECK(h.Rect(ImContact::ItemKey::QueuedBody, &c));
     const std::string ref = h.Contact->LastQueuedRef;
     REQUIRE(ref.size() == 10);                        // "Q-" + 8 hex digits
     CHECK(std::string(LastTicketNumber(h.Contact)).empty());
     REQUIRE(h.FramesUntil([&] { return h.Contact->Outbox.size() == 1; }));
     CHECK(h.Contact->Outbox[0].LocalReference == ref);
-    h.Click("tab:mine");
-    CHECK(h.Rect(("queued:" + ref).c_str(), &c));
+    h.Click(ImContact::ItemKey::TabMine);
+    CHECK(h.Rect(ImContact::ItemKeyFor(ImContact::ItemKey::Queued, ref).c_str(), &c));
 
     // back up on the same port: the worker's retry delivers it, the panel says so
     fx.RxOpt.Port = port;
@@ -367,7 +368,7 @@ TEST_CASE("receiver down: the report is saved, shown as queued, and delivered wh
     std::string err;
     REQUIRE(fx.Rx->Start(&err));
     REQUIRE(h.FramesUntil([&] { return !GetTickets(h.Contact).empty() && h.Contact->Outbox.empty(); }));
-    CHECK(h.Rect("notice", &c));
+    CHECK(h.Rect(ImContact::ItemKey::Notice, &c));
     const std::string ticket = GetTickets(h.Contact).back().Ticket;
     ImContactReceiver::Store store;
     REQUIRE(store.Open(fx.RxOpt.DbPath, &err));
@@ -384,15 +385,15 @@ TEST_CASE("phone number field appears and is required for phone support", "[pane
     h.OpenWithHotkey();
     FillValidForm(h);
     ImVec2 c;
-    CHECK_FALSE(h.Rect("phone", &c));
-    h.Click("type");
-    h.Click("type:3");   // Puhelintukipyyntö
+    CHECK_FALSE(h.Rect(ImContact::ItemKey::Phone, &c));
+    h.Click(ImContact::ItemKey::Type);
+    h.Click(ImContact::ItemKeyIndexed(ImContact::ItemKey::Type, 3));   // Puhelintukipyyntö
     h.Frames(1);
-    REQUIRE(h.Rect("phone", &c));
-    CHECK(h.Rect("why_disabled", &c));               // phone missing
-    h.Click("phone");
+    REQUIRE(h.Rect(ImContact::ItemKey::Phone, &c));
+    CHECK(h.Rect(ImContact::ItemKey::WhyDisabled, &c));               // phone missing
+    h.Click(ImContact::ItemKey::Phone);
     h.Type("+358 40 123 4567");
-    CHECK_FALSE(h.Rect("why_disabled", &c));
+    CHECK_FALSE(h.Rect(ImContact::ItemKey::WhyDisabled, &c));
 }
 
 TEST_CASE("Escape closes the panel without losing what was typed; closed panel takes no input", "[panel]")
@@ -400,7 +401,7 @@ TEST_CASE("Escape closes the panel without losing what was typed; closed panel t
     Fixture fx;
     Host h(fx.Cfg);
     h.OpenWithHotkey();
-    h.Click("message");
+    h.Click(ImContact::ItemKey::Message);
     h.Type("Keskeneräinen viesti");
     REQUIRE(ImGui::GetIO().WantTextInput);
     h.PressKey(kKeyEscape);
@@ -425,9 +426,9 @@ TEST_CASE("language switch changes the panel's text at run time", "[panel]")
     Host h(fx.Cfg);
     h.OpenWithHotkey();
     CHECK(GetLanguage(h.Contact) == Language::Finnish);
-    h.Click("language");
+    h.Click(ImContact::ItemKey::Language);
     CHECK(GetLanguage(h.Contact) == Language::English);
-    h.Click("language");
+    h.Click(ImContact::ItemKey::Language);
     CHECK(GetLanguage(h.Contact) == Language::Finnish);
 }
 
@@ -441,7 +442,7 @@ TEST_CASE("a wrong endpoint is reported as a set-up problem, not as the user's m
     CHECK(h.Contact->LastFailure.Why == Failure::Invalid);
     CHECK(h.Contact->LastFailure.FieldErrors.empty());
     ImVec2 c;
-    CHECK(h.Rect("failure", &c));
+    CHECK(h.Rect(ImContact::ItemKey::Failure, &c));
     CHECK(h.Contact->Draft.Message == "Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
     ImContactReceiver::Store store;
     std::string err;
@@ -473,15 +474,15 @@ TEST_CASE("a 4xx keeps the form with the reason; the report needs attention and 
     CHECK(h.Contact->LastFailure.Why == Failure::Rejected);
     CHECK(h.Contact->LastFailure.Error.Field == "reference");
     ImVec2 c;
-    CHECK(h.Rect("failure", &c));
+    CHECK(h.Rect(ImContact::ItemKey::Failure, &c));
     CHECK(h.Contact->Draft.Message == "Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
     const std::string ref = h.Contact->ReplacesRef;     // the rejected report stays in the outbox
     REQUIRE_FALSE(ref.empty());
     REQUIRE(h.FramesUntil([&] { return h.Contact->Outbox.size() == 1; }));
     CHECK(h.Contact->Outbox[0].Status == QueuedReport::State::NeedsAttention);
-    h.Click("tab:mine");
-    REQUIRE(h.Rect(("edit:" + ref).c_str(), &c));
-    h.Click(("discard:" + ref).c_str());
+    h.Click(ImContact::ItemKey::TabMine);
+    REQUIRE(h.Rect(ImContact::ItemKeyFor(ImContact::ItemKey::Edit, ref).c_str(), &c));
+    h.Click(ImContact::ItemKeyFor(ImContact::ItemKey::Discard, ref).c_str());
     REQUIRE(h.FramesUntil([&] { return h.Contact->Outbox.empty(); }));
     CHECK(srv.RequestCount() == 1);                     // a 4xx is never retried
 }
@@ -498,15 +499,15 @@ TEST_CASE("edit and send again restores a rejected report and replaces it when s
     // the user leaves the form; later they restore the saved report from My requests
     h.Contact->Draft.Message.clear();
     h.Contact->ReplacesRef.clear();
-    h.Click("tab:mine");
-    h.Click(("edit:" + ref).c_str());
+    h.Click(ImContact::ItemKey::TabMine);
+    h.Click(ImContact::ItemKeyFor(ImContact::ItemKey::Edit, ref).c_str());
     REQUIRE(h.FramesUntil([&] { return h.Contact->ReplacesRef == ref; }));
     CHECK(h.Contact->Draft.Message == "Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
     CHECK(h.Contact->Draft.Type == ContactType::Malfunction);
     ImVec2 c;
-    REQUIRE(h.FramesUntil([&] { ImVec2 p; return h.Rect("replacing", &p); }));
+    REQUIRE(h.FramesUntil([&] { ImVec2 p; return h.Rect(ImContact::ItemKey::Replacing, &p); }));
     srv.Respond(201, CannedReceipt("1234-5678"));
-    h.Click("send");
+    h.Click(ImContact::ItemKey::Send);
     REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
     CHECK(std::string(LastTicketNumber(h.Contact)) == "1234-5678");
     REQUIRE(h.FramesUntil([&] { return h.Contact->Outbox.empty(); }));
@@ -529,7 +530,7 @@ TEST_CASE("a 5xx keeps the report queued; the retry delivers it and the panel no
     REQUIRE(h.FramesUntil([&] { return h.Contact->Outbox.empty() && !GetTickets(h.Contact).empty(); }));
     CHECK(GetTickets(h.Contact).back().Ticket == "2345-6789");
     ImVec2 c;
-    CHECK(h.Rect("notice", &c));
+    CHECK(h.Rect(ImContact::ItemKey::Notice, &c));
     CHECK(h.Contact->View == PanelView::Success);       // the queued view turns into the ticket
     CHECK(std::string(LastTicketNumber(h.Contact)) == "2345-6789");
     CHECK(srv.RequestCount() >= 2);
@@ -567,11 +568,45 @@ TEST_CASE("an outbox that cannot be written: the panel says so, keeps the form, 
     REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
     CHECK(h.Contact->LastFailure.Why == Failure::Storage);
     ImVec2 c;
-    CHECK(h.Rect("failure", &c));
+    CHECK(h.Rect(ImContact::ItemKey::Failure, &c));
     CHECK(h.Contact->View == PanelView::Form);
     CHECK(h.Contact->Draft.Message == "Raportti kaatuu, kun valitsen kuukauden ja painan Tulosta.");
     ImContactReceiver::Store store;
     std::string err;
     REQUIRE(store.Open(fx.RxOpt.DbPath, &err));
     CHECK(store.CountTickets() == 0);
+}
+
+TEST_CASE("CreateContext refuses a host whose Dear ImGui layout differs from the panel's", "[panel][layout]")
+{
+    Fixture fx;
+    Host h(fx.Cfg);   // same configuration on both sides: a context was made
+    REQUIRE(h.Contact != nullptr);
+    const ImGuiLayout panel = CompiledImGuiLayout();
+    CHECK(panel.VersionNum == IMGUI_VERSION_NUM);
+    CHECK(panel.SizeofIO == sizeof(ImGuiIO));
+    CHECK(panel.SizeofWchar == sizeof(ImWchar));
+    CHECK(panel.SizeofDrawIdx == sizeof(ImDrawIdx));
+
+    // A host built with IMGUI_USE_WCHAR32 and a 32-bit ImDrawIdx against a panel built without.
+    ImGuiLayout host = panel;
+    host.SizeofWchar = 4 + sizeof(ImWchar);
+    host.SizeofDrawIdx = 4 + sizeof(ImDrawIdx);
+    host.SizeofIO = panel.SizeofIO - 32;
+    std::string error;
+    Context* wrong = CreateContextForLayout(fx.Cfg, host, &error);
+    CHECK(wrong == nullptr);
+    CHECK_THAT(error, Catch::Contains("sizeof(ImWchar) " + std::to_string(panel.SizeofWchar) + " in the panel, " +
+                                      std::to_string(host.SizeofWchar) + " in the host"));
+    CHECK_THAT(error, Catch::Contains("sizeof(ImDrawIdx)"));
+    CHECK_THAT(error, Catch::Contains("sizeof(ImGuiIO)"));
+    CHECK_THAT(error, !Catch::Contains("IMGUI_VERSION_NUM"));
+    if (wrong) DestroyContext(wrong);
+
+    host = panel;
+    host.VersionNum = panel.VersionNum + 100;
+    wrong = CreateContextForLayout(fx.Cfg, host, &error);
+    CHECK(wrong == nullptr);
+    CHECK_THAT(error, Catch::Contains("IMGUI_VERSION_NUM"));
+    if (wrong) DestroyContext(wrong);
 }

@@ -140,7 +140,7 @@ struct GLHost
         ImVec2 a, b, wa, wb;
         for (int i = 0; i < 40 && !GetItemRect(Contact, key, &a, &b); i++)
         {
-            REQUIRE(GetItemRect(Contact, "window", &wa, &wb));
+            REQUIRE(GetItemRect(Contact, ImContact::ItemKey::Window, &wa, &wb));
             const ImVec2 c((wa.x + wb.x) * 0.5f, (wa.y + wb.y) * 0.5f);
             Frame([&] { SetMousePos(c); AddMouseWheel(-2.0f); });
         }
@@ -201,7 +201,7 @@ TEST_CASE("hotkey screenshot shows the host's frame without the panel", "[panel]
     // The panel now covers the middle of the window, but the screenshot shows the scene there.
     ImVec2 a, b;
     h.Frame();
-    REQUIRE(GetItemRect(h.Contact, "window", &a, &b));
+    REQUIRE(GetItemRect(h.Contact, ImContact::ItemKey::Window, &a, &b));
     int checked = 0;
     for (float y = a.y + 4; y < b.y - 4 && y < 896; y += 17)
         for (float x = a.x + 4; x < b.x - 4 && x < 996; x += 13)
@@ -259,14 +259,14 @@ TEST_CASE("retake from the open panel hides the panel for the capture", "[panel]
     REQUIRE(h.Open);
     REQUIRE(h.Contact->Shot != nullptr);
     const unsigned int first_texture = h.Contact->ShotTexture;
-    h.Click("retake");
+    h.Click(ImContact::ItemKey::Retake);
     for (int i = 0; i < 3; i++) h.Frame();
     REQUIRE(h.Open);
     REQUIRE(h.Contact->Shot != nullptr);
     CHECK(h.Contact->ShotTexture != 0);
     (void)first_texture;
     ImVec2 a, b;
-    REQUIRE(GetItemRect(h.Contact, "window", &a, &b));
+    REQUIRE(GetItemRect(h.Contact, ImContact::ItemKey::Window, &a, &b));
     const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
     int fw, fh;
     glfwGetFramebufferSize(h.Window, &fw, &fh);
@@ -274,7 +274,7 @@ TEST_CASE("retake from the open panel hides the panel for the capture", "[panel]
     const bool left = cx * scale.x < fw / 2;
     CHECK(IsColour(PixelAt(*h.Contact->Shot, cx, cy, scale.x, scale.y), left ? 255 : 0, 0, left ? 0 : 255));
     // remove drops it
-    h.Click("remove");
+    h.Click(ImContact::ItemKey::Remove);
     CHECK(h.Contact->Shot == nullptr);
     CHECK(h.Contact->ShotTexture == 0);
 }
@@ -350,8 +350,8 @@ TEST_CASE("while the GPU copies the screenshot the panel says so and cannot send
     uint64_t job = 1;
     h.Frame(nullptr, [&] {
         ImVec2 a, b;
-        taking_shown = GetItemRect(h.Contact, "screenshot_taking", &a, &b);
-        CHECK_FALSE(GetItemRect(h.Contact, "thumbnail", &a, &b));
+        taking_shown = GetItemRect(h.Contact, ImContact::ItemKey::ScreenshotTaking, &a, &b);
+        CHECK_FALSE(GetItemRect(h.Contact, ImContact::ItemKey::Thumbnail, &a, &b));
         // Sending now would go without the screenshot the user is waiting for: refused.
         REQUIRE(h.Contact->Readback.Pending());
         StartSend(h.Contact);
@@ -366,8 +366,8 @@ TEST_CASE("while the GPU copies the screenshot the panel says so and cannot send
     CHECK_FALSE(h.Contact->Readback.Pending());
     h.Frame();
     ImVec2 a, b;
-    CHECK(GetItemRect(h.Contact, "thumbnail", &a, &b));
-    CHECK_FALSE(GetItemRect(h.Contact, "screenshot_taking", &a, &b));
+    CHECK(GetItemRect(h.Contact, ImContact::ItemKey::Thumbnail, &a, &b));
+    CHECK_FALSE(GetItemRect(h.Contact, ImContact::ItemKey::ScreenshotTaking, &a, &b));
 }
 
 TEST_CASE("ImContactFlags_SyncCapture reads in the capture frame itself", "[panel][gl]")
@@ -415,6 +415,6 @@ TEST_CASE("a screenshot that cannot be taken is said in the panel, which opens a
     CHECK_THAT(h.Contact->CaptureError, Catch::Contains("4242 is not a framebuffer object"));
     h.ScrollTo("screenshot_failed");
     ImVec2 a, b;
-    CHECK(GetItemRect(h.Contact, "screenshot_failed", &a, &b));
+    CHECK(GetItemRect(h.Contact, ImContact::ItemKey::ScreenshotFailed, &a, &b));
     CHECK(glGetError() == GL_NO_ERROR);
 }

@@ -33,6 +33,7 @@
 #include "imcontact_config.h"
 #endif
 
+#include "imcontact_automation.h"
 #include "imcontact_locale.h"
 #include "imcontact_model.h"
 #include "imcontact_types.h"
@@ -108,7 +109,28 @@ struct Config
 // and the capture's pixel-pack buffer).
 // DestroyContext returns false if a send in flight had to be abandoned at the timeout
 // (it is cancelled; the worker then stops on its own).
-Context* CreateContext(const Config& config);
+//
+// CreateContext first checks that the panel was compiled with the Dear ImGui the host
+// uses: the same IMGUI_VERSION_NUM and data layout (sizeof ImGuiIO, ImGuiStyle,
+// ImDrawVert, ImDrawIdx, ImWchar: the host's imconfig / IMGUI_USER_CONFIG,
+// IMGUI_USE_WCHAR32, ImDrawIdx) as the calling code, then runs IMGUI_CHECKVERSION()
+// against the linked ImGui. On a mismatch it returns null and writes what differs to
+// stderr (and to *error when given): compile the panel with your ImGui target
+// (IMCONTACT_IMGUI_TARGET, or imcontact_add_overlay(); README, "Embedding the panel").
+// The check is inline so that it sees the host's compile options, not the library's.
+struct ImGuiLayout
+{
+    int    VersionNum = 0;
+    size_t SizeofIO = 0, SizeofStyle = 0, SizeofDrawVert = 0, SizeofDrawIdx = 0, SizeofWchar = 0;
+};
+#define IMCONTACT_IMGUI_LAYOUT_HERE() \
+    ImContact::ImGuiLayout{ IMGUI_VERSION_NUM, sizeof(ImGuiIO), sizeof(ImGuiStyle), sizeof(ImDrawVert), sizeof(ImDrawIdx), sizeof(ImWchar) }
+Context* CreateContextForLayout(const Config& config, const ImGuiLayout& caller, std::string* error = nullptr);
+inline Context* CreateContext(const Config& config, std::string* error = nullptr)
+{
+    return CreateContextForLayout(config, IMCONTACT_IMGUI_LAYOUT_HERE(), error);
+}
+ImGuiLayout CompiledImGuiLayout();   // what the panel was compiled with
 bool     DestroyContext(Context* ctx);
 
 // Host-supplied facts, any time (render thread).
@@ -148,9 +170,8 @@ const std::vector<LocalTicket>& GetTickets(Context* ctx);   // "My requests", ol
 bool IsSending(Context* ctx);                  // a send is in flight
 
 // Automation: the screen rectangle of one of the library's widgets as drawn in the
-// last frame ("envelope", "type", "type:3", "speed:1", "message", "reference", "phone",
-// "send", "retake", "remove", "copy", "new_contact", "tab:mine", "refresh", "row:<ticket>",
-// "window", ...), for scripted sessions and tests that drive the panel through ImGui's
+// last frame, named by ImContact::ItemKey (imcontact_automation.h: ItemKey::Send,
+// ItemKeyIndexed(ItemKey::Type, 3), ItemKeyFor(ItemKey::Row, ticket), ...), for scripted sessions and tests that drive the panel through ImGui's
 // real mouse and keyboard input. The rect is the widget's visible part; false if the
 // widget was not drawn in the last frame or is scrolled out of view.
 bool GetItemRect(Context* ctx, const char* key, ImVec2* min, ImVec2* max);

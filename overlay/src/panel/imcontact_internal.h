@@ -89,19 +89,30 @@ struct Context
     std::map<std::string, ItemRect> ItemRects;
 };
 
-// context.cpp
+// context.cpp: lifetime, host facts, hotkey, ShowContactWindow
+bool HotkeyPressed(Context* ctx);
+
+// capture.cpp: the screenshot pipeline (FrameRendered is public)
 void RequestScreenshot(Context* ctx);            // hide the panel for a frame and capture at FrameRendered
-void ClearScreenshot(Context* ctx);
+void ClearScreenshot(Context* ctx);              // drops the screenshot, its texture and a capture on its way
+void InstallScreenshot(Context* ctx, std::shared_ptr<RgbaImage> img);   // replaces the screenshot; makes its thumbnail
+
+// events.cpp: the hand-over to the worker and the reducer of its events
 void StartSend(Context* ctx);                    // validates and hands the report to the worker
 void PollWorker(Context* ctx);                   // drain the worker's events
-bool HotkeyPressed(Context* ctx);
-TechnicalDetails CollectTechnical(const Context* ctx);   // technical.cpp
-std::string DefaultDataDir();                             // technical.cpp
 
-// panel.cpp
+// technical.cpp
+TechnicalDetails CollectTechnical(const Context* ctx);
+std::string DefaultDataDir();
+
+// panel.cpp: the window and its tabs; panel_form.cpp, panel_outcome.cpp, panel_requests.cpp: the views
 void DrawPanel(Context* ctx, bool* p_open);
+void FormView(Context* ctx);
+void SuccessView(Context* ctx);
+void QueuedView(Context* ctx);
+void MyRequestsView(Context* ctx);
 void DrawNotice(Context* ctx);                           // the "delivered" notification
-void RecordItemRect(Context* ctx, const char* key);      // last item's rect -> ItemRects
+void RecordItemRect(Context* ctx, const char* key);      // last item's rect -> ItemRects (widgets.cpp)
 
 // menu_icon.cpp
 void DrawEnvelope(ImDrawList* dl, ImVec2 min, ImVec2 max, ImU32 col, float thickness);

@@ -39,7 +39,7 @@ bool MenuContactButton(Context* ctx)
     const ImVec2 size(h * 1.25f, h);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const bool pressed = ImGui::InvisibleButton("##imcontact_envelope", size);
-    RecordItemRect(ctx, "envelope");
+    RecordItemRect(ctx, ItemKey::Envelope);
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     if (hovered || ImGui::IsItemActive())
@@ -66,7 +66,7 @@ bool MenuItemContact(Context* ctx)
     char key[16];
     HotkeyName(ctx, key, sizeof(key));
     const bool pressed = ImGui::MenuItem(Tr(ctx->Lang, Str::MenuContact), key[0] ? key : nullptr);
-    RecordItemRect(ctx, "menu_item");
+    RecordItemRect(ctx, ItemKey::MenuItem);
     if (pressed) Open(ctx, true);
     return pressed;
 }

@@ -1,0 +1,110 @@
+// The hand-over to the worker (StartSend) and the reducer of the worker's events
+// (PollWorker, once a frame from ShowContactWindow): what each outcome does to the panel.
+#include "imcontact_internal.h"
+
+#include <cstdio>
+#include <utility>
+
+namespace ImContact
+{
+
+void StartSend(Context* ctx)
+{
+    if (ctx->Readback.Pending()) return;   // the screenshot the user sees coming is not there yet
+    Report r;
+    r.Fields = ctx->Draft;
+    r.Fields.Organisation = ctx->Organisation;
+    r.Fields.Email = ctx->Email;
+    if (!TypeRequiresPhone(r.Fields.Type)) r.Fields.Phone.clear();
+    r.Language = LanguageCode(ctx->Lang);
+    r.Technical = CollectTechnical(ctx);
+    std::shared_ptr<const RgbaImage> shot;
+    if (ctx->AttachScreenshot && ctx->Shot) shot = ctx->Shot;   // shared, not copied: the form keeps it for a retry
+    ctx->LastFailure = SubmitterEvent();
+    ctx->CopiedTicket = false;
+    if (!ctx->ReplacesRef.empty())
+        ctx->SendJob = ctx->Worker->SubmitReplacement(std::move(r), std::move(shot), ctx->ReplacesRef);
+    else
+        ctx->SendJob = ctx->Worker->SubmitReport(std::move(r), std::move(shot));
+}
+
+void PollWorker(Context* ctx)
+{
+    SubmitterEvent ev;
+    while (ctx->Worker->PollEvent(&ev))
+    {
+        switch (ev.What)
+        {
+        case SubmitterEvent::Kind::TicketsLoaded:
+            ctx->Tickets = ev.Tickets;
+            ctx->TicketsFileProblem = ev.Ok ? std::string() : ev.Detail;
+            break;
+        case SubmitterEvent::Kind::StatusFinished:
+            if (ctx->StatusJobsPending > 0) ctx->StatusJobsPending--;
+            break;
+        case SubmitterEvent::Kind::SendFinished:
+            if (ev.Job != ctx->SendJob) break;
+            ctx->SendJob = 0;
+            if (ev.Ok || ev.Queued)
+            {
+                // Delivered, or saved in the outbox to be sent automatically: either way the
+                // report is safe and the next contact starts from a clean form.
+                if (ev.Ok) ctx->LastReceipt = ev.Receipt;
+                ctx->LastQueuedRef = ev.Ok ? std::string() : ev.LocalReference;
+                ctx->View = ev.Ok ? PanelView::Success : PanelView::Queued;
+                ctx->Draft.Message.clear();
+                ctx->Draft.Reference.clear();
+                ctx->Draft.Phone.clear();
+                ctx->ReplacesRef.clear();
+                ClearScreenshot(ctx);
+                ctx->ShowErrors = false;
+                for (bool& t : ctx->Touched) t = false;
+            }
+            else
+            {
+                ctx->LastFailure = ev;   // the form keeps every field
+                // A rejected report stays in the outbox (needs attention): sending the edited
+                // form again replaces it rather than leaving both.
+                if (!ev.LocalReference.empty()) ctx->ReplacesRef = ev.LocalReference;
+            }
+            break;
+        case SubmitterEvent::Kind::OutboxChanged:
+            ctx->Outbox = ev.Outbox;
+            break;
+        case SubmitterEvent::Kind::Delivered:
+        {
+            char buf[256];
+            std::snprintf(buf, sizeof(buf), Tr(ctx->Lang, Str::DeliveredNotice), ev.LocalReference.c_str(), ev.Receipt.Ticket.c_str());
+            ctx->Notice = buf;
+            ctx->NoticeUntil = ImGui::GetTime() + 8.0;
+            if (ctx->View == PanelView::Queued && ctx->LastQueuedRef == ev.LocalReference)
+            {
+                ctx->LastReceipt = ev.Receipt;
+                ctx->View = PanelView::Success;
+            }
+            break;
+        }
+        case SubmitterEvent::Kind::ReportRestored:
+        {
+            // "Edit and send again": the saved report back in the form, with its screenshot.
+            ctx->Draft = ev.Restored.Fields;
+            ctx->ReplacesRef = ev.LocalReference;
+            if (!ev.RestoredScreenshot.Empty())
+                InstallScreenshot(ctx, std::make_shared<RgbaImage>(std::move(ev.RestoredScreenshot)));
+            else
+                ClearScreenshot(ctx);
+            ctx->AttachScreenshot = ctx->Shot != nullptr;
+            ctx->LastFailure = SubmitterEvent();
+            ctx->View = PanelView::Form;
+            ctx->Tab = 0;
+            ctx->SelectTab = true;
+            break;
+        }
+        case SubmitterEvent::Kind::Quarantined:
+            ctx->OutboxNote = ev.Detail;
+            break;
+        }
+    }
+}
+
+} // namespace ImContact

@@ -1,0 +1,337 @@
+// The form view (R2-R10): type, speed, user details, application, message, reference,
+// phone, screenshot and what is sent, the send row and the failure banner.
+#include "imcontact_internal.h"
+#include "panel_widgets.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cstdio>
+#include <cstring>
+
+namespace ImContact
+{
+
+static const char* FailureText(Context* ctx, const SubmitterEvent& f, char* buf, size_t size)
+{
+    const Language L = ctx->Lang;
+    switch (f.Why)
+    {
+    case Failure::Unreachable: return Tr(L, Str::FailUnreachable);
+    case Failure::Timeout: return Tr(L, Str::FailTimeout);
+    case Failure::Cancelled: return Tr(L, Str::FailCancelled);
+    case Failure::ServerError: std::snprintf(buf, size, Tr(L, Str::FailServer), f.HttpStatus); return buf;
+    case Failure::Invalid:
+        if (f.FieldErrors.empty() && f.Error.Field.empty())   // not the form: the set-up (endpoint...)
+        {
+            std::snprintf(buf, size, Tr(L, Str::FailConfig), f.Detail.c_str());
+            return buf;
+        }
+        // fall through
+    case Failure::Rejected:
+    {
+        std::string reason;
+        if (!f.FieldErrors.empty()) reason = ErrorMessage(L, f.FieldErrors.front());
+        else
+        {
+            Field fld;
+            ErrorCode code;
+            if (FieldFromId(f.Error.Field, &fld) && ErrorCodeFromId(f.Error.Code, &code))
+                reason = ErrorMessage(L, { fld, code, f.Error.Limit });
+            else
+                reason = f.Error.Message.empty() ? f.Detail : f.Error.Message;
+        }
+        std::snprintf(buf, size, Tr(L, Str::FailRejected), reason.c_str());
+        return buf;
+    }
+    case Failure::Storage: std::snprintf(buf, size, Tr(L, Str::FailStorage), f.Detail.c_str()); return buf;
+    case Failure::OutboxFull: return Tr(L, Str::FailOutboxFull);
+    case Failure::BadResponse: return Tr(L, Str::FailBadResponse);
+    case Failure::NotFound: return Tr(L, Str::LookUpNotFound);
+    case Failure::None: break;
+    }
+    return "";
+}
+
+static void FailureBanner(Context* ctx)
+{
+    if (ctx->LastFailure.Why == Failure::None) return;
+    char buf[600];
+    ImGui::PushStyleColor(ImGuiCol_Text, ErrorColor());
+    ImGui::TextUnformatted(Tr(ctx->Lang, Str::FailTitle));
+    ImGui::TextWrapped("%s", FailureText(ctx, ctx->LastFailure, buf, sizeof(buf)));
+    ImGui::PopStyleColor();
+    ImGui::TextWrapped("%s", Tr(ctx->Lang, Str::FailKept));
+    RecordItemRect(ctx, ItemKey::Failure);
+    ImGui::Separator();
+}
+
+static void ScreenshotSection(Context* ctx)
+{
+    const Language L = ctx->Lang;
+    const float em = ImGui::GetFontSize();
+    Label(Tr(L, Str::LabelScreenshot));
+    if (ctx->Shot)
+    {
+        ImGui::Checkbox(Tr(L, Str::ScreenshotAttach), &ctx->AttachScreenshot);
+        RecordItemRect(ctx, ItemKey::Attach);
+        if (ctx->ShotTexture)
+        {
+            const float w = 16.0f * em;
+            const float h = w * static_cast<float>(ctx->Shot->Height) / static_cast<float>(ctx->Shot->Width);
+            // The four-argument Image() exists in every Dear ImGui version (1.91.9 dropped tint/border).
+            ImGui::Image((ImTextureID)(intptr_t)ctx->ShotTexture, ImVec2(w, h), ImVec2(0, 0), ImVec2(1, 1));
+            RecordItemRect(ctx, ItemKey::Thumbnail);
+            ImDrawList* dl = ImGui::GetWindowDrawList();
+            const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+            if (!ctx->AttachScreenshot) dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_WindowBg, 0.65f));
+            dl->AddRect(a, b, ImGui::GetColorU32(ImGuiCol_Border));
+        }
+        ImGui::TextDisabled(Tr(L, Str::ScreenshotSize), ctx->Shot->Width, ctx->Shot->Height);
+    }
+    else if (ctx->Readback.Pending())
+    {
+        ImGui::TextDisabled("%s", Tr(L, Str::ScreenshotTaking));
+        RecordItemRect(ctx, ItemKey::ScreenshotTaking);
+    }
+    else
+    {
+        ImGui::TextDisabled("%s", Tr(L, Str::ScreenshotNone));
+        if (!ctx->CaptureError.empty())
+        {
+            ImGui::TextDisabled("%s", Tr(L, Str::ScreenshotFailed));
+            RecordItemRect(ctx, ItemKey::ScreenshotFailed);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx->CaptureError.c_str());   // technical, English
+        }
+    }
+    if (!(ctx->Cfg.Flags & ImContactFlags_NoScreenshot))
+    {
+        if (ImGui::Button(Tr(L, Str::ScreenshotRetake))) RequestScreenshot(ctx);
+        RecordItemRect(ctx, ItemKey::Retake);
+    }
+    if (ctx->Shot)
+    {
+        ImGui::SameLine();
+        if (ImGui::Button(Tr(L, Str::ScreenshotRemove))) ClearScreenshot(ctx);
+        RecordItemRect(ctx, ItemKey::Remove);
+    }
+}
+
+static void TechnicalSection(Context* ctx)
+{
+    const Language L = ctx->Lang;
+    if (!ImGui::CollapsingHeader(Tr(L, Str::WhatIsSent))) return;
+    RecordItemRect(ctx, ItemKey::WhatIsSent);
+    const TechnicalDetails t = CollectTechnical(ctx);
+    char fb[48];
+    std::snprintf(fb, sizeof(fb), "%d × %d", t.FramebufferWidth, t.FramebufferHeight);
+    const std::pair<Str, std::string> rows[] = {
+        { Str::TechAppName, t.AppName }, { Str::TechAppVersion, t.AppVersion }, { Str::TechOs, t.Os },
+        { Str::TechGlVendor, t.GlVendor }, { Str::TechGlRenderer, t.GlRenderer }, { Str::TechGlVersion, t.GlVersion },
+        { Str::TechFramebuffer, fb }, { Str::TechLocale, t.Locale }, { Str::TechTime, t.TimeUtc },
+    };
+    if (ImGui::BeginTable("##tech", 2, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_RowBg))
+    {
+        for (const auto& r : rows)
+        {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(Tr(L, r.first));
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s", r.second.empty() ? "-" : r.second.c_str());
+        }
+        ImGui::EndTable();
+    }
+}
+
+static void SendRow(Context* ctx, const std::vector<FieldError>& errors)
+{
+    const Language L = ctx->Lang;
+    const bool sending = ctx->SendJob != 0;
+    const bool invalid = !errors.empty();
+    const bool capturing = ctx->Readback.Pending();   // a frame or two: the GPU is copying the screenshot
+    if (sending)
+    {
+        const SendProgress p = ctx->Worker->Progress();
+        const float frac = (p.Job == ctx->SendJob && p.Total > 0) ? static_cast<float>(p.Sent) / static_cast<float>(p.Total) : 0.0f;
+        char overlay[64];
+        std::snprintf(overlay, sizeof(overlay), Tr(L, Str::Sending), static_cast<int>(frac * 100.0f + 0.5f));
+        ImGui::ProgressBar(frac, ImVec2(-1.0f, 0.0f), overlay);
+        RecordItemRect(ctx, ItemKey::Progress);
+    }
+    ImGui::BeginDisabled(sending || invalid || capturing);
+    const bool pressed = ImGui::Button(Tr(L, Str::SendButton), ImVec2(ImGui::GetFontSize() * 12.0f, 0.0f));
+    ImGui::EndDisabled();
+    RecordItemRect(ctx, ItemKey::Send);
+    if (pressed) StartSend(ctx);
+    // The user can press the disabled button to see every problem at once.
+    if (invalid && !sending && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && ImGui::IsMouseClicked(0))
+        ctx->ShowErrors = true;
+    ImGui::SameLine();
+    if (sending)
+    {
+        if (ImGui::Button(Tr(L, Str::Cancel))) ctx->Worker->Cancel(ctx->SendJob);
+        RecordItemRect(ctx, ItemKey::Cancel);
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", Tr(L, Str::WhyDisabledSending));
+    }
+    else if (invalid)
+    {
+        ImGui::TextDisabled("%s", Tr(L, Str::WhyDisabledInvalid));
+        RecordItemRect(ctx, ItemKey::WhyDisabled);
+    }
+    else if (capturing)
+    {
+        ImGui::TextDisabled("%s", Tr(L, Str::WhyDisabledScreenshot));
+        RecordItemRect(ctx, ItemKey::WhyDisabled);
+    }
+}
+
+// One labelled text field of the form: label column, the field, its rect for automation,
+// and its validation messages underneath.
+static void TextFieldRow(Context* ctx, const std::vector<FieldError>& errors, float label_w, Str label, Field field,
+                         const char* key, std::string* value, ImGuiInputTextFlags flags = 0, const char* hint = nullptr)
+{
+    Label(Tr(ctx->Lang, label));
+    ImGui::SameLine(label_w);
+    char id[48];
+    std::snprintf(id, sizeof(id), "##%s", key);
+    InputString(id, value, flags, hint);
+    RecordItemRect(ctx, key);
+    if (!(flags & ImGuiInputTextFlags_ReadOnly)) MarkTouched(ctx, field);
+    ErrorsFor(ctx, errors, field);
+}
+
+void FormView(Context* ctx)
+{
+    const Language L = ctx->Lang;
+    Form& d = ctx->Draft;
+    const float em = ImGui::GetFontSize();
+    const float label_w = 10.0f * em;
+
+    // Fields scroll; the send row stays visible at the bottom.
+    const float footer_h = ImGui::GetFrameHeightWithSpacing() * 2.0f + ImGui::GetStyle().ItemSpacing.y * 2.0f;
+    BeginNavFlattenedChild("##form", ImVec2(0.0f, -footer_h));
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(Tr(L, Str::Intro));
+    ImGui::TextDisabled("%s", Tr(L, Str::IntroFaster));
+    ImGui::PopTextWrapPos();
+    ImGui::Separator();
+    if (!ctx->ReplacesRef.empty())
+    {
+        ImGui::TextDisabled(Tr(L, Str::ReplacingNotice), ctx->ReplacesRef.c_str());
+        RecordItemRect(ctx, ItemKey::Replacing);
+    }
+    FailureBanner(ctx);
+
+    Form check = d;
+    check.Organisation = ctx->Organisation;
+    check.Email = ctx->Email;
+    if (!TypeRequiresPhone(check.Type)) check.Phone.clear();
+    const std::vector<FieldError> errors = ValidateForm(check, ctx->Cfg.Limits);
+    const bool sending = ctx->SendJob != 0;
+
+    ImGui::BeginDisabled(sending);
+    ImGui::PushItemWidth(-1.0f);
+
+    // R2 type
+    Label(Tr(L, Str::LabelType));
+    ImGui::SameLine(label_w);
+    {
+        std::vector<std::pair<std::string, std::string>> items;
+        for (int i = 0; i < ContactTypeCount; i++)
+            items.push_back({ ContactTypeId(static_cast<ContactType>(i)), TypeLabel(L, static_cast<ContactType>(i)) });
+        std::string value = ContactTypeId(d.Type);
+        if (StringCombo(ctx, "##type", ItemKey::Type, &value, items)) ContactTypeFromId(value, &d.Type);
+    }
+
+    // R3 speed
+    Label(Tr(L, Str::LabelSpeed));
+    ImGui::SameLine(label_w);
+    int speed = static_cast<int>(d.Speed);
+    if (ImGui::RadioButton(Tr(L, Str::SpeedNormal), &speed, 0)) d.Speed = ProcessingSpeed::Normal;
+    RecordItemRect(ctx, ItemKeyIndexed(ItemKey::Speed, 0).c_str());
+    ImGui::SameLine();
+    if (ImGui::RadioButton(Tr(L, Str::SpeedFaster), &speed, 1)) d.Speed = ProcessingSpeed::Faster;
+    RecordItemRect(ctx, ItemKeyIndexed(ItemKey::Speed, 1).c_str());
+
+    // R4, R5 organisation and email: from the host, read-only
+    TextFieldRow(ctx, errors, label_w, Str::LabelOrganisation, Field::Organisation, ItemKey::Organisation, &ctx->Organisation,
+                 ImGuiInputTextFlags_ReadOnly);
+    TextFieldRow(ctx, errors, label_w, Str::LabelEmail, Field::Email, ItemKey::Email, &ctx->Email, ImGuiInputTextFlags_ReadOnly);
+    ImGui::SetCursorPosX(label_w);   // under the fields, like SameLine(label_w)
+    if (ctx->Cfg.OnChangeDetails)
+    {
+        if (ImGui::SmallButton(Tr(L, Str::ChangeDetails))) ctx->Cfg.OnChangeDetails(ctx->Cfg.UserData);
+        RecordItemRect(ctx, ItemKey::ChangeDetails);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(L, Str::ChangeDetailsHint));
+    }
+    else
+    {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s", Tr(L, Str::ChangeDetailsHint));
+        ImGui::PopTextWrapPos();
+    }
+
+    // R6 application and sub-application
+    Label(Tr(L, Str::LabelApplication));
+    ImGui::SameLine(label_w);
+    {
+        std::vector<std::pair<std::string, std::string>> items;
+        for (const std::string& a : ctx->Cfg.Applications) items.push_back({ a, a });
+        if (!d.Application.empty() && std::find_if(items.begin(), items.end(), [&](const std::pair<std::string, std::string>& p) { return p.first == d.Application; }) == items.end())
+            items.push_back({ d.Application, d.Application });
+        StringCombo(ctx, "##app", ItemKey::Application, &d.Application, items);
+        ErrorsFor(ctx, errors, Field::Application);
+    }
+    Label(Tr(L, Str::LabelSubApplication));
+    ImGui::SameLine(label_w);
+    {
+        const std::string report = Tr(Language::Finnish, Str::SubApplicationReport);   // stable value on the wire
+        std::vector<std::pair<std::string, std::string>> items = { { "", Tr(L, Str::SubApplicationNone) } };
+        bool has_report = false;
+        for (const std::string& s : ctx->Cfg.SubApplications)
+        {
+            items.push_back({ s, s == report ? Tr(L, Str::SubApplicationReport) : s });
+            has_report |= s == report;
+        }
+        if (!has_report) items.push_back({ report, Tr(L, Str::SubApplicationReport) });
+        StringCombo(ctx, "##subapp", ItemKey::SubApplication, &d.SubApplication, items);
+    }
+
+    // R7 reference
+    TextFieldRow(ctx, errors, label_w, Str::LabelReference, Field::Reference, ItemKey::Reference, &d.Reference, 0,
+                 Tr(L, Str::HintReference));
+
+    // phone, for Puhelintukipyyntö only
+    if (TypeRequiresPhone(d.Type))
+        TextFieldRow(ctx, errors, label_w, Str::LabelPhone, Field::Phone, ItemKey::Phone, &d.Phone, 0, Tr(L, Str::HintPhone));
+
+    // R8 message with type-specific guidance
+    Label(Tr(L, Str::LabelMessage));
+    Str guide = Str::GuideDefault;
+    if (d.Type == ContactType::SupportRequest) guide = Str::GuideSupport;
+    else if (d.Type == ContactType::Malfunction) guide = Str::GuideMalfunction;
+    else if (d.Type == ContactType::DevelopmentIdea) guide = Str::GuideDevelopmentIdea;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", Tr(L, guide));
+    ImGui::PopTextWrapPos();
+    RecordItemRect(ctx, ItemKey::Guidance);
+    InputString("##message", &d.Message, 0, nullptr, true, ImVec2(-1.0f, 8.0f * em));
+    RecordItemRect(ctx, ItemKey::Message);
+    MarkTouched(ctx, Field::Message);
+    ImGui::TextDisabled("%zu / %zu", Utf8Length(d.Message), ctx->Cfg.Limits.MessageMaxChars);
+    ErrorsFor(ctx, errors, Field::Message);
+    ImGui::PopItemWidth();
+
+    // R9 screenshot
+    ImGui::Separator();
+    ScreenshotSection(ctx);
+    ImGui::EndDisabled();
+
+    if (!(ctx->Cfg.Flags & ImContactFlags_NoTechnicalInfo)) TechnicalSection(ctx);
+    ImGui::EndChild();
+    ImGui::Separator();
+    // R10 send
+    SendRow(ctx, errors);
+}
+} // namespace ImContact

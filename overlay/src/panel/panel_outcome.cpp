@@ -1,0 +1,85 @@
+// The outcome views (R12, R13): sent with a ticket number, or saved in the outbox to be
+// sent automatically; and the small "delivered" notification.
+#include "imcontact_internal.h"
+#include "panel_widgets.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cstdio>
+#include <cstring>
+
+namespace ImContact
+{
+
+void SuccessView(Context* ctx)
+{
+    const Language L = ctx->Lang;
+    const Receipt& r = ctx->LastReceipt;
+    ImGui::PushStyleColor(ImGuiCol_Text, OkColor());
+    ImGui::TextUnformatted(Tr(L, Str::SuccessTitle));
+    ImGui::PopStyleColor();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(r.Confirmation.empty() ? Tr(L, Str::SuccessConfirmation) : r.Confirmation.c_str());
+    ImGui::PopTextWrapPos();
+    RecordItemRect(ctx, ItemKey::Confirmation);
+    ImGui::Spacing();
+    ImGui::Text(Tr(L, Str::TicketNumber), r.Ticket.c_str());
+    RecordItemRect(ctx, ItemKey::Ticket);
+    if (ImGui::Button(Tr(L, Str::CopyTicket)))
+    {
+        ImGui::SetClipboardText(r.Ticket.c_str());
+        ctx->CopiedTicket = true;
+    }
+    RecordItemRect(ctx, ItemKey::Copy);
+    if (ctx->CopiedTicket)
+    {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", Tr(L, Str::Copied));
+    }
+    ImGui::Spacing();
+    if (ImGui::Button(Tr(L, Str::NewContact))) ctx->View = PanelView::Form;
+    RecordItemRect(ctx, ItemKey::NewContact);
+}
+
+void QueuedView(Context* ctx)
+{
+    const Language L = ctx->Lang;
+    ImGui::PushStyleColor(ImGuiCol_Text, OkColor());
+    ImGui::TextUnformatted(Tr(L, Str::QueuedTitle));
+    ImGui::PopStyleColor();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::Text(Tr(L, Str::QueuedBody), ctx->LastQueuedRef.c_str());
+    ImGui::PopTextWrapPos();
+    RecordItemRect(ctx, ItemKey::QueuedBody);
+    ImGui::Spacing();
+    if (ImGui::Button(Tr(L, Str::NewContact))) ctx->View = PanelView::Form;
+    RecordItemRect(ctx, ItemKey::NewContact);
+}
+
+void DrawNotice(Context* ctx)
+{
+    if (ctx->Notice.empty()) return;
+    if (ImGui::GetTime() > ctx->NoticeUntil)
+    {
+        ctx->Notice.clear();
+        return;
+    }
+    // Bottom-right corner; takes no input, so it never gets in the host's way.
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float pad = ImGui::GetFontSize();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - pad, vp->WorkPos.y + vp->WorkSize.y - pad),
+                            ImGuiCond_Always, ImVec2(1.0f, 1.0f));
+    ImGui::SetNextWindowBgAlpha(0.9f);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                                   ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs;
+    if (ImGui::Begin("##imcontact_notice", nullptr, flags))
+    {
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
+        ImGui::TextUnformatted(ctx->Notice.c_str());
+        ImGui::PopTextWrapPos();
+        RecordItemRect(ctx, ItemKey::Notice);
+    }
+    ImGui::End();
+}
+} // namespace ImContact
