@@ -5,8 +5,13 @@
 
 # imcontact_compile_against_imgui(<target> <PUBLIC|PRIVATE|INTERFACE> <imgui_target>)
 #   <target> compiles with <imgui_target>'s include directories, compile definitions and
-#   compile options, and does not link it (one ImGui in the program: the host's).
+#   compile options (including what <imgui_target> carries from the targets it links
+#   through INTERFACE_LINK_LIBRARIES: $<TARGET_PROPERTY> of an INTERFACE_ property is
+#   transitive), and does not link it: one ImGui in the program, the host's.
 function(imcontact_compile_against_imgui target scope imgui)
+  if(NOT TARGET ${imgui})
+    message(FATAL_ERROR "imcontact: '${imgui}' is not a target (the host's Dear ImGui target is expected)")
+  endif()
   get_target_property(_aliased ${imgui} ALIASED_TARGET)
   if(_aliased)
     set(imgui ${_aliased})
@@ -16,8 +21,9 @@ function(imcontact_compile_against_imgui target scope imgui)
   target_compile_options(${target} ${scope} $<TARGET_PROPERTY:${imgui},INTERFACE_COMPILE_OPTIONS>)
 endfunction()
 
-# The panel's sources, relative to IMCONTACT_PANEL_SOURCE_DIR (overlay/src/panel in the
-# source tree, share/imcontact/panel in an installed package).
+# The panel's sources, relative to the panel folder (overlay/src/panel in the source
+# tree, share/imcontact/panel in an installed package). The one list: the build, the
+# install and imcontact_add_overlay() all read it.
 set(IMCONTACT_PANEL_SOURCES
   context.cpp
   capture.cpp
@@ -36,23 +42,31 @@ if(NOT IMCONTACT_PANEL_SOURCE_DIR)
   set(IMCONTACT_PANEL_SOURCE_DIR "${CMAKE_CURRENT_LIST_DIR}/../overlay/src/panel")
 endif()
 get_filename_component(IMCONTACT_PANEL_SOURCE_DIR "${IMCONTACT_PANEL_SOURCE_DIR}" ABSOLUTE)
+# Global, so that imcontact_add_overlay() works from any directory of the host's build
+# (after add_subdirectory(imcontact) the variables above live only in imcontact's scope).
+set_property(GLOBAL PROPERTY IMCONTACT_PANEL_SOURCES "${IMCONTACT_PANEL_SOURCES}")
+set_property(GLOBAL PROPERTY IMCONTACT_PANEL_SOURCE_DIR "${IMCONTACT_PANEL_SOURCE_DIR}")
 
 # imcontact_add_overlay(<name> IMGUI_TARGET <imgui_target> [OBSOLETE_FUNCTIONS_DISABLED])
 #   Adds the static library <name>: the panel (ImContact::CreateContext, ShowContactWindow,
-#   MenuContactButton, FrameRendered, ...) compiled against <imgui_target>, linking
-#   imcontact::core, imcontact::submitter and imcontact::gl. Link <name> (and your ImGui)
-#   into your program.
+#   MenuContactButton, FrameRendered, ...) compiled against <imgui_target>'s include
+#   directories, compile definitions and options, linking imcontact::core,
+#   imcontact::submitter and imcontact::gl but not <imgui_target>. Link <name> and your
+#   ImGui into your program. <name> passes the ImGui usage requirements on (PUBLIC), so
+#   your code and the panel see the same ImGui configuration.
 function(imcontact_add_overlay name)
   cmake_parse_arguments(A "OBSOLETE_FUNCTIONS_DISABLED" "IMGUI_TARGET" "" ${ARGN})
   if(NOT A_IMGUI_TARGET)
     message(FATAL_ERROR "imcontact_add_overlay(${name}): IMGUI_TARGET <your Dear ImGui target> is required")
   endif()
+  get_property(_files GLOBAL PROPERTY IMCONTACT_PANEL_SOURCES)
+  get_property(_dir GLOBAL PROPERTY IMCONTACT_PANEL_SOURCE_DIR)
   set(_srcs "")
-  foreach(f IN LISTS IMCONTACT_PANEL_SOURCES)
-    list(APPEND _srcs "${IMCONTACT_PANEL_SOURCE_DIR}/${f}")
+  foreach(f IN LISTS _files)
+    list(APPEND _srcs "${_dir}/${f}")
   endforeach()
   add_library(${name} STATIC ${_srcs})
-  target_include_directories(${name} PRIVATE "${IMCONTACT_PANEL_SOURCE_DIR}")
+  target_include_directories(${name} PRIVATE "${_dir}")
   target_compile_features(${name} PUBLIC cxx_std_17)
   target_link_libraries(${name} PUBLIC imcontact::core imcontact::submitter imcontact::gl)
   imcontact_compile_against_imgui(${name} PUBLIC ${A_IMGUI_TARGET})

@@ -17,16 +17,22 @@ include(CMakePackageConfigHelpers)
 set(IMCONTACT_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/imcontact")
 set(IMCONTACT_INSTALL_PANELDIR "${CMAKE_INSTALL_DATADIR}/imcontact/panel")
 
-# imcontact_stb carries the libstb link of the core's image codec into the export.
+# imcontact_stb (exported as imcontact::stb) carries the libstb link of the core's image
+# codec into the export; the static libraries' private links (libcurl, zlib, Threads,
+# nlohmann_json) are exported as $<LINK_ONLY:...> and found again by imcontactConfig.cmake.
+set_target_properties(imcontact_stb PROPERTIES EXPORT_NAME stb)
 install(TARGETS imcontact_core imcontact_submitter imcontact_gl imcontact_stb
   EXPORT imcontactTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(EXPORT imcontactTargets NAMESPACE imcontact:: DESTINATION ${IMCONTACT_INSTALL_CMAKEDIR})
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/overlay/include/imcontact DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/overlay/include/imcontact DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+  FILES_MATCHING PATTERN "*.h" PATTERN "README.md")
+# The panel's sources keep their folders below share/imcontact/panel.
 foreach(f IN LISTS IMCONTACT_PANEL_SOURCES)
-  install(FILES ${PROJECT_SOURCE_DIR}/overlay/src/panel/${f} DESTINATION ${IMCONTACT_INSTALL_PANELDIR})
+  get_filename_component(_sub "${f}" DIRECTORY)
+  install(FILES ${PROJECT_SOURCE_DIR}/overlay/src/panel/${f} DESTINATION ${IMCONTACT_INSTALL_PANELDIR}/${_sub})
 endforeach()
 
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/imcontactConfig.cmake.in
@@ -39,5 +45,13 @@ install(FILES ${PROJECT_BINARY_DIR}/imcontactConfig.cmake ${PROJECT_BINARY_DIR}/
               ${PROJECT_SOURCE_DIR}/cmake/imcontact_overlay.cmake
   DESTINATION ${IMCONTACT_INSTALL_CMAKEDIR})
 
+# pkg-config: relocatable (prefix found from the .pc file's own folder), so
+# `cmake --install --prefix <anywhere>` gives a working file.
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+  set(IMCONTACT_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+else()
+  file(RELATIVE_PATH _up "/imcontact-prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/imcontact-prefix")
+  set(IMCONTACT_PC_PREFIX "\${pcfiledir}/${_up}")
+endif()
 configure_file(${PROJECT_SOURCE_DIR}/cmake/imcontact.pc.in ${PROJECT_BINARY_DIR}/imcontact.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/imcontact.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
