@@ -24,7 +24,7 @@ jobs="$(nproc)"
 
 step() { printf '\n=== package: %s\n' "$*"; }
 fail() { printf '\n*** package: FAILED: %s\n' "$*" >&2; exit 1; }
-trap 'rc=$?; [ $rc -eq 0 ] || printf "\n*** package: FAILED (exit %d) at line %d: %s\n" $rc $LINENO "$BASH_COMMAND" >&2' EXIT
+trap 'rc=$?; [ $rc -eq 0 ] || printf "\n*** package: FAILED (exit %d)\n" $rc >&2' EXIT
 
 rm -rf "$work"
 mkdir -p "$work"
@@ -121,5 +121,9 @@ if [ "$imgui_inc" != /usr/include/imgui ]; then
 fi
 echo "the panel's compile command uses the host's ImGui ($imgui_inc) and its definitions; no -Werror"
 "$work/subdir/host" "$work/data-subdir" || fail "the add_subdirectory host"
+# A second configure (the cache now holds IMCONTACT_IMGUI_TARGET) keeps the host's target.
+cmake "$work/subdir" >"$work/subdir-reconfigure.log" 2>&1 || { cat "$work/subdir-reconfigure.log"; fail "second configure"; }
+grep -F "the panel compiles against the host's Dear ImGui target 'host_imgui'" "$work/subdir-reconfigure.log" >/dev/null \
+  || fail "a second configure lost IMCONTACT_IMGUI_TARGET"
 
 printf '\n=== package: all routes passed\n'

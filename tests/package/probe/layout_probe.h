@@ -1,7 +1,10 @@
 // ODR probe for the package tests: the Dear ImGui layout as one translation unit sees it.
 //
-//   ImContactPackageTest::LayoutInThisUnit()   inline: evaluated in the caller's translation
-//                                           unit (the host's main.cpp)
+//   ImContactPackageTest::LayoutInThisUnit()   evaluated in the caller's translation unit:
+//                                           static, so each unit has its own copy (an
+//                                           ordinary inline function would be merged by
+//                                           the linker into one, hiding the very mismatch
+//                                           the probe looks for)
 //   ImContactPackageTest::LibraryLayout()   defined in library_layout.cpp, which the test
 //                                           adds to the panel's own target, so it is
 //                                           compiled with exactly the panel's flags
@@ -26,7 +29,7 @@ struct Layout
     bool   HostConfigSeen = false;
 };
 
-inline Layout LayoutInThisUnit()
+static inline Layout LayoutInThisUnit()
 {
     Layout l;
     l.IO = sizeof(ImGuiIO);
