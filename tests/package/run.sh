@@ -73,11 +73,11 @@ mapfile -t files < <(cd "$src" && find overlay/src -name '*.cpp' | sort)
 read -r -a sys_cflags <<<"$(pkg-config --cflags libcurl zlib stb)"
 read -r -a sys_libs <<<"$(pkg-config --libs libcurl zlib stb)"
 flags=(-std=c++17 -I"$src/overlay/include" -I"$src/overlay/src/submitter" "${sys_cflags[@]}"
-       -I/usr/include/imgui -I"$here/host" -I"$here/probe" '-DIMGUI_USER_CONFIG="host_imconfig.h"' -DHOST_EXPECT_IMCONFIG)
+       -I/usr/include/imgui -I"$here/host" -I"$here/probe" '-DIMGUI_USER_CONFIG="host_imconfig.h"')
 echo "g++ ${flags[*]} -c <file>   (${#files[@]} files of overlay/src, the probe, the host)"
 mkdir -p "$work/plain"
 status=0 pids=()
-for f in "${files[@]}" tests/package/probe/library_layout.cpp tests/package/host/main.cpp; do
+for f in "${files[@]}" tests/package/probe/library_probe.cpp tests/package/host/main.cpp; do
   g++ "${flags[@]}" -c "$src/$f" -o "$work/plain/${f//\//_}.o" &
   pids+=($!)
   if [ ${#pids[@]} -ge "$jobs" ]; then wait "${pids[0]}" || status=1; pids=("${pids[@]:1}"); fi

@@ -7,10 +7,11 @@
 //   host <data dir>      exit 0 when all went well; prints what failed otherwise
 #include "imgui.h"
 #include "imcontact/imcontact.h"
-#include "layout_probe.h"
+#include "imconfig_probe.h"
 
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 static int g_Asserts = 0;
 
@@ -28,24 +29,34 @@ static int Fail(const char* what)
     return 1;
 }
 
+static void PrintLayout(const char* who, const ImContact::ImGuiLayout& l, bool imconfig_seen)
+{
+    std::printf("%-8s IMGUI_VERSION_NUM=%d sizeof(ImGuiIO)=%zu sizeof(ImGuiStyle)=%zu sizeof(ImDrawVert)=%zu "
+                "sizeof(ImWchar)=%zu sizeof(ImDrawIdx)=%zu host imconfig=%s\n",
+                who, l.VersionNum, l.SizeofIO, l.SizeofStyle, l.SizeofDrawVert, l.SizeofWchar, l.SizeofDrawIdx,
+                imconfig_seen ? "yes" : "no");
+}
+
 int main(int argc, char** argv)
 {
     if (argc != 2)
         return Fail("usage: host <data dir>");
 
-    ImContactPackageTest::Layout host = ImContactPackageTest::LayoutInThisUnit();
-    ImContactPackageTest::Layout lib = ImContactPackageTest::LibraryLayout();
-    ImContactPackageTest::PrintLayout("host:", host);
-    ImContactPackageTest::PrintLayout("library:", lib);
-    if (!ImContactPackageTest::SameLayout(host, lib))
+    // The ODR probe: ImGui's layout as this file sees it and as the panel was compiled.
+    const ImContact::ImGuiLayout host = IMCONTACT_IMGUI_LAYOUT_HERE();
+    const ImContact::ImGuiLayout lib = ImContact::CompiledImGuiLayout();
+    const bool host_imconfig = ImContactPackageTest::HostImconfigSeenHere();
+    const bool lib_imconfig = ImContactPackageTest::LibrarySawHostImconfig();
+    PrintLayout("host:", host, host_imconfig);
+    PrintLayout("library:", lib, lib_imconfig);
+    if (host.VersionNum != lib.VersionNum || host.SizeofIO != lib.SizeofIO || host.SizeofStyle != lib.SizeofStyle ||
+        host.SizeofDrawVert != lib.SizeofDrawVert || host.SizeofWchar != lib.SizeofWchar || host.SizeofDrawIdx != lib.SizeofDrawIdx)
         return Fail("the panel was compiled against another Dear ImGui layout than the host (ODR violation)");
+    if (!host_imconfig || !lib_imconfig)
+        return Fail("the host's IMGUI_USER_CONFIG did not reach both the host and the panel");
 #ifdef HOST_EXPECT_WCHAR
-    if (host.Wchar != HOST_EXPECT_WCHAR || host.DrawIdx != HOST_EXPECT_DRAWIDX)
+    if (host.SizeofWchar != HOST_EXPECT_WCHAR || host.SizeofDrawIdx != HOST_EXPECT_DRAWIDX)
         return Fail("the host's imconfig did not take effect (ImWchar / ImDrawIdx sizes)");
-#endif
-#ifdef HOST_EXPECT_IMCONFIG
-    if (!host.HostConfigSeen)
-        return Fail("the host's IMGUI_USER_CONFIG did not reach the host");
 #endif
 
     IMGUI_CHECKVERSION();
@@ -64,9 +75,10 @@ int main(int argc, char** argv)
     cfg.AppName = "package-host";
     cfg.AppVersion = "1.0";
     cfg.Applications = { "Editor", "Viewer" };
-    ImContact::Context* contact = ImContact::CreateContext(cfg);
+    std::string error;
+    ImContact::Context* contact = ImContact::CreateContext(cfg, &error);   // checks the layout too
     if (!contact)
-        return Fail("ImContact::CreateContext returned null");
+        return Fail(("ImContact::CreateContext refused: " + error).c_str());
 
     bool envelope_seen = false, window_seen = false;
     for (int frame = 0; frame < 6; frame++)
