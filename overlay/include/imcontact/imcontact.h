@@ -117,7 +117,8 @@ struct Config
 // against the linked ImGui. On a mismatch it returns null and writes what differs to
 // stderr (and to *error when given): compile the panel with your ImGui target
 // (IMCONTACT_IMGUI_TARGET, or imcontact_add_overlay(); README, "Embedding the panel").
-// The check is inline so that it sees the host's compile options, not the library's.
+// The check is static inline so that each translation unit takes its own sizes (an
+// ordinary inline function would be merged by the linker into one copy for all).
 struct ImGuiLayout
 {
     int    VersionNum = 0;
@@ -126,7 +127,7 @@ struct ImGuiLayout
 #define IMCONTACT_IMGUI_LAYOUT_HERE() \
     ImContact::ImGuiLayout{ IMGUI_VERSION_NUM, sizeof(ImGuiIO), sizeof(ImGuiStyle), sizeof(ImDrawVert), sizeof(ImDrawIdx), sizeof(ImWchar) }
 Context* CreateContextForLayout(const Config& config, const ImGuiLayout& caller, std::string* error = nullptr);
-inline Context* CreateContext(const Config& config, std::string* error = nullptr)
+static inline Context* CreateContext(const Config& config, std::string* error = nullptr)
 {
     return CreateContextForLayout(config, IMCONTACT_IMGUI_LAYOUT_HERE(), error);
 }
