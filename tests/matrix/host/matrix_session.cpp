@@ -55,7 +55,12 @@ bool Session::FindThumbnailTexture(int* w, int* h) const
     auto getLevel = reinterpret_cast<GetTexLevelParameterivFn>(loader_("glGetTexLevelParameteriv"));
     if (!dd || !isTexture || !getIntegerv || !bindTexture || !getLevel) return false;
     std::set<unsigned int> ids;
-    for (int i = 0; i < dd->CmdListsCount; i++)
+#if IMGUI_VERSION_NUM >= 18980
+    const int lists = dd->CmdLists.Size;   // 1.89.8 made CmdLists an ImVector; 1.92 obsoleted CmdListsCount
+#else
+    const int lists = dd->CmdListsCount;
+#endif
+    for (int i = 0; i < lists; i++)
         for (const ImDrawCmd& cmd : dd->CmdLists[i]->CmdBuffer)
             if (!cmd.UserCallback) ids.insert(static_cast<unsigned int>((intptr_t)cmd.GetTexID()));
     int bound = 0;
@@ -86,14 +91,14 @@ void Session::FrameRendered(int framebuffer_width, int framebuffer_height)
     fbWidth_ = framebuffer_width;
     fbHeight_ = framebuffer_height;
     if (!FindThumbnailTexture(&thumbWidth_, &thumbHeight_)) thumbWidth_ = thumbHeight_ = 0;
+    if (thumbWidth_ > 0) thumbSeen_ = std::to_string(thumbWidth_) + "x" + std::to_string(thumbHeight_);
     if (!driver_.Finished() || resultWritten_ || !driver_.Succeeded()) return;
     resultWritten_ = true;
     const std::string path = Required("IMCONTACT_MATRIX_RESULT");
     FILE* f = std::fopen(path.c_str(), "w");
     if (!f) return;
-    std::fprintf(f, "ticket=%s\nframebuffer=%dx%d\nthumbnail=%dx%d\nimgui=%s %d\nwchar=%zu\ndrawidx=%zu\n", ticket_.c_str(),
-                 fbWidth_, fbHeight_, thumbWidth_, thumbHeight_, IMGUI_VERSION, IMGUI_VERSION_NUM, sizeof(ImWchar),
-                 sizeof(ImDrawIdx));
+    std::fprintf(f, "ticket=%s\nframebuffer=%dx%d\nthumbnail=%s\nimgui=%s %d\nwchar=%zu\ndrawidx=%zu\n", ticket_.c_str(),
+                 fbWidth_, fbHeight_, thumbSeen_.c_str(), IMGUI_VERSION, IMGUI_VERSION_NUM, sizeof(ImWchar), sizeof(ImDrawIdx));
     resultWritten_ = std::fclose(f) == 0;
 }
 

@@ -51,6 +51,7 @@ private:
     int frames_ = 0;
     int fbWidth_ = 0, fbHeight_ = 0;
     int thumbWidth_ = 0, thumbHeight_ = 0;   // of the last frame's drawn thumbnail, 0 if none
+    std::string thumbSeen_;                  // "WxH" of the thumbnail texture once it was drawn
     std::string ticket_;
     bool resultWritten_ = false;
 };
