@@ -8,8 +8,8 @@
 #include "app_state.h"
 
 #include "imcontact/imcontact.h"
+#include "support/panel_driver.h"
 
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,46 +26,21 @@ public:
                    const std::vector<std::string>& sub_applications, bool save_window_png);
 
     // Every frame, after the platform backend's NewFrame and before ImGui::NewFrame().
-    void BeforeNewFrame();
+    void BeforeNewFrame() { driver_.BeforeNewFrame(); }
     // After FrameRendered(), before SwapBuffers: true when the frame should be saved as PNG now.
     bool WantsWindowPng() const { return pngRequested_ && !pngDone_; }
     void WindowPngSaved(bool ok, const std::string& error);
 
-    bool Finished() const { return finished_; }
-    bool Succeeded() const { return finished_ && error_.empty(); }
+    bool Finished() const { return driver_.Finished(); }
+    bool Succeeded() const { return driver_.Succeeded(); }
     const std::string& Ticket() const { return ticket_; }
 
 private:
-    enum class Status { Running, Done, Failed };
-    struct Step
-    {
-        std::string Name;
-        double Timeout;                  // seconds
-        std::function<Status()> Tick;    // called once a frame until Done or Failed
-    };
-    using RectFn = std::function<bool(ImVec2*, ImVec2*)>;
+    using Status = ImContactTest::PanelDriver::Status;
+    using RectFn = ImContactTest::PanelDriver::RectFn;
 
-    // Step builders
-    void Add(const std::string& name, double timeout, std::function<Status()> tick);
-    void AddWait(const std::string& name, double timeout, std::function<bool()> condition);
-    void AddCheck(const std::string& name, std::function<bool()> check);   // set error_ on false
-    // Widgets of the panel's scrolling form are found by turning the mouse wheel over it,
-    // first in this direction (-1: down), then the other way.
-    void AddClick(const std::string& name, const std::string& panel_key, int search_first = -1);
-    void AddClickRect(const std::string& name, RectFn rect);   // a host widget
-    static RectFn HostRect(const ScreenRect* rect);
-    void AddReveal(const std::string& name, const std::string& panel_key, int search_first = -1);
-    void AddKey(const std::string& name, int key);
-    void AddType(const std::string& name, const std::string& utf8);
+    static RectFn HostRect(const ScreenRect* rect);   // a host widget, as recorded in AppState
     void BuildSteps();
-
-    // Click state machine (one click per step)
-    Status Click(const RectFn& rect, const std::string& panel_key, int search_first);
-    bool   Reveal(const std::string& panel_key, int search_first, ImVec2* min, ImVec2* max);
-    bool   ScrollTowards(const std::string& panel_key, int search_first);
-    int    OutsideForm(const std::string& panel_key, ImVec2 min, ImVec2 max) const;
-    void   Fail(const std::string& why);
-    void   Inject();
     const ImContact::LocalTicket* FindTicket() const;
 
     ImContact::Context* contact_;
@@ -73,25 +48,7 @@ private:
     const EmbeddedReceiver* receiver_;
     std::vector<std::string> subApplications_;
     bool savePng_;
-
-    std::vector<Step> steps_;
-    size_t current_ = 0;
-    double stepStart_ = -1.0;
-    double sessionStart_ = -1.0;
-    int phase_ = 0;
-    int cooldown_ = 0;
-    int missingFrames_ = 0;   // the widget to click has not been drawn for so many frames
-    int notches_ = 0;         // mouse wheel notches spent searching for it
-    int frames_ = 0;
-    bool finished_ = false;
-    std::string error_;
-
-    // Input to inject this frame
-    ImVec2 mousePos_ = ImVec2(-1.0f, -1.0f);
-    bool mouseDown_ = false;
-    float wheel_ = 0.0f;
-    int keyDown_ = -1, keyUp_ = -1;
-    std::string text_;
+    ImContactTest::PanelDriver driver_;   // the panel's input, step by step (tests/support/panel_driver.h)
 
     bool pngRequested_ = false, pngDone_ = false, pngOk_ = false;
     std::string pngError_;

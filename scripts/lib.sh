@@ -9,6 +9,7 @@ IMCONTACT_PACKAGES=(
   libimgui-dev libglfw3-dev libstb-dev libcurl4-openssl-dev nlohmann-json3-dev
   libcpp-httplib-dev libsqlite3-dev catch2 zlib1g-dev
   libgl-dev libgl1-mesa-dri xvfb xauth
+  libsdl2-dev patch   # scripts/matrix: ImGui's example_sdl2_opengl3; the examples' embedding patch
 )
 
 log() { printf '\033[1m[imcontact]\033[0m %s\n' "$*" >&2; }
