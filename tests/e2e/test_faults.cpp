@@ -724,6 +724,150 @@ TEST_CASE("faults: shutdown during a slow upload returns within the timeout + 25
     CheckOutboxEmpty(cfg.OutboxDir);
 }
 
+namespace
+{
+// Leaves one report pending in 'cfg's outbox (the receiver's connection closed at once),
+// then makes the proxy stall every request, and starts a submitter whose start-up adopts
+// that report: its background retry hangs in the stalled transfer (TotalTimeoutMs is
+// long). Returns the local reference of the stalled report.
+std::string StallBackgroundRetry(FaultRig& rig, const SubmitterConfig& cfg, std::unique_ptr<Submitter>* sub)
+{
+    std::string ref;
+    {
+        rig.Proxy.SetDefault(Mode::CloseAtOnce);
+        SubmitterConfig first_cfg = cfg;
+        first_cfg.TotalTimeoutMs = 5000;
+        Submitter first(first_cfg);
+        EventLog log(first);
+        ref = RequireQueued(log, first.SubmitReport(MarkedReport("background"), RgbaImage())).LocalReference;
+        REQUIRE(first.Shutdown(2000));
+    }
+    REQUIRE(ListOutbox(cfg.OutboxDir).Reports.size() == 1);
+    rig.Proxy.ClearRecords();
+    rig.Proxy.SetDefault(Mode::Stall);
+    *sub = std::make_unique<Submitter>(cfg);
+    REQUIRE(rig.Proxy.WaitForRequests(1, 5000));   // the background retry is in the stalled transfer
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    REQUIRE((*sub)->Busy());
+    REQUIRE((*sub)->Progress().Job == 0);           // not a job: the worker's own retry
+    return ref;
+}
+} // namespace
+
+TEST_CASE("faults: a Send during a stalled background retry is saved at once (the retry is preempted)", "[faults][net]")
+{
+    FaultRig rig;
+    REQUIRE_RIG(rig);
+    TempDir data;
+    SubmitterConfig cfg = FaultConfig(rig.Endpoint(), data.Path());
+    cfg.TotalTimeoutMs = 20000;
+    cfg.LowSpeedTimeSec = 0;
+    std::unique_ptr<Submitter> sub;
+    const std::string stalled = StallBackgroundRetry(rig, cfg, &sub);
+    EventLog log(*sub);
+
+    const auto t0 = Clock::now();
+    const uint64_t job = sub->SubmitReport(MarkedReport("preempts"), RgbaImage());
+    // Its file is on disk long before the stalled retry would have timed out.
+    bool saved = false;
+    while (!saved && MsSince(t0) < 3000)
+    {
+        saved = ListOutbox(cfg.OutboxDir).Reports.size() == 2;
+        if (!saved) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    const long long took = MsSince(t0);
+    INFO("saved after " << took << " ms; " << ListOutbox(cfg.OutboxDir).Describe());
+    CHECK(saved);
+    CHECK(took < 3000);
+    // The first OutboxChanged that lists it came from its job.
+    const int listed = log.WaitFor([&](const SubmitterEvent& e) {
+        return e.What == Kind::OutboxChanged && e.Job == job && e.Outbox.size() == 2;
+    }, 3000);
+    INFO(log.Describe());
+    CHECK(listed >= 0);
+    // The preempted retry was not counted as a failure of the stalled report.
+    CHECK(log.Count(DeliveredAs(stalled)) == 0);
+
+    // Released: both are delivered, one ticket each.
+    rig.Proxy.ReleaseStalled();
+    rig.Proxy.AbortAll();
+    rig.Proxy.SetDefault(Mode::Pass);
+    CHECK(sub->Shutdown(3000));
+    sub.reset();
+    Submitter again(cfg);
+    EventLog log2(again);
+    CHECK(log2.WaitCount(IsKind(Kind::Delivered), 2, 15000) == 2);
+    INFO(log2.Describe());
+    const auto by_key = rig.TicketsByKey();
+    CHECK(by_key.size() == 2);
+    for (const auto& kv : by_key) CHECK(kv.second.size() == 1);
+    CheckOutboxEmpty(cfg.OutboxDir);
+}
+
+TEST_CASE("faults: Send then Shutdown during a stalled background retry: saved, delivered once by a later run", "[faults][net]")
+{
+    FaultRig rig;
+    REQUIRE_RIG(rig);
+    TempDir data;
+    SubmitterConfig cfg = FaultConfig(rig.Endpoint(), data.Path());
+    cfg.TotalTimeoutMs = 20000;
+    cfg.LowSpeedTimeSec = 0;
+    std::unique_ptr<Submitter> sub;
+    StallBackgroundRetry(rig, cfg, &sub);
+    EventLog log(*sub);
+
+    // Send, then quit at once (the panel's Send, then the host closes).
+    const uint64_t a = sub->SubmitReport(MarkedReport("then-quit-1"), RgbaImage());
+    const uint64_t b = sub->SubmitReport(MarkedReport("then-quit-2"), RgbaImage());
+    const auto t0 = Clock::now();
+    const bool stopped = sub->Shutdown(2000);
+    const long long took = MsSince(t0);
+    INFO("shutdown took " << took << " ms, stopped " << stopped);
+    CHECK(stopped);
+    CHECK(took <= 2250);
+    for (uint64_t job : { a, b })
+    {
+        const int i = log.WaitFor(SendOf(job), 1000);
+        INFO(log.Describe());
+        REQUIRE(i >= 0);
+        CHECK(log[i].Why == Failure::Cancelled);
+        CHECK(log[i].Queued);
+        CHECK_FALSE(log[i].LocalReference.empty());
+    }
+    sub.reset();
+    rig.Proxy.AbortAll();
+    {
+        const OutboxListing l = ListOutbox(cfg.OutboxDir);
+        INFO(l.Describe());
+        CHECK(l.Reports.size() == 3);
+        CHECK(l.Temps.empty());
+    }
+    CHECK(rig.CountTickets() == 0);
+
+    // A later run (here imcontact-send --flush's engine: DeliverPendingNow) delivers each once.
+    rig.Proxy.ReleaseStalled();
+    rig.Proxy.SetDefault(Mode::Pass);
+    SubmitterConfig flush_cfg = cfg;
+    flush_cfg.DeliverPendingAtStart = false;
+    Submitter again(flush_cfg);
+    EventLog log2(again);
+    const uint64_t now = again.DeliverPendingNow();
+    CHECK(again.Flush(15000));
+    // DeliverPendingNow's last OutboxChanged lists what is left: nothing.
+    log2.Pump();
+    int done = -1;
+    for (size_t i = 0; i < log2.Events().size(); ++i)
+        if (log2[static_cast<int>(i)].What == Kind::OutboxChanged && log2[static_cast<int>(i)].Job == now) done = static_cast<int>(i);
+    INFO(log2.Describe());
+    REQUIRE(done >= 0);
+    CHECK(log2[done].Outbox.empty());
+    CHECK(log2.Count(IsKind(Kind::Delivered)) == 3);
+    const auto by_key = rig.TicketsByKey();
+    CHECK(by_key.size() == 3);
+    for (const auto& kv : by_key) CHECK(kv.second.size() == 1);
+    CheckOutboxEmpty(cfg.OutboxDir);
+}
+
 TEST_CASE("faults: 200 reports submitted concurrently from 8 threads: 200 distinct tickets", "[faults][net]")
 {
     FaultRig rig;

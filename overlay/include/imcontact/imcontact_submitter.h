@@ -127,11 +127,17 @@ struct SubmitterConfig
 //                           LocalReference set: it stays in the outbox as NeedsAttention.
 //   Cancel(job)             Why Cancelled, Queued false, LocalReference empty: the report was
 //                           withdrawn from the outbox (the caller still has it).
-//   Shutdown()              Why Cancelled; Queued true + LocalReference when it had been saved
-//                           (it is sent by a later run), Queued false when the worker never
-//                           got to it.
+//   Shutdown()              Why Cancelled; Queued true + LocalReference: the report is in the
+//                           outbox and a later run sends it. A send job still queued when
+//                           Shutdown() is called is saved then (validated, encoded, written;
+//                           no transfer), so every accepted report reaches the disk within
+//                           Shutdown's timeout. Queued false only without an outbox, or when
+//                           it could not be saved (Storage/OutboxFull/Invalid, as above).
 // So: LocalReference non-empty <=> the report is in the outbox; Queued <=> it is sent
 // automatically. The first OutboxChanged of a saved report comes before its SendFinished.
+// A report is saved promptly: a SubmitReport() while the worker is in one of its own
+// background retries (which may hang up to TotalTimeoutMs) aborts that retry (it is
+// idempotent and runs again after), so the new report is saved at once.
 struct SubmitterEvent
 {
     enum class Kind { SendFinished, StatusFinished, TicketsLoaded, OutboxChanged, Delivered, ReportRestored, Quarantined };
@@ -222,11 +228,13 @@ public:
     // The worker's own retries of queued reports are not jobs and are not waited for.
     // False if 'timeout_ms' passed first. Not for the render thread's every frame.
     bool Flush(int timeout_ms);
-    // Cancels what is running, drops what is queued, stops the worker. Returns within
-    // about 'timeout_ms'; false if the worker had not stopped by then (it then stops
-    // on its own soon after, touching only memory it co-owns). Saved reports stay in the
-    // outbox (a transfer in flight is aborted through libcurl's progress callback) and
-    // their locks are released when the worker ends.
+    // Aborts what is running, saves the queued send jobs in the outbox (no transfer; see
+    // SendFinished), answers every other queued job as Cancelled, stops the worker.
+    // Returns within about 'timeout_ms'; false if the worker had not stopped by then (it
+    // then finishes saving and stops on its own soon after, touching only memory it
+    // co-owns). Saved reports stay in the outbox (a transfer in flight is aborted through
+    // libcurl's progress callback) and their locks are released when the worker ends.
+    // Without an outbox, queued send jobs are answered as Cancelled (not saved).
     bool Shutdown(int timeout_ms);
 
     struct State;

@@ -339,7 +339,9 @@ bool PrepareReport(State& s, Job& job, std::string* json, SubmitterEvent* ev)
         }
         job.Image.reset();
     }
-    if (s.CancelRequested())
+    // With an outbox only the caller's Cancel(job) stops it here: on Shutdown() an
+    // accepted report is still saved (its transfer is then never started).
+    if (s.CancelRunning.load(std::memory_order_acquire) || (s.OutboxDir.empty() && s.Stopping.load(std::memory_order_acquire)))
     {
         ev->Why = Failure::Cancelled;
         ev->Detail = "cancelled";
@@ -530,7 +532,9 @@ void WorkerMain(std::shared_ptr<State> state)
                 const Clock::time_point wake = outbox ? outbox->NextWakeup() : Clock::time_point::max();
                 if (wake == Clock::time_point::max()) s.WorkCv.wait(lock, ready);
                 else s.WorkCv.wait_until(lock, wake, ready);
-                if (s.StopRequested) break;   // Shutdown() has answered what was queued
+                // Shutdown() has answered what was queued but the send jobs, which are
+                // saved in the outbox now (with Stopping raised no transfer starts).
+                if (s.StopRequested && s.Queue.empty()) break;
                 if (!s.Queue.empty())
                 {
                     job = std::move(s.Queue.front());
@@ -610,6 +614,9 @@ static uint64_t Enqueue(Submitter::State& s, Job job)
         s.PushLocked(s.CancelledLocked(job, "the submitter is shut down"));
         return id;
     }
+    // A report the caller accepted reaches the disk at once: a background retry (which
+    // may hang until TotalTimeoutMs) is aborted; it is idempotent and runs again after.
+    if (job.What == Job::Kind::Send && s.BackgroundRunning) s.CancelRunning.store(true, std::memory_order_release);
     s.Queue.push_back(std::move(job));
     lock.unlock();
     s.WorkCv.notify_one();
@@ -743,8 +750,16 @@ bool Submitter::Shutdown(int timeout_ms)
         {
             s.StopRequested = true;
             s.Stopping.store(true, std::memory_order_release);
-            for (const Job& job : s.Queue) s.PushLocked(s.CancelledLocked(job, "dropped by Shutdown()"));
-            s.Queue.clear();
+            // Send jobs stay queued when there is an outbox: the worker saves them (no
+            // transfer) before it ends. Everything else is answered as cancelled.
+            const bool save_sends = !s.OutboxDir.empty();
+            std::deque<Job> keep;
+            for (Job& job : s.Queue)
+            {
+                if (save_sends && job.What == Job::Kind::Send) keep.push_back(std::move(job));
+                else s.PushLocked(s.CancelledLocked(job, "dropped by Shutdown()"));
+            }
+            s.Queue = std::move(keep);
         }
         s.WorkCv.notify_all();
         exited = s.IdleCv.wait_until(lock, deadline, [&] { return s.WorkerExited; });
