@@ -14,8 +14,10 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <random>
 #include <string>
+#include <system_error>
 #include <thread>
 
 namespace ImContactSend
@@ -203,8 +205,74 @@ int RunSend(const Options& o, Printer& out)
     return ExitOther;
 }
 
-int RunFlush(const Options& o, Printer& out)
+// What --flush DIR names: an outbox (it holds report, lock or temporary files, a
+// quarantine/ folder, or nothing), or a data directory (it holds outbox/ or tickets.json:
+// its outbox is DIR/outbox). False with a sentence for anything else, so that a wrong
+// directory is not answered with "0 delivered, 0 still pending".
+bool ResolveFlushDir(const std::string& dir, std::string* outbox, bool* is_data_dir, std::string* error)
 {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    *is_data_dir = false;
+    const fs::file_status st = fs::status(dir, ec);
+    if (ec || !fs::exists(st))
+    {
+        *error = "--flush " + dir + ": no such directory";
+        return false;
+    }
+    if (!fs::is_directory(st))
+    {
+        *error = "--flush " + dir + ": not a directory";
+        return false;
+    }
+    bool outbox_files = false, empty = true, has_outbox = false, has_tickets = false;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    {
+        empty = false;
+        const std::string name = it->path().filename().string();
+        const auto ends_with = [&](const char* suffix) {
+            const std::string s(suffix);
+            return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0;
+        };
+        if (ends_with(".report") || ends_with(".lock") || name.find(".report.tmp-") != std::string::npos ||
+            name == "quarantine")
+            outbox_files = true;
+        else if (name == "outbox" && it->is_directory(ec))
+            has_outbox = true;
+        else if (name == "tickets.json")
+            has_tickets = true;
+    }
+    if (ec)
+    {
+        *error = "--flush " + dir + ": cannot be read: " + ec.message();
+        return false;
+    }
+    if (outbox_files || empty)
+    {
+        *outbox = dir;
+        return true;
+    }
+    if (has_outbox || has_tickets)
+    {
+        *outbox = (fs::path(dir) / "outbox").string();
+        *is_data_dir = true;
+        return true;
+    }
+    *error = "--flush " + dir + " is neither an outbox (no .report files) nor a data directory (no outbox/ in it)";
+    return false;
+}
+
+int RunFlush(Options o, Printer& out)
+{
+    std::string error;
+    bool is_data_dir = false;
+    if (!ResolveFlushDir(o.OutboxDir, &o.OutboxDir, &is_data_dir, &error))
+    {
+        std::fprintf(stderr, "imcontact-send: %s\n(imcontact-send --help for the options)\n", error.c_str());
+        return ExitUsage;
+    }
+    // A data directory given to --flush is also where "My requests" learns the tickets.
+    if (is_data_dir && o.DataDir.empty()) o.DataDir = std::filesystem::path(o.OutboxDir).parent_path().string();
     const ImContact::SubmitterConfig cfg = MakeConfig(o);
     const auto deadline = Clock::now() + std::chrono::milliseconds(Ms(o.TimeoutSec));
     ImContact::Submitter sub(cfg);
