@@ -72,6 +72,7 @@ SubmitterEvent RequireQueued(EventLog& log, uint64_t job, int timeout_ms = 8000)
     REQUIRE(i >= 0);
     const SubmitterEvent ev = log[i];
     CHECK_FALSE(ev.Ok);
+    CHECK(ev.Outcome == SendOutcome::SavedWillRetry);
     CHECK(ev.Queued);
     CHECK_FALSE(ev.LocalReference.empty());
     return ev;
@@ -571,6 +572,7 @@ TEST_CASE("faults: an unwritable outbox is a Storage failure and nothing is sent
     REQUIRE(i >= 0);
     CHECK_FALSE(log[i].Ok);
     CHECK(log[i].Why == Failure::Storage);
+    CHECK(log[i].Outcome == SendOutcome::StorageFailed);
     CHECK_FALSE(log[i].Queued);
     CHECK_FALSE(log[i].Detail.empty());
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -831,6 +833,7 @@ TEST_CASE("faults: Send then Shutdown during a stalled background retry: saved, 
         INFO(log.Describe());
         REQUIRE(i >= 0);
         CHECK(log[i].Why == Failure::Cancelled);
+        CHECK(log[i].Outcome == SendOutcome::SavedWillRetry);
         CHECK(log[i].Queued);
         CHECK_FALSE(log[i].LocalReference.empty());
     }

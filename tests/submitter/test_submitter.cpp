@@ -432,6 +432,7 @@ TEST_CASE("an invalid report is refused before anything is sent", "[submitter][n
     REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(bad, RgbaImage()), &ev));
     CHECK_FALSE(ev.Ok);
     CHECK(ev.Why == Failure::Invalid);
+    CHECK(ev.Outcome == SendOutcome::RefusedInvalid);
     auto has = [&](Field f, ErrorCode c) {
         for (const FieldError& fe : ev.FieldErrors) if (fe.Which == f && fe.Code == c) return true;
         return false;
@@ -903,6 +904,7 @@ TEST_CASE("outbox: DeliverPendingNow tries again at once, ignoring the backoff",
     REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(SampleReport(), RgbaImage()), &ev));
     CHECK(ev.Why == Failure::ServerError);
     CHECK(ev.Queued);
+    CHECK(ev.Outcome == SendOutcome::SavedWillRetry);
     const std::string ref = ev.LocalReference;
 
     Receipt r;
@@ -947,6 +949,7 @@ TEST_CASE("outbox: Cancel withdraws a running send from the outbox", "[submitter
     REQUIRE(WaitEvent(sub, Kind::SendFinished, job, &ev, 3000));
     CHECK(ev.Why == Failure::Cancelled);
     CHECK_FALSE(ev.Queued);
+    CHECK(ev.Outcome == SendOutcome::Cancelled);
     CHECK(ev.LocalReference.empty());
     REQUIRE(WaitEvent(sub, Kind::OutboxChanged, job, &ev));
     CHECK(ev.Outbox.empty());
@@ -1182,6 +1185,7 @@ TEST_CASE("real receiver: what it refuses comes back as Rejected with the field"
     Submitter strict(FastConfig(live.Rx->Url(), ""));
     REQUIRE(WaitEvent(strict, Kind::SendFinished, strict.SubmitReport(r, RgbaImage()), &ev));
     CHECK(ev.Why == Failure::Invalid);
+    CHECK(ev.Outcome == SendOutcome::RefusedInvalid);
     REQUIRE_FALSE(ev.FieldErrors.empty());
     CHECK(ev.FieldErrors[0].Which == Field::Message);
     ImContactReceiver::Store store;
@@ -1309,6 +1313,7 @@ TEST_CASE("outbox: receiver down, then up: delivered once it is back, one ticket
     CHECK_FALSE(ev.Ok);
     CHECK(ev.Why == Failure::Unreachable);
     CHECK(ev.Queued);
+    CHECK(ev.Outcome == SendOutcome::SavedWillRetry);
     CHECK(std::regex_match(ev.LocalReference, std::regex("^Q-[0-9A-F]{8}$")));
     const std::string ref = ev.LocalReference;
     CHECK(ReportFiles(data.Sub("outbox")).size() == 1);
@@ -1436,6 +1441,7 @@ TEST_CASE("outbox: a 4xx needs attention, is not retried, and is edited and sent
         CHECK(ev.HttpStatus == 422);
         CHECK(ev.Error.Code == "too_short");
         CHECK_FALSE(ev.Queued);
+        CHECK(ev.Outcome == SendOutcome::NeedsAttention);
         REQUIRE_FALSE(ev.LocalReference.empty());
         ref = ev.LocalReference;
         REQUIRE(WaitEvent(sub, Kind::OutboxChanged, ev.Job, &list));
@@ -1515,6 +1521,7 @@ TEST_CASE("outbox: a key the receiver knows for another report (409) needs atten
     CHECK(ev.Why == Failure::Rejected);
     CHECK(ev.HttpStatus == 409);
     CHECK_FALSE(ev.Queued);
+    CHECK(ev.Outcome == SendOutcome::NeedsAttention);
     CHECK(ev.LocalReference == "Q-01234567");
     SubmitterEvent list;
     REQUIRE(WaitEvent(sub, Kind::OutboxChanged, job, &list));

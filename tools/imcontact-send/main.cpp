@@ -27,6 +27,8 @@ namespace
 using Clock = std::chrono::steady_clock;
 using ImContact::Failure;
 using ImContact::QueuedReport;
+using ImContact::QueuedState;
+using ImContact::SendOutcome;
 using ImContact::SubmitterEvent;
 using Kind = ImContact::SubmitterEvent::Kind;
 
@@ -126,42 +128,39 @@ int RunSend(const Options& o, Printer& out)
         case Kind::SendFinished:
             if (ev.Job != job) break;
             if (!ev.LocalReference.empty() && local_ref.empty()) local_ref = ev.LocalReference;
-            if (ev.Ok)
+            switch (ev.Outcome)   // the submitter's one classification of the send
             {
+            case SendOutcome::Delivered:
                 accept(ev.LocalReference);
                 out.Delivered(ev.Receipt, local_ref, key, false);
                 result = ExitDelivered;
-            }
-            else if (ev.Queued)
-            {
+                break;
+            case SendOutcome::SavedWillRetry:
+                // In the outbox: the worker tries again (wait for it), or the deadline's
+                // Shutdown() kept it for --flush.
                 accept(ev.LocalReference);
                 last_reason = Reason(ev);
-            }
-            else if (ev.Why == Failure::Invalid || ev.Why == Failure::Storage || ev.Why == Failure::OutboxFull)
-            {
-                out.Refused(Reason(ev), ev.FieldErrors, ev.HttpStatus, ev.Error, "");
-                result = ExitRefused;
-            }
-            else if (ev.Why == Failure::Rejected)
+                break;
+            case SendOutcome::NeedsAttention:
             {
                 std::string reason = Reason(ev);
                 if (!local_ref.empty()) reason += "; kept in the outbox as needing attention: " + local_ref;
                 out.Refused(reason, ev.FieldErrors, ev.HttpStatus, ev.Error, local_ref);
                 result = ExitRefused;
+                break;
             }
-            else if (ev.Why == Failure::Cancelled && accepted)
-            {
-                last_reason = Reason(ev);   // the deadline's Shutdown(): still in the outbox
-            }
-            else if (accepted)
-            {
-                // In the outbox, so the worker tries again; wait for it.
-                last_reason = Reason(ev);
-            }
-            else
-            {
+            case SendOutcome::RefusedInvalid:
+            case SendOutcome::RefusedOutboxFull:
+            case SendOutcome::StorageFailed:
+                out.Refused(Reason(ev), ev.FieldErrors, ev.HttpStatus, ev.Error, "");
+                result = ExitRefused;
+                break;
+            case SendOutcome::NotSent:
+            case SendOutcome::Cancelled:
+            case SendOutcome::None:
                 out.Failed("not sent: " + Reason(ev));
                 result = ExitOther;
+                break;
             }
             break;
         case Kind::Delivered:
@@ -292,14 +291,14 @@ int RunFlush(Options o, Printer& out)
             seen_list = true;
             pending = attention = 0;
             for (const QueuedReport& q : e.Outbox)
-                (q.Status == QueuedReport::State::NeedsAttention ? attention : pending)++;
+                (q.Status == QueuedState::NeedsAttention ? attention : pending)++;
             break;
         case Kind::Quarantined:
             ++quarantined;
             out.Warning("a damaged outbox file was moved to the quarantine: " + e.Detail);
             break;
         case Kind::SendFinished:
-            if (!e.Ok && (e.Why == Failure::Invalid || e.Why == Failure::Storage))
+            if (e.Outcome == SendOutcome::RefusedInvalid || e.Outcome == SendOutcome::StorageFailed)
             {
                 failed_fatally = true;
                 out.Warning(Reason(e));

@@ -113,21 +113,24 @@ struct SubmitterConfig
 //                   Storage): it could not be moved; it is ignored and reported once.
 //                   OutboxChanged follows.
 //
-// SendFinished with the outbox on (without an outbox there is one attempt, and neither
-// Queued nor LocalReference is ever set):
-//   refused before saving   Why Invalid (validation, endpoint), OutboxFull or Storage;
-//                           Queued false, LocalReference empty: nothing was saved or sent.
-//   delivered               Ok, Receipt, LocalReference; then TicketsLoaded, OutboxChanged.
-//   will be retried         Why Unreachable, Timeout, ServerError, BadResponse, or Rejected
-//                           with HttpStatus 429/408 (or Invalid when libcurl itself refused
-//                           the transfer, e.g. could not initialise); Queued true +
-//                           LocalReference: saved and sent automatically (a Delivered event
-//                           tells when).
-//   needs attention         Why Rejected (any other 4xx, 409 included) + Error; Queued false,
+// SendFinished says what became of the report in Outcome (SendOutcome, imcontact_types.h):
+// the one classification, made once here; switch on it, not on Why/Queued/HttpStatus.
+// With the outbox on (without an outbox there is one attempt: Delivered, NotSent,
+// RefusedInvalid or Cancelled, and neither Queued nor LocalReference is ever set):
+//   RefusedInvalid          Why Invalid (validation, endpoint; FieldErrors),
+//   RefusedOutboxFull       Why OutboxFull, or
+//   StorageFailed           Why Storage (Detail): Queued false, LocalReference empty:
+//                           nothing was saved or sent.
+//   Delivered               Ok, Receipt, LocalReference; then TicketsLoaded, OutboxChanged.
+//   SavedWillRetry          Why Unreachable (also: libcurl could not run the transfer),
+//                           Timeout, ServerError, BadResponse, or Rejected with HttpStatus
+//                           429/408; Queued true + LocalReference: saved and sent
+//                           automatically (a Delivered event tells when).
+//   NeedsAttention          Why Rejected (any other 4xx, 409 included) + Error; Queued false,
 //                           LocalReference set: it stays in the outbox as NeedsAttention.
-//   Cancel(job)             Why Cancelled, Queued false, LocalReference empty: the report was
+//   Cancelled (Cancel(job)) Why Cancelled, Queued false, LocalReference empty: the report was
 //                           withdrawn from the outbox (the caller still has it).
-//   Shutdown()              Why Cancelled; Queued true + LocalReference: the report is in the
+//   SavedWillRetry          (Shutdown()) Why Cancelled; Queued true + LocalReference: in the
 //                           outbox and a later run sends it. A send job still queued when
 //                           Shutdown() is called is saved then (validated, encoded, written;
 //                           no transfer), so every accepted report reaches the disk within
@@ -155,6 +158,7 @@ struct SubmitterEvent
     std::string Ticket;                     // StatusFinished: the ticket asked about
     int64_t     BytesSent = 0;              // SendFinished: request body bytes uploaded
     int64_t     BytesTotal = 0;             // SendFinished: request body size (0 if nothing was sent)
+    SendOutcome Outcome = SendOutcome::None;  // SendFinished, Delivered: what became of the report (see above)
     bool        Queued = false;             // SendFinished: saved in the outbox, will be sent automatically
     std::string LocalReference;             // SendFinished, Delivered, ReportRestored: the queued report
     std::vector<QueuedReport> Outbox;       // OutboxChanged
