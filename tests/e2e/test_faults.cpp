@@ -29,6 +29,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <regex>
@@ -273,8 +274,25 @@ TEST_CASE("faults: receiver down, then up: delivered after it comes back, exactl
     REQUIRE(rig.RestartReceiver(&err));
     rig.Proxy.StartListening();
     const SubmitterEvent delivered = RequireDelivered(log, ref);
+    CHECK(delivered.Job == 0);   // the worker's own retry
+    CHECK(delivered.Outcome == SendOutcome::Delivered);
     const std::string key = KeyOf(log, ref);
     CHECK_FALSE(key.empty());
+    // Retried (and refused) more than once while it was down.
+    int most_attempts = 0;
+    for (const SubmitterEvent& e : log.Events())
+        if (e.What == Kind::OutboxChanged && e.Outbox.size() == 1) most_attempts = std::max(most_attempts, e.Outbox[0].Attempts);
+    CHECK(most_attempts >= 2);
+    // My requests learned the ticket: the event, and tickets.json in the data directory.
+    const int list = log.WaitFor([&](const SubmitterEvent& e) {
+        return e.What == Kind::TicketsLoaded && e.Tickets.size() == 1 && e.Tickets[0].Ticket == delivered.Receipt.Ticket;
+    }, 3000);
+    CHECK(list >= 0);
+    {
+        std::ifstream f(data.Sub("tickets.json"));
+        const std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+        CHECK(text.find(delivered.Receipt.Ticket) != std::string::npos);
+    }
 
     const auto tickets = rig.Tickets();
     REQUIRE(tickets.size() == 1);
@@ -296,21 +314,26 @@ TEST_CASE("faults: 5xx, then success: one ticket", "[faults][net]")
     Submitter sub(cfg);
     EventLog log(sub);
 
-    const uint64_t job = sub.SubmitReport(MarkedReport("5xx"), RgbaImage());
+    const uint64_t job = sub.SubmitReport(MarkedReport("5xx"), NoiseImage(16, 16, 5));
     const SubmitterEvent first = RequireQueued(log, job);
     CHECK(first.Why == Failure::ServerError);
     CHECK(first.HttpStatus == 500);
     const SubmitterEvent delivered = RequireDelivered(log, first.LocalReference);
+    CHECK(delivered.HttpStatus == 201);
 
     const auto reqs = rig.Proxy.Requests();
     REQUIRE(reqs.size() == 3);
     CHECK(reqs[0].Applied == Mode::Respond);
     CHECK(reqs[1].Applied == Mode::Respond);
     CHECK(reqs[2].RequestForwarded);
+    // Every attempt was the same report, with the key the worker generated.
+    const std::string key = KeyInBody(reqs[0].BodyStart);
+    CHECK(std::regex_match(key, std::regex("^[0-9a-f]{32}$")));
+    for (const auto& r : reqs) CHECK(KeyInBody(r.BodyStart) == key);
     const auto tickets = rig.Tickets();
     REQUIRE(tickets.size() == 1);
     CHECK(tickets[0].Summary.Ticket == delivered.Receipt.Ticket);
-    CHECK(tickets[0].Report.IdempotencyKey == KeyInBody(reqs[0].BodyStart));
+    CHECK(tickets[0].Report.IdempotencyKey == key);
     CheckOutboxEmpty(cfg.OutboxDir);
 }
 
