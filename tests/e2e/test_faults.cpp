@@ -29,6 +29,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <regex>
@@ -72,6 +73,7 @@ SubmitterEvent RequireQueued(EventLog& log, uint64_t job, int timeout_ms = 8000)
     REQUIRE(i >= 0);
     const SubmitterEvent ev = log[i];
     CHECK_FALSE(ev.Ok);
+    CHECK(ev.Outcome == SendOutcome::SavedWillRetry);
     CHECK(ev.Queued);
     CHECK_FALSE(ev.LocalReference.empty());
     return ev;
@@ -272,8 +274,25 @@ TEST_CASE("faults: receiver down, then up: delivered after it comes back, exactl
     REQUIRE(rig.RestartReceiver(&err));
     rig.Proxy.StartListening();
     const SubmitterEvent delivered = RequireDelivered(log, ref);
+    CHECK(delivered.Job == 0);   // the worker's own retry
+    CHECK(delivered.Outcome == SendOutcome::Delivered);
     const std::string key = KeyOf(log, ref);
     CHECK_FALSE(key.empty());
+    // Retried (and refused) more than once while it was down.
+    int most_attempts = 0;
+    for (const SubmitterEvent& e : log.Events())
+        if (e.What == Kind::OutboxChanged && e.Outbox.size() == 1) most_attempts = std::max(most_attempts, e.Outbox[0].Attempts);
+    CHECK(most_attempts >= 2);
+    // My requests learned the ticket: the event, and tickets.json in the data directory.
+    const int list = log.WaitFor([&](const SubmitterEvent& e) {
+        return e.What == Kind::TicketsLoaded && e.Tickets.size() == 1 && e.Tickets[0].Ticket == delivered.Receipt.Ticket;
+    }, 3000);
+    CHECK(list >= 0);
+    {
+        std::ifstream f(data.Sub("tickets.json"));
+        const std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+        CHECK(text.find(delivered.Receipt.Ticket) != std::string::npos);
+    }
 
     const auto tickets = rig.Tickets();
     REQUIRE(tickets.size() == 1);
@@ -295,21 +314,26 @@ TEST_CASE("faults: 5xx, then success: one ticket", "[faults][net]")
     Submitter sub(cfg);
     EventLog log(sub);
 
-    const uint64_t job = sub.SubmitReport(MarkedReport("5xx"), RgbaImage());
+    const uint64_t job = sub.SubmitReport(MarkedReport("5xx"), NoiseImage(16, 16, 5));
     const SubmitterEvent first = RequireQueued(log, job);
     CHECK(first.Why == Failure::ServerError);
     CHECK(first.HttpStatus == 500);
     const SubmitterEvent delivered = RequireDelivered(log, first.LocalReference);
+    CHECK(delivered.HttpStatus == 201);
 
     const auto reqs = rig.Proxy.Requests();
     REQUIRE(reqs.size() == 3);
     CHECK(reqs[0].Applied == Mode::Respond);
     CHECK(reqs[1].Applied == Mode::Respond);
     CHECK(reqs[2].RequestForwarded);
+    // Every attempt was the same report, with the key the worker generated.
+    const std::string key = KeyInBody(reqs[0].BodyStart);
+    CHECK(std::regex_match(key, std::regex("^[0-9a-f]{32}$")));
+    for (const auto& r : reqs) CHECK(KeyInBody(r.BodyStart) == key);
     const auto tickets = rig.Tickets();
     REQUIRE(tickets.size() == 1);
     CHECK(tickets[0].Summary.Ticket == delivered.Receipt.Ticket);
-    CHECK(tickets[0].Report.IdempotencyKey == KeyInBody(reqs[0].BodyStart));
+    CHECK(tickets[0].Report.IdempotencyKey == key);
     CheckOutboxEmpty(cfg.OutboxDir);
 }
 
@@ -571,6 +595,7 @@ TEST_CASE("faults: an unwritable outbox is a Storage failure and nothing is sent
     REQUIRE(i >= 0);
     CHECK_FALSE(log[i].Ok);
     CHECK(log[i].Why == Failure::Storage);
+    CHECK(log[i].Outcome == SendOutcome::StorageFailed);
     CHECK_FALSE(log[i].Queued);
     CHECK_FALSE(log[i].Detail.empty());
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -721,6 +746,151 @@ TEST_CASE("faults: shutdown during a slow upload returns within the timeout + 25
     INFO(log2.Describe());
     REQUIRE(d >= 0);
     CHECK(rig.CountTickets() == 1);
+    CheckOutboxEmpty(cfg.OutboxDir);
+}
+
+namespace
+{
+// Leaves one report pending in 'cfg's outbox (the receiver's connection closed at once),
+// then makes the proxy stall every request, and starts a submitter whose start-up adopts
+// that report: its background retry hangs in the stalled transfer (TotalTimeoutMs is
+// long). Returns the local reference of the stalled report.
+std::string StallBackgroundRetry(FaultRig& rig, const SubmitterConfig& cfg, std::unique_ptr<Submitter>* sub)
+{
+    std::string ref;
+    {
+        rig.Proxy.SetDefault(Mode::CloseAtOnce);
+        SubmitterConfig first_cfg = cfg;
+        first_cfg.TotalTimeoutMs = 5000;
+        Submitter first(first_cfg);
+        EventLog log(first);
+        ref = RequireQueued(log, first.SubmitReport(MarkedReport("background"), RgbaImage())).LocalReference;
+        REQUIRE(first.Shutdown(2000));
+    }
+    REQUIRE(ListOutbox(cfg.OutboxDir).Reports.size() == 1);
+    rig.Proxy.ClearRecords();
+    rig.Proxy.SetDefault(Mode::Stall);
+    *sub = std::make_unique<Submitter>(cfg);
+    REQUIRE(rig.Proxy.WaitForRequests(1, 5000));   // the background retry is in the stalled transfer
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    REQUIRE((*sub)->Busy());
+    REQUIRE((*sub)->Progress().Job == 0);           // not a job: the worker's own retry
+    return ref;
+}
+} // namespace
+
+TEST_CASE("faults: a Send during a stalled background retry is saved at once (the retry is preempted)", "[faults][net]")
+{
+    FaultRig rig;
+    REQUIRE_RIG(rig);
+    TempDir data;
+    SubmitterConfig cfg = FaultConfig(rig.Endpoint(), data.Path());
+    cfg.TotalTimeoutMs = 20000;
+    cfg.LowSpeedTimeSec = 0;
+    std::unique_ptr<Submitter> sub;
+    const std::string stalled = StallBackgroundRetry(rig, cfg, &sub);
+    EventLog log(*sub);
+
+    const auto t0 = Clock::now();
+    const uint64_t job = sub->SubmitReport(MarkedReport("preempts"), RgbaImage());
+    // Its file is on disk long before the stalled retry would have timed out.
+    bool saved = false;
+    while (!saved && MsSince(t0) < 3000)
+    {
+        saved = ListOutbox(cfg.OutboxDir).Reports.size() == 2;
+        if (!saved) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    const long long took = MsSince(t0);
+    INFO("saved after " << took << " ms; " << ListOutbox(cfg.OutboxDir).Describe());
+    CHECK(saved);
+    CHECK(took < 3000);
+    // The first OutboxChanged that lists it came from its job.
+    const int listed = log.WaitFor([&](const SubmitterEvent& e) {
+        return e.What == Kind::OutboxChanged && e.Job == job && e.Outbox.size() == 2;
+    }, 3000);
+    INFO(log.Describe());
+    CHECK(listed >= 0);
+    // The preempted retry was not counted as a failure of the stalled report.
+    CHECK(log.Count(DeliveredAs(stalled)) == 0);
+
+    // Released: both are delivered, one ticket each.
+    rig.Proxy.ReleaseStalled();
+    rig.Proxy.AbortAll();
+    rig.Proxy.SetDefault(Mode::Pass);
+    CHECK(sub->Shutdown(3000));
+    sub.reset();
+    Submitter again(cfg);
+    EventLog log2(again);
+    CHECK(log2.WaitCount(IsKind(Kind::Delivered), 2, 15000) == 2);
+    INFO(log2.Describe());
+    const auto by_key = rig.TicketsByKey();
+    CHECK(by_key.size() == 2);
+    for (const auto& kv : by_key) CHECK(kv.second.size() == 1);
+    CheckOutboxEmpty(cfg.OutboxDir);
+}
+
+TEST_CASE("faults: Send then Shutdown during a stalled background retry: saved, delivered once by a later run", "[faults][net]")
+{
+    FaultRig rig;
+    REQUIRE_RIG(rig);
+    TempDir data;
+    SubmitterConfig cfg = FaultConfig(rig.Endpoint(), data.Path());
+    cfg.TotalTimeoutMs = 20000;
+    cfg.LowSpeedTimeSec = 0;
+    std::unique_ptr<Submitter> sub;
+    StallBackgroundRetry(rig, cfg, &sub);
+    EventLog log(*sub);
+
+    // Send, then quit at once (the panel's Send, then the host closes).
+    const uint64_t a = sub->SubmitReport(MarkedReport("then-quit-1"), RgbaImage());
+    const uint64_t b = sub->SubmitReport(MarkedReport("then-quit-2"), RgbaImage());
+    const auto t0 = Clock::now();
+    const bool stopped = sub->Shutdown(2000);
+    const long long took = MsSince(t0);
+    INFO("shutdown took " << took << " ms, stopped " << stopped);
+    CHECK(stopped);
+    CHECK(took <= 2250);
+    for (uint64_t job : { a, b })
+    {
+        const int i = log.WaitFor(SendOf(job), 1000);
+        INFO(log.Describe());
+        REQUIRE(i >= 0);
+        CHECK(log[i].Why == Failure::Cancelled);
+        CHECK(log[i].Outcome == SendOutcome::SavedWillRetry);
+        CHECK(log[i].Queued);
+        CHECK_FALSE(log[i].LocalReference.empty());
+    }
+    sub.reset();
+    rig.Proxy.AbortAll();
+    {
+        const OutboxListing l = ListOutbox(cfg.OutboxDir);
+        INFO(l.Describe());
+        CHECK(l.Reports.size() == 3);
+        CHECK(l.Temps.empty());
+    }
+    CHECK(rig.CountTickets() == 0);
+
+    // A later run (here imcontact-send --flush's engine: DeliverPendingNow) delivers each once.
+    rig.Proxy.ReleaseStalled();
+    rig.Proxy.SetDefault(Mode::Pass);
+    SubmitterConfig flush_cfg = cfg;
+    flush_cfg.DeliverPendingAtStart = false;
+    Submitter again(flush_cfg);
+    EventLog log2(again);
+    const uint64_t now = again.DeliverPendingNow();
+    CHECK(again.Flush(15000));
+    // DeliverPendingNow's last OutboxChanged lists what is left: nothing.
+    log2.Pump();
+    int done = -1;
+    for (size_t i = 0; i < log2.Events().size(); ++i)
+        if (log2[static_cast<int>(i)].What == Kind::OutboxChanged && log2[static_cast<int>(i)].Job == now) done = static_cast<int>(i);
+    INFO(log2.Describe());
+    REQUIRE(done >= 0);
+    CHECK(log2[done].Outbox.empty());
+    CHECK(log2.Count(IsKind(Kind::Delivered)) == 3);
+    const auto by_key = rig.TicketsByKey();
+    CHECK(by_key.size() == 3);
+    for (const auto& kv : by_key) CHECK(kv.second.size() == 1);
     CheckOutboxEmpty(cfg.OutboxDir);
 }
 

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fstream>
 #include <regex>
 #include <sstream>
 
@@ -391,4 +392,57 @@ TEST_CASE("imcontact-send: receiver down: queued (exit 3), then --flush delivers
     CHECK(again.ExitCode == 0);
     CHECK(again.Out.empty());
     CHECK(rig.CountTickets() == 1);
+}
+
+TEST_CASE("imcontact-send: --flush given the data directory delivers its outbox; any other directory is refused (exit 2)", "[cli][net]")
+{
+    FaultRig rig;
+    REQUIRE_RIG(rig);
+    rig.Proxy.StopListening();
+    Cli cli{ rig };
+    const ChildResult r = cli.Send(With(kReport, { "--timeout", "1.5" }));
+    INFO(Describe(r));
+    REQUIRE(r.ExitCode == 3);
+    REQUIRE(ListOutbox(cli.Outbox()).Reports.size() == 1);
+    rig.Proxy.StartListening();
+
+    auto flush = [&](const std::string& dir, std::vector<std::string> extra = {}) {
+        ChildSpec spec;
+        spec.Argv = { IMCONTACT_SEND_BIN, "--flush", dir, "--endpoint", rig.Endpoint() };
+        spec.Argv.insert(spec.Argv.end(), extra.begin(), extra.end());
+        return RunChild(spec, 30000);
+    };
+
+    SECTION("a directory that is neither an outbox nor a data directory: exit 2, nothing sent")
+    {
+        TempDir other("imcontact-send-notoutbox");
+        {
+            std::ofstream f(other.Sub("notes.txt"));
+            f << "not an outbox\n";
+        }
+        for (const std::string& dir : { other.Path(), other.Sub("missing"), other.Sub("notes.txt") })
+        {
+            const ChildResult f = flush(dir);
+            INFO(dir << "\n" << Describe(f));
+            CHECK(f.ExitCode == 2);
+            CHECK(f.Out.empty());
+            CHECK(f.Err.find("imcontact-send: --flush " + dir) != std::string::npos);
+        }
+        CHECK(rig.Proxy.Connections() == 0);   // the send found the port closed; the refused flushes never connect
+        CHECK(rig.CountTickets() == 0);
+        CHECK(ListOutbox(cli.Outbox()).Reports.size() == 1);
+    }
+
+    // The data directory: its outbox/ is flushed, and "My requests" in it learns the ticket.
+    const ChildResult f = flush(cli.Data.Sub("data"));
+    INFO(Describe(f));
+    CHECK(f.ExitCode == 0);
+    const std::vector<std::string> lines = Lines(f.Out);
+    REQUIRE(lines.size() == 1);
+    CHECK(std::regex_match(lines[0], std::regex(R"(delivered: Q-[0-9A-F]{8} ticket: \d{4}-\d{4})")));
+    CHECK(f.Err.find("1 delivered, 0 still pending") != std::string::npos);
+    const auto tickets = rig.Tickets();
+    REQUIRE(tickets.size() == 1);
+    CHECK(ListOutbox(cli.Outbox()).Reports.empty());
+    CHECK(ReadFile(cli.Data.Sub("data/tickets.json")).find(tickets[0].Summary.Ticket) != std::string::npos);
 }

@@ -10,6 +10,7 @@
 #include "outbox/outbox_format.h"
 #include "durable_file.h"
 #include "outbox/outbox_lock.h"
+#include "receiver_client.h"
 #include "retry_policy.h"
 #include "support/submitter_wait.h"
 #include "support/fault_server.h"
@@ -153,7 +154,7 @@ private:
 TEST_CASE("outbox file: round trip of header, report JSON and PNG", "[outbox]")
 {
     OutboxRecord rec = SampleRecord(KeyA, SamplePng());
-    rec.Header.State = OutboxState::NeedsAttention;
+    rec.Header.State = QueuedState::NeedsAttention;
     rec.Header.HttpStatus = 422;
     rec.Header.Reason = ApiError{ "too_short", "message", "message is \"short\"\nreally", 10 };
     rec.Header.LastError = "HTTP 422: too short";
@@ -168,7 +169,7 @@ TEST_CASE("outbox file: round trip of header, report JSON and PNG", "[outbox]")
     REQUIRE(DecodeOutboxFile(bytes, &back, &report, &why) == OutboxDecode::Ok);
     CHECK(back.Header.Key == KeyA);
     CHECK(back.Header.CreatedAt == "2026-11-26T17:00:00Z");
-    CHECK(back.Header.State == OutboxState::NeedsAttention);
+    CHECK(back.Header.State == QueuedState::NeedsAttention);
     CHECK(back.Header.HttpStatus == 422);
     CHECK(back.Header.Reason.Code == "too_short");
     CHECK(back.Header.Reason.Field == "message");
@@ -185,7 +186,7 @@ TEST_CASE("outbox file: round trip of header, report JSON and PNG", "[outbox]")
     const OutboxRecord bare = SampleRecord(KeyB);
     REQUIRE(DecodeOutboxFile(EncodeOutboxFile(bare), &back, nullptr, &why) == OutboxDecode::Ok);
     CHECK(back.Png.empty());
-    CHECK(back.Header.State == OutboxState::Pending);
+    CHECK(back.Header.State == QueuedState::Pending);
 }
 
 TEST_CASE("outbox file: every flipped byte and every truncation is caught", "[outbox]")
@@ -487,6 +488,7 @@ TEST_CASE("submitter: a full outbox refuses the new report and keeps the old one
     REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(SampleReport(), RgbaImage()), &ev));
     CHECK(ev.Why == Failure::OutboxFull);
     CHECK_FALSE(ev.Queued);
+    CHECK(ev.Outcome == SendOutcome::RefusedOutboxFull);
     CHECK(ev.LocalReference.empty());
     CHECK(ev.Detail.find("limit 2") != std::string::npos);
     size_t reports = 0;
@@ -515,6 +517,7 @@ TEST_CASE("submitter: an outbox that cannot be written is a Storage error and no
     REQUIRE(WaitEvent(sub, Kind::SendFinished, sub.SubmitReport(SampleReport(), NoiseImage(8, 8, 1)), &ev));
     CHECK(ev.Why == Failure::Storage);
     CHECK_FALSE(ev.Queued);
+    CHECK(ev.Outcome == SendOutcome::StorageFailed);
     CHECK(ev.LocalReference.empty());
     CHECK(ev.Detail.find("not sent") != std::string::npos);
     CHECK(sub.Flush(2000));
@@ -636,6 +639,84 @@ TEST_CASE("retry policy: exponential backoff with jitter, bounded", "[outbox][re
     CHECK_FALSE(IsRetryableFailure(Failure::Rejected, 422));
     CHECK_FALSE(IsRetryableFailure(Failure::Rejected, 409));
     CHECK_FALSE(IsRetryableFailure(Failure::Invalid, 0));
+}
+
+TEST_CASE("receiver client: one verdict per transfer, decided in one place", "[outbox][retry]")
+{
+    const std::time_t now = 784111777;
+    auto response = [](long status, std::string body, std::string retry_after = std::string()) {
+        HttpResult r;
+        r.What = HttpResult::Outcome::Response;
+        r.Status = status;
+        r.Body = std::move(body);
+        if (!retry_after.empty()) r.Headers.emplace_back("retry-after", retry_after);
+        return r;
+    };
+    auto outcome = [](HttpResult::Outcome what, std::string detail) {
+        HttpResult r;
+        r.What = what;
+        r.Detail = std::move(detail);
+        return r;
+    };
+
+    ReceiverAnswer a = ClassifyTransfer(response(201, ReceiptFor("1111-2222").Body), false, now);
+    CHECK(a.Verdict == AttemptVerdict::Delivered);
+    CHECK(a.Ok());
+    CHECK(a.Receipt.Ticket == "1111-2222");
+
+    a = ClassifyTransfer(response(503, "{}"), false, now);
+    CHECK(a.Verdict == AttemptVerdict::Retry);
+    CHECK(a.Why == Failure::ServerError);
+    CHECK(a.RetryAfterMs == -1);
+
+    a = ClassifyTransfer(response(429, R"({"error":{"code":"rate_limited","message":"slow down"}})", "3"), false, now);
+    CHECK(a.Verdict == AttemptVerdict::Retry);
+    CHECK(a.Why == Failure::Rejected);
+    CHECK(a.HttpStatus == 429);
+    CHECK(a.RetryAfterMs == 3000);
+    CHECK(a.Error.Message == "slow down");
+
+    for (long status : { 400L, 409L, 413L, 422L })
+    {
+        INFO(status);
+        a = ClassifyTransfer(response(status, R"({"error":{"code":"too_short","message":"m"}})"), false, now);
+        CHECK(a.Verdict == AttemptVerdict::Refused);
+        CHECK(a.Why == Failure::Rejected);
+    }
+
+    // A 2xx that is not a receipt (a captive portal): tried again.
+    a = ClassifyTransfer(response(200, "<html>login</html>"), false, now);
+    CHECK(a.Verdict == AttemptVerdict::Retry);
+    CHECK(a.Why == Failure::BadResponse);
+
+    // libcurl refusing to run the transfer is not the report's fault: never Invalid.
+    a = ClassifyTransfer(outcome(HttpResult::Outcome::Refused, "libcurl could not be initialised"), false, now);
+    CHECK(a.Verdict == AttemptVerdict::Retry);
+    CHECK(a.Why == Failure::Unreachable);
+    CHECK(a.Detail.find("libcurl could not be initialised") != std::string::npos);
+
+    a = ClassifyTransfer(outcome(HttpResult::Outcome::Timeout, "timed out"), false, now);
+    CHECK(a.Verdict == AttemptVerdict::Retry);
+    CHECK(a.Why == Failure::Timeout);
+    a = ClassifyTransfer(outcome(HttpResult::Outcome::Cancelled, ""), false, now);
+    CHECK(a.Verdict == AttemptVerdict::Cancelled);
+    CHECK(a.Why == Failure::Cancelled);
+
+    // A status look-up: 404 is NotFound, a body that is not a status is BadResponse.
+    a = ClassifyTransfer(response(404, "{}"), true, now);
+    CHECK(a.Why == Failure::NotFound);
+    CHECK(a.Verdict == AttemptVerdict::Refused);
+    a = ClassifyTransfer(response(200, "<html>login</html>"), true, now);
+    CHECK(a.Why == Failure::BadResponse);
+    CHECK(a.Detail.find("not a ticket status") != std::string::npos);
+
+    // FillEvent copies the answer into an event.
+    SubmitterEvent ev;
+    ClassifyTransfer(response(422, R"({"error":{"code":"too_short","message":"m","field":"message"}})"), false, now).FillEvent(&ev);
+    CHECK_FALSE(ev.Ok);
+    CHECK(ev.Why == Failure::Rejected);
+    CHECK(ev.HttpStatus == 422);
+    CHECK(ev.Error.Field == "message");
 }
 
 TEST_CASE("retry policy: Retry-After as seconds and as any HTTP-date", "[outbox][retry]")

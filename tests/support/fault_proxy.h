@@ -31,8 +31,13 @@
 //   ... proxy.Requests(), proxy.WaitForRequests(2, 5000) ...
 //   proxy.Stop();   // also the destructor; releases stalled connections
 //
+// Its sockets and HTTP framing are fault_http.h, shared with the canned-answer server
+// (fault_server.h) that the submitter's own tests use where no real receiver is wanted.
+//
 // Thread-safety: every public method may be called from any thread.
 #pragma once
+
+#include "fault_http.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -123,7 +128,7 @@ public:
     bool Start(int upstream_port)
     {
         upstream_port_.store(upstream_port);
-        listen_fd_ = BoundSocket(0);
+        listen_fd_ = FaultHttp::LoopbackSocket(0);
         if (listen_fd_ < 0) return false;
         if (::listen(listen_fd_, 128) != 0) { ::close(listen_fd_); listen_fd_ = -1; return false; }
         sockaddr_in addr{};
@@ -238,20 +243,6 @@ private:
         int fd_;
     };
 
-    static int BoundSocket(int port)
-    {
-        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (fd < 0) return -1;
-        int one = 1;
-        ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        addr.sin_port = htons(static_cast<uint16_t>(port));
-        if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) { ::close(fd); return -1; }
-        return fd;
-    }
-
     void SetListening(bool on)
     {
         std::unique_lock<std::mutex> lock(mutex_);
@@ -282,7 +273,7 @@ private:
                     listen_fd_ = -1;
                     for (int i = 0; i < 200 && listen_fd_ < 0 && !stop_.load(); ++i)
                     {
-                        listen_fd_ = BoundSocket(port_);
+                        listen_fd_ = FaultHttp::LoopbackSocket(port_);
                         if (listen_fd_ < 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
                     }
                     changed = listen_fd_ >= 0;
@@ -344,16 +335,10 @@ private:
     // 'release_gen' is given and changes), error or the deadline.
     bool WaitFor(int fd, short events, Clock::time_point deadline = Clock::time_point::max(), const int* release_gen = nullptr)
     {
-        while (!stop_.load() && !Aborted())
-        {
-            if (release_gen && release_gen_.load() != *release_gen) return false;
-            if (Clock::now() >= deadline) return false;
-            pollfd p{ fd, events, 0 };
-            const int r = ::poll(&p, 1, 10);
-            if (r > 0) return true;
-            if (r < 0 && errno != EINTR) return false;
-        }
-        return false;
+        return FaultHttp::PollFor(fd, events, [&] {
+            return !stop_.load() && !Aborted() && !(release_gen && release_gen_.load() != *release_gen) &&
+                   Clock::now() < deadline;
+        });
     }
 
     void SleepMs(int ms, const int* release_gen = nullptr)
@@ -368,16 +353,7 @@ private:
 
     bool SendAll(int fd, const char* data, size_t size)
     {
-        size_t done = 0;
-        while (done < size)
-        {
-            if (!WaitFor(fd, POLLOUT)) return false;
-            const ssize_t n = ::send(fd, data + done, size - done, MSG_NOSIGNAL);
-            if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
-            if (n <= 0) return false;
-            done += static_cast<size_t>(n);
-        }
-        return true;
+        return FaultHttp::SendAll(fd, data, size, [this](int f) { return WaitFor(f, POLLOUT); });
     }
     bool SendAll(int fd, const std::string& s) { return SendAll(fd, s.data(), s.size()); }
 
@@ -389,33 +365,6 @@ private:
         const ssize_t n = ::recv(fd, buf, std::min(max, sizeof(buf)), 0);
         if (n > 0) into->append(buf, static_cast<size_t>(n));
         return n < 0 ? -1 : n;
-    }
-
-    static std::string Lower(std::string s)
-    {
-        std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        return s;
-    }
-
-    // The value of header 'lower_name' in an HTTP head, or empty.
-    static std::string HeaderValue(const std::string& head, const std::string& lower_name)
-    {
-        size_t pos = head.find("\r\n");
-        while (pos != std::string::npos && pos + 2 < head.size())
-        {
-            const size_t start = pos + 2;
-            const size_t end = head.find("\r\n", start);
-            const std::string line = head.substr(start, end == std::string::npos ? std::string::npos : end - start);
-            const size_t colon = line.find(':');
-            if (colon != std::string::npos && Lower(line.substr(0, colon)) == lower_name)
-            {
-                size_t v = colon + 1;
-                while (v < line.size() && line[v] == ' ') ++v;
-                return line.substr(v);
-            }
-            pos = end;
-        }
-        return std::string();
     }
 
     // Reads an HTTP head (through "\r\n\r\n") into 'head'; what was read past it stays in 'buf'.
@@ -496,8 +445,8 @@ private:
             if (!ReadHead(fd, buf, head)) return false;
             if (head->compare(0, 10, "HTTP/1.1 1") != 0 && head->compare(0, 10, "HTTP/1.0 1") != 0) break;
         }
-        const std::string cl = HeaderValue(*head, "content-length");
-        *server_closes = Lower(HeaderValue(*head, "connection")) == "close" || head->compare(0, 8, "HTTP/1.0") == 0;
+        const std::string cl = FaultHttp::HeaderValue(*head, "content-length");
+        *server_closes = FaultHttp::Lower(FaultHttp::HeaderValue(*head, "connection")) == "close" || head->compare(0, 8, "HTTP/1.0") == 0;
         if (!cl.empty())
         {
             const size_t len = std::stoul(cl);
@@ -517,31 +466,6 @@ private:
         *body = *buf;
         buf->clear();
         return true;
-    }
-
-    static int StatusOf(const std::string& head)
-    {
-        const size_t sp = head.find(' ');
-        return sp == std::string::npos ? 0 : std::atoi(head.c_str() + sp + 1);
-    }
-
-    static const char* ReasonPhrase(int status)
-    {
-        switch (status)
-        {
-        case 200: return "OK";
-        case 201: return "Created";
-        case 400: return "Bad Request";
-        case 404: return "Not Found";
-        case 409: return "Conflict";
-        case 413: return "Payload Too Large";
-        case 422: return "Unprocessable Entity";
-        case 429: return "Too Many Requests";
-        case 500: return "Internal Server Error";
-        case 502: return "Bad Gateway";
-        case 503: return "Service Unavailable";
-        default:  return "Status";
-        }
     }
 
     // The AbortAll() generation a connection thread started in.
@@ -615,9 +539,9 @@ private:
             const size_t sp2 = first.find(' ', sp1 + 1);
             rec.Method = first.substr(0, sp1);
             rec.Path = sp1 == std::string::npos ? std::string() : first.substr(sp1 + 1, sp2 - sp1 - 1);
-            const std::string cl = HeaderValue(head, "content-length");
+            const std::string cl = FaultHttp::HeaderValue(head, "content-length");
             rec.ContentLength = cl.empty() ? 0 : std::stoul(cl);
-            const bool client_closes = Lower(HeaderValue(head, "connection")) == "close";
+            const bool client_closes = FaultHttp::Lower(FaultHttp::HeaderValue(head, "connection")) == "close";
             rec.BytesFromClient = head.size();
             const int index = AddRequest(rec);
 
@@ -687,7 +611,7 @@ private:
                     ? std::string("{\"error\":{\"code\":\"internal\",\"field\":\"\",\"message\":\"fault proxy: ") +
                           std::to_string(fault.Status) + "\",\"limit\":0}}"
                     : fault.Body;
-                std::string out = "HTTP/1.1 " + std::to_string(fault.Status) + " " + ReasonPhrase(fault.Status) + "\r\n";
+                std::string out = "HTTP/1.1 " + std::to_string(fault.Status) + " " + FaultHttp::ReasonPhrase(fault.Status) + "\r\n";
                 out += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
                 if (!fault.RetryAfter.empty()) out += "Retry-After: " + fault.RetryAfter + "\r\n";
                 out += "Connection: close\r\n\r\n" + body;
@@ -763,7 +687,7 @@ private:
                 return;
             }
             Update(index, [&](Request& r) {
-                r.UpstreamStatus = StatusOf(rhead);
+                r.UpstreamStatus = FaultHttp::StatusOf(rhead);
                 r.UpstreamBody = rbody;
                 r.UpstreamAt = Clock::now();
             });

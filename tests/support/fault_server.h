@@ -2,6 +2,8 @@
 // receiver cannot produce on demand: 4xx/5xx answers, canned receipts, stalls, trickles.
 // Raw POSIX sockets, one thread per connection; every connection is closed after one
 // answer. Not a mock of libcurl: the submitter talks to it over TCP like to any server.
+// Its sockets and HTTP framing are fault_http.h, shared with the fault proxy
+// (fault_proxy.h), which puts the same kinds of fault in front of the real receiver.
 //
 //   ImContactTest::FaultServer srv;
 //   REQUIRE(srv.Start());
@@ -10,6 +12,8 @@
 //   ... srv.Requests() ...
 //   srv.Stop();   // also the destructor; releases stalled connections
 #pragma once
+
+#include "fault_http.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -123,23 +127,15 @@ public:
 
     bool Start()
     {
-        listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        listen_fd_ = FaultHttp::LoopbackSocket(0);
         if (listen_fd_ < 0) return false;
-        int one = 1;
-        ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        addr.sin_port = 0;
-        if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 || ::listen(listen_fd_, 16) != 0)
+        if (::listen(listen_fd_, 16) != 0)
         {
             ::close(listen_fd_);
             listen_fd_ = -1;
             return false;
         }
-        socklen_t len = sizeof(addr);
-        ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-        port_ = ntohs(addr.sin_port);
+        port_ = FaultHttp::PortOf(listen_fd_);
         accept_thread_ = std::thread([this] { AcceptLoop(); });
         return true;
     }
@@ -200,14 +196,7 @@ private:
     // Waits for 'fd' to become readable or writable, in short slices so that Stop() is seen.
     bool WaitFor(int fd, short events)
     {
-        while (!stop_.load())
-        {
-            pollfd p{ fd, events, 0 };
-            const int r = ::poll(&p, 1, 20);
-            if (r > 0) return true;
-            if (r < 0) return false;
-        }
-        return false;
+        return FaultHttp::PollFor(fd, events, [this] { return !stop_.load(); });
     }
 
     void SleepMs(int ms)
@@ -224,15 +213,7 @@ private:
 
     bool SendAll(int fd, const std::string& data)
     {
-        size_t done = 0;
-        while (done < data.size())
-        {
-            if (!WaitFor(fd, POLLOUT)) return false;
-            const ssize_t n = ::send(fd, data.data() + done, data.size() - done, MSG_NOSIGNAL);
-            if (n <= 0) return false;
-            done += static_cast<size_t>(n);
-        }
-        return true;
+        return FaultHttp::SendAll(fd, data.data(), data.size(), [this](int f) { return WaitFor(f, POLLOUT); });
     }
 
     bool ReadRequest(int fd, RecordedRequest* req)
@@ -267,41 +248,12 @@ private:
 
     static void ParseHead(const std::string& head, RecordedRequest* req)
     {
-        size_t line_end = head.find("\r\n");
-        const std::string first = head.substr(0, line_end);
+        const std::string first = head.substr(0, head.find("\r\n"));
         const size_t sp1 = first.find(' ');
         const size_t sp2 = first.find(' ', sp1 + 1);
         req->Method = first.substr(0, sp1);
         req->Path = first.substr(sp1 + 1, sp2 - sp1 - 1);
-        while (line_end != std::string::npos)
-        {
-            const size_t start = line_end + 2;
-            line_end = head.find("\r\n", start);
-            const std::string line = head.substr(start, line_end == std::string::npos ? std::string::npos : line_end - start);
-            const size_t colon = line.find(':');
-            if (colon == std::string::npos) continue;
-            std::string name = line.substr(0, colon);
-            std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-            size_t v = colon + 1;
-            while (v < line.size() && line[v] == ' ') ++v;
-            req->Headers.emplace_back(name, line.substr(v));
-        }
-    }
-
-    static const char* ReasonPhrase(int status)
-    {
-        switch (status)
-        {
-        case 200: return "OK";
-        case 201: return "Created";
-        case 400: return "Bad Request";
-        case 404: return "Not Found";
-        case 413: return "Payload Too Large";
-        case 422: return "Unprocessable Entity";
-        case 500: return "Internal Server Error";
-        case 503: return "Service Unavailable";
-        default:  return "Status";
-        }
+        req->Headers = FaultHttp::HeaderLines(head);
     }
 
     void Serve(int fd)
@@ -340,7 +292,7 @@ private:
         }
         if (handler) reply = handler(req);
         if (delay > 0) SleepMs(delay);
-        std::string out = "HTTP/1.1 " + std::to_string(reply.Status) + " " + ReasonPhrase(reply.Status) + "\r\n";
+        std::string out = "HTTP/1.1 " + std::to_string(reply.Status) + " " + FaultHttp::ReasonPhrase(reply.Status) + "\r\n";
         out += "Content-Type: " + reply.ContentType + "\r\n";
         out += "Content-Length: " + std::to_string(reply.Body.size()) + "\r\nConnection: close\r\n\r\n";
         out += reply.Body;
@@ -373,16 +325,8 @@ class ClosedPort
 public:
     ClosedPort()
     {
-        fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (fd_ >= 0 && ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0)
-        {
-            socklen_t len = sizeof(addr);
-            ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-            port_ = ntohs(addr.sin_port);
-        }
+        fd_ = FaultHttp::LoopbackSocket(0);
+        port_ = FaultHttp::PortOf(fd_);
     }
     ~ClosedPort() { if (fd_ >= 0) ::close(fd_); }
     ClosedPort(const ClosedPort&) = delete;

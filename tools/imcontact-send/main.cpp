@@ -14,8 +14,10 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <random>
 #include <string>
+#include <system_error>
 #include <thread>
 
 namespace ImContactSend
@@ -25,6 +27,8 @@ namespace
 using Clock = std::chrono::steady_clock;
 using ImContact::Failure;
 using ImContact::QueuedReport;
+using ImContact::QueuedState;
+using ImContact::SendOutcome;
 using ImContact::SubmitterEvent;
 using Kind = ImContact::SubmitterEvent::Kind;
 
@@ -124,42 +128,39 @@ int RunSend(const Options& o, Printer& out)
         case Kind::SendFinished:
             if (ev.Job != job) break;
             if (!ev.LocalReference.empty() && local_ref.empty()) local_ref = ev.LocalReference;
-            if (ev.Ok)
+            switch (ev.Outcome)   // the submitter's one classification of the send
             {
+            case SendOutcome::Delivered:
                 accept(ev.LocalReference);
                 out.Delivered(ev.Receipt, local_ref, key, false);
                 result = ExitDelivered;
-            }
-            else if (ev.Queued)
-            {
+                break;
+            case SendOutcome::SavedWillRetry:
+                // In the outbox: the worker tries again (wait for it), or the deadline's
+                // Shutdown() kept it for --flush.
                 accept(ev.LocalReference);
                 last_reason = Reason(ev);
-            }
-            else if (ev.Why == Failure::Invalid || ev.Why == Failure::Storage || ev.Why == Failure::OutboxFull)
-            {
-                out.Refused(Reason(ev), ev.FieldErrors, ev.HttpStatus, ev.Error, "");
-                result = ExitRefused;
-            }
-            else if (ev.Why == Failure::Rejected)
+                break;
+            case SendOutcome::NeedsAttention:
             {
                 std::string reason = Reason(ev);
                 if (!local_ref.empty()) reason += "; kept in the outbox as needing attention: " + local_ref;
                 out.Refused(reason, ev.FieldErrors, ev.HttpStatus, ev.Error, local_ref);
                 result = ExitRefused;
+                break;
             }
-            else if (ev.Why == Failure::Cancelled && accepted)
-            {
-                last_reason = Reason(ev);   // the deadline's Shutdown(): still in the outbox
-            }
-            else if (accepted)
-            {
-                // In the outbox, so the worker tries again; wait for it.
-                last_reason = Reason(ev);
-            }
-            else
-            {
+            case SendOutcome::RefusedInvalid:
+            case SendOutcome::RefusedOutboxFull:
+            case SendOutcome::StorageFailed:
+                out.Refused(Reason(ev), ev.FieldErrors, ev.HttpStatus, ev.Error, "");
+                result = ExitRefused;
+                break;
+            case SendOutcome::NotSent:
+            case SendOutcome::Cancelled:
+            case SendOutcome::None:
                 out.Failed("not sent: " + Reason(ev));
                 result = ExitOther;
+                break;
             }
             break;
         case Kind::Delivered:
@@ -203,8 +204,74 @@ int RunSend(const Options& o, Printer& out)
     return ExitOther;
 }
 
-int RunFlush(const Options& o, Printer& out)
+// What --flush DIR names: an outbox (it holds report, lock or temporary files, a
+// quarantine/ folder, or nothing), or a data directory (it holds outbox/ or tickets.json:
+// its outbox is DIR/outbox). False with a sentence for anything else, so that a wrong
+// directory is not answered with "0 delivered, 0 still pending".
+bool ResolveFlushDir(const std::string& dir, std::string* outbox, bool* is_data_dir, std::string* error)
 {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    *is_data_dir = false;
+    const fs::file_status st = fs::status(dir, ec);
+    if (ec || !fs::exists(st))
+    {
+        *error = "--flush " + dir + ": no such directory";
+        return false;
+    }
+    if (!fs::is_directory(st))
+    {
+        *error = "--flush " + dir + ": not a directory";
+        return false;
+    }
+    bool outbox_files = false, empty = true, has_outbox = false, has_tickets = false;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    {
+        empty = false;
+        const std::string name = it->path().filename().string();
+        const auto ends_with = [&](const char* suffix) {
+            const std::string s(suffix);
+            return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0;
+        };
+        if (ends_with(".report") || ends_with(".lock") || name.find(".report.tmp-") != std::string::npos ||
+            name == "quarantine")
+            outbox_files = true;
+        else if (name == "outbox" && it->is_directory(ec))
+            has_outbox = true;
+        else if (name == "tickets.json")
+            has_tickets = true;
+    }
+    if (ec)
+    {
+        *error = "--flush " + dir + ": cannot be read: " + ec.message();
+        return false;
+    }
+    if (outbox_files || empty)
+    {
+        *outbox = dir;
+        return true;
+    }
+    if (has_outbox || has_tickets)
+    {
+        *outbox = (fs::path(dir) / "outbox").string();
+        *is_data_dir = true;
+        return true;
+    }
+    *error = "--flush " + dir + " is neither an outbox (no .report files) nor a data directory (no outbox/ in it)";
+    return false;
+}
+
+int RunFlush(Options o, Printer& out)
+{
+    std::string error;
+    bool is_data_dir = false;
+    if (!ResolveFlushDir(o.OutboxDir, &o.OutboxDir, &is_data_dir, &error))
+    {
+        std::fprintf(stderr, "imcontact-send: %s\n(imcontact-send --help for the options)\n", error.c_str());
+        return ExitUsage;
+    }
+    // A data directory given to --flush is also where "My requests" learns the tickets.
+    if (is_data_dir && o.DataDir.empty()) o.DataDir = std::filesystem::path(o.OutboxDir).parent_path().string();
     const ImContact::SubmitterConfig cfg = MakeConfig(o);
     const auto deadline = Clock::now() + std::chrono::milliseconds(Ms(o.TimeoutSec));
     ImContact::Submitter sub(cfg);
@@ -224,14 +291,14 @@ int RunFlush(const Options& o, Printer& out)
             seen_list = true;
             pending = attention = 0;
             for (const QueuedReport& q : e.Outbox)
-                (q.Status == QueuedReport::State::NeedsAttention ? attention : pending)++;
+                (q.Status == QueuedState::NeedsAttention ? attention : pending)++;
             break;
         case Kind::Quarantined:
             ++quarantined;
             out.Warning("a damaged outbox file was moved to the quarantine: " + e.Detail);
             break;
         case Kind::SendFinished:
-            if (!e.Ok && (e.Why == Failure::Invalid || e.Why == Failure::Storage))
+            if (e.Outcome == SendOutcome::RefusedInvalid || e.Outcome == SendOutcome::StorageFailed)
             {
                 failed_fatally = true;
                 out.Warning(Reason(e));

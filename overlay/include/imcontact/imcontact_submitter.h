@@ -113,25 +113,34 @@ struct SubmitterConfig
 //                   Storage): it could not be moved; it is ignored and reported once.
 //                   OutboxChanged follows.
 //
-// SendFinished with the outbox on (without an outbox there is one attempt, and neither
-// Queued nor LocalReference is ever set):
-//   refused before saving   Why Invalid (validation, endpoint), OutboxFull or Storage;
-//                           Queued false, LocalReference empty: nothing was saved or sent.
-//   delivered               Ok, Receipt, LocalReference; then TicketsLoaded, OutboxChanged.
-//   will be retried         Why Unreachable, Timeout, ServerError, BadResponse, or Rejected
-//                           with HttpStatus 429/408 (or Invalid when libcurl itself refused
-//                           the transfer, e.g. could not initialise); Queued true +
-//                           LocalReference: saved and sent automatically (a Delivered event
-//                           tells when).
-//   needs attention         Why Rejected (any other 4xx, 409 included) + Error; Queued false,
+// SendFinished says what became of the report in Outcome (SendOutcome, imcontact_types.h):
+// the one classification, made once here; switch on it, not on Why/Queued/HttpStatus.
+// With the outbox on (without an outbox there is one attempt: Delivered, NotSent,
+// RefusedInvalid or Cancelled, and neither Queued nor LocalReference is ever set):
+//   RefusedInvalid          Why Invalid (validation, endpoint; FieldErrors),
+//   RefusedOutboxFull       Why OutboxFull, or
+//   StorageFailed           Why Storage (Detail): Queued false, LocalReference empty:
+//                           nothing was saved or sent.
+//   Delivered               Ok, Receipt, LocalReference; then TicketsLoaded, OutboxChanged.
+//   SavedWillRetry          Why Unreachable (also: libcurl could not run the transfer),
+//                           Timeout, ServerError, BadResponse, or Rejected with HttpStatus
+//                           429/408; Queued true + LocalReference: saved and sent
+//                           automatically (a Delivered event tells when).
+//   NeedsAttention          Why Rejected (any other 4xx, 409 included) + Error; Queued false,
 //                           LocalReference set: it stays in the outbox as NeedsAttention.
-//   Cancel(job)             Why Cancelled, Queued false, LocalReference empty: the report was
+//   Cancelled (Cancel(job)) Why Cancelled, Queued false, LocalReference empty: the report was
 //                           withdrawn from the outbox (the caller still has it).
-//   Shutdown()              Why Cancelled; Queued true + LocalReference when it had been saved
-//                           (it is sent by a later run), Queued false when the worker never
-//                           got to it.
+//   SavedWillRetry          (Shutdown()) Why Cancelled; Queued true + LocalReference: in the
+//                           outbox and a later run sends it. A send job still queued when
+//                           Shutdown() is called is saved then (validated, encoded, written;
+//                           no transfer), so every accepted report reaches the disk within
+//                           Shutdown's timeout. Queued false only without an outbox, or when
+//                           it could not be saved (Storage/OutboxFull/Invalid, as above).
 // So: LocalReference non-empty <=> the report is in the outbox; Queued <=> it is sent
 // automatically. The first OutboxChanged of a saved report comes before its SendFinished.
+// A report is saved promptly: a SubmitReport() while the worker is in one of its own
+// background retries (which may hang up to TotalTimeoutMs) aborts that retry (it is
+// idempotent and runs again after), so the new report is saved at once.
 struct SubmitterEvent
 {
     enum class Kind { SendFinished, StatusFinished, TicketsLoaded, OutboxChanged, Delivered, ReportRestored, Quarantined };
@@ -149,6 +158,7 @@ struct SubmitterEvent
     std::string Ticket;                     // StatusFinished: the ticket asked about
     int64_t     BytesSent = 0;              // SendFinished: request body bytes uploaded
     int64_t     BytesTotal = 0;             // SendFinished: request body size (0 if nothing was sent)
+    SendOutcome Outcome = SendOutcome::None;  // SendFinished, Delivered: what became of the report (see above)
     bool        Queued = false;             // SendFinished: saved in the outbox, will be sent automatically
     std::string LocalReference;             // SendFinished, Delivered, ReportRestored: the queued report
     std::vector<QueuedReport> Outbox;       // OutboxChanged
@@ -222,11 +232,13 @@ public:
     // The worker's own retries of queued reports are not jobs and are not waited for.
     // False if 'timeout_ms' passed first. Not for the render thread's every frame.
     bool Flush(int timeout_ms);
-    // Cancels what is running, drops what is queued, stops the worker. Returns within
-    // about 'timeout_ms'; false if the worker had not stopped by then (it then stops
-    // on its own soon after, touching only memory it co-owns). Saved reports stay in the
-    // outbox (a transfer in flight is aborted through libcurl's progress callback) and
-    // their locks are released when the worker ends.
+    // Aborts what is running, saves the queued send jobs in the outbox (no transfer; see
+    // SendFinished), answers every other queued job as Cancelled, stops the worker.
+    // Returns within about 'timeout_ms'; false if the worker had not stopped by then (it
+    // then finishes saving and stops on its own soon after, touching only memory it
+    // co-owns). Saved reports stay in the outbox (a transfer in flight is aborted through
+    // libcurl's progress callback) and their locks are released when the worker ends.
+    // Without an outbox, queued send jobs are answered as Cancelled (not saved).
     bool Shutdown(int timeout_ms);
 
     struct State;

@@ -33,8 +33,10 @@ struct RetryPolicy
 enum class Failure : int
 {
     None = 0,
-    Invalid,        // refused before sending (validation, screenshot too large); see FieldErrors
-    Unreachable,    // connection refused, DNS, TLS handshake...
+    Invalid,        // refused before anything was saved or sent (validation, screenshot too large,
+                    // endpoint); see FieldErrors. Never tried again
+    Unreachable,    // connection refused, DNS, TLS handshake..., or the transfer could not be started
+                    // here (libcurl could not initialise or refused the request): tried again
     Timeout,        // connect or total timeout
     Rejected,       // 4xx from the receiver; see Error
     ServerError,    // 5xx
@@ -47,10 +49,39 @@ enum class Failure : int
     OutboxFull,     // the outbox is at its count or size limit: the report was refused, nothing was dropped
 };
 
+// What became of a report: the one classification of a send, decided once by the
+// submitter (SubmitterEvent::Outcome of SendFinished and Delivered). Hosts switch on it;
+// Why/HttpStatus/Detail only say why, for logs and messages.
+enum class SendOutcome : int
+{
+    None = 0,           // not a send result (the other event kinds)
+    Delivered,          // the receiver answered with a ticket (Receipt); out of the outbox
+    SavedWillRetry,     // saved in the outbox (LocalReference) and sent automatically later
+                        // (a Delivered event tells when); Why says why not now
+    NeedsAttention,     // the receiver refused it for what it is (a 4xx other than 408/429; Error):
+                        // kept in the outbox (LocalReference), not sent again until it is replaced
+                        // (SubmitReplacement) or discarded (DiscardQueued)
+    RefusedInvalid,     // refused before anything was saved or sent: validation (FieldErrors),
+                        // endpoint, screenshot
+    RefusedOutboxFull,  // the outbox is at its limit: nothing was saved, nothing was dropped
+    StorageFailed,      // it could not be saved in the outbox (Detail): nothing was sent
+    NotSent,            // no outbox: the one attempt failed (Why); the caller still has the report
+    Cancelled,          // Cancel(job) withdrew it (from the outbox too), or Shutdown() without an
+                        // outbox: nothing kept; the caller still has the report
+};
+
+// The state of a report waiting in the outbox (saved in its file, so it survives restarts).
+enum class QueuedState : int
+{
+    Pending = 0,        // sent automatically (by this or another process sharing the outbox)
+    NeedsAttention,     // the receiver refused it (a 4xx other than 408/429, e.g. a validation error or
+                        // 409 conflict); not sent again until replaced or discarded
+};
+
 // A report waiting in the outbox, for "My requests" while it has no ticket number.
 struct QueuedReport
 {
-    enum class State { Pending, NeedsAttention };
+    using State = QueuedState;
     std::string LocalReference;   // shown to the user, e.g. "Q-3F9A2C1B" (from the idempotency key)
     std::string IdempotencyKey;
     std::string Type;             // wire id
@@ -61,10 +92,6 @@ struct QueuedReport
     std::string LastError;        // English, for logs: why the last attempt failed
     ApiError    Reason;           // NeedsAttention: the receiver's 4xx reason
 };
-// Pending: sent automatically (by this or another process sharing the outbox).
-// NeedsAttention: the receiver refused it (a 4xx other than 408/429, e.g. a validation
-// error or 409 conflict); it is not sent again until it is replaced (SubmitReplacement)
-// or discarded (DiscardQueued). The state is saved in the file, so it survives restarts.
 
 // One entry of "My requests".
 struct LocalTicket

@@ -45,13 +45,14 @@ void PollWorker(Context* ctx)
         case SubmitterEvent::Kind::SendFinished:
             if (ev.Job != ctx->SendJob) break;
             ctx->SendJob = 0;
-            if (ev.Ok || ev.Queued)
+            if (ev.Outcome == SendOutcome::Delivered || ev.Outcome == SendOutcome::SavedWillRetry)
             {
                 // Delivered, or saved in the outbox to be sent automatically: either way the
                 // report is safe and the next contact starts from a clean form.
-                if (ev.Ok) ctx->LastReceipt = ev.Receipt;
-                ctx->LastQueuedRef = ev.Ok ? std::string() : ev.LocalReference;
-                ctx->View = ev.Ok ? PanelView::Success : PanelView::Queued;
+                const bool delivered = ev.Outcome == SendOutcome::Delivered;
+                if (delivered) ctx->LastReceipt = ev.Receipt;
+                ctx->LastQueuedRef = delivered ? std::string() : ev.LocalReference;
+                ctx->View = delivered ? PanelView::Success : PanelView::Queued;
                 ctx->Draft.Message.clear();
                 ctx->Draft.Reference.clear();
                 ctx->Draft.Phone.clear();
@@ -65,7 +66,7 @@ void PollWorker(Context* ctx)
                 ctx->LastFailure = ev;   // the form keeps every field
                 // A rejected report stays in the outbox (needs attention): sending the edited
                 // form again replaces it rather than leaving both.
-                if (!ev.LocalReference.empty()) ctx->ReplacesRef = ev.LocalReference;
+                if (ev.Outcome == SendOutcome::NeedsAttention) ctx->ReplacesRef = ev.LocalReference;
             }
             break;
         case SubmitterEvent::Kind::OutboxChanged:

@@ -83,8 +83,7 @@ struct TransferContext
     std::vector<std::pair<std::string, std::string>>* Headers = nullptr;
     size_t HeaderBytes = 0;
     size_t MaxHeaderBytes = 0;
-    const std::atomic<bool>* CancelA = nullptr;
-    const std::atomic<bool>* CancelB = nullptr;
+    const CancelToken* Cancel = nullptr;
     bool Cancelled = false;
     const UploadProgressFn* Progress = nullptr;
     int64_t Sent = 0, Total = 0;
@@ -133,8 +132,7 @@ size_t HeaderLine(char* data, size_t size, size_t count, void* user)
 int TransferInfo(void* user, curl_off_t /*dltotal*/, curl_off_t /*dlnow*/, curl_off_t ultotal, curl_off_t ulnow)
 {
     auto* ctx = static_cast<TransferContext*>(user);
-    if ((ctx->CancelA && ctx->CancelA->load(std::memory_order_acquire)) ||
-        (ctx->CancelB && ctx->CancelB->load(std::memory_order_acquire)))
+    if (ctx->Cancel->Requested())
     {
         ctx->Cancelled = true;
         return 1;   // CURLE_ABORTED_BY_CALLBACK
@@ -201,10 +199,15 @@ struct ResetGuard
         if (rc_ != CURLE_OK) { setopt_error = rc_; setopt_name = #opt; }      \
     } while (0)
 
-HttpResult HttpTransport::Perform(const HttpRequest& request, const std::atomic<bool>* cancel_a,
-                                  const std::atomic<bool>* cancel_b, const UploadProgressFn& progress)
+HttpResult HttpTransport::Perform(const HttpRequest& request, const CancelToken& cancel, const UploadProgressFn& progress)
 {
     HttpResult result;
+    if (cancel.Requested())
+    {
+        result.What = HttpResult::Outcome::Cancelled;   // never start a transfer that is already cancelled
+        result.Detail = "cancelled";
+        return result;
+    }
     CURL* curl = static_cast<CURL*>(handle_);
     if (!curl)
     {
@@ -228,8 +231,7 @@ HttpResult HttpTransport::Perform(const HttpRequest& request, const std::atomic<
     ctx.MaxBody = options_.MaxResponseBytes;
     ctx.Headers = &result.Headers;
     ctx.MaxHeaderBytes = options_.MaxResponseHeaderBytes;
-    ctx.CancelA = cancel_a;
-    ctx.CancelB = cancel_b;
+    ctx.Cancel = &cancel;
     ctx.Progress = &progress;
 
     CURLcode setopt_error = CURLE_OK;

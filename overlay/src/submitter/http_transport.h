@@ -6,7 +6,7 @@
 // timeout, a total timeout and a low-speed limit.
 //
 // Thread-safety: an HttpTransport belongs to one thread (the submitter's worker).
-// Cancellation comes from other threads through the atomic flags given to Perform(),
+// Cancellation comes from other threads through the CancelToken given to Perform(),
 // which libcurl's progress callback reads at least about once a second.
 // ValidateEndpoint and CurlGlobalInitOnce may be called from any thread.
 #pragma once
@@ -75,6 +75,33 @@ struct HttpResult
     std::string Header(const std::string& lower_name) const;
 };
 
+// What stops a transfer: up to two flags, raised by other threads (e.g. the worker's
+// Cancel(job) flag and its Shutdown() flag); it is cancelled once either reads true.
+// A token only points at the flags: they must outlive every use of it. Cheap to copy.
+//   CancelToken token = CancelToken(cancel_running).Or(stopping);
+//   if (token.Requested()) ...
+class CancelToken
+{
+public:
+    CancelToken() = default;                                     // never cancelled
+    explicit CancelToken(const std::atomic<bool>& flag) : a_(&flag) {}
+    // This token, also cancelled by 'flag'. A token watches two flags at most.
+    CancelToken Or(const std::atomic<bool>& flag) const
+    {
+        CancelToken t = *this;
+        (t.a_ ? t.b_ : t.a_) = &flag;
+        return t;
+    }
+    bool Requested() const
+    {
+        return (a_ && a_->load(std::memory_order_acquire)) || (b_ && b_->load(std::memory_order_acquire));
+    }
+
+private:
+    const std::atomic<bool>* a_ = nullptr;
+    const std::atomic<bool>* b_ = nullptr;
+};
+
 // Called from the transfer with upload progress (bytes sent, bytes total or 0).
 using UploadProgressFn = std::function<void(int64_t sent, int64_t total)>;
 
@@ -96,10 +123,9 @@ public:
 
     bool Valid() const { return handle_ != nullptr; }
 
-    // Runs one request to completion. The transfer is aborted as soon as either flag
-    // reads true ('cancel_b' may be null).
-    HttpResult Perform(const HttpRequest& request, const std::atomic<bool>* cancel_a,
-                       const std::atomic<bool>* cancel_b, const UploadProgressFn& progress);
+    // Runs one request to completion. The transfer is aborted as soon as 'cancel' is
+    // requested (checked before it starts, then by libcurl's progress callback).
+    HttpResult Perform(const HttpRequest& request, const CancelToken& cancel, const UploadProgressFn& progress);
 
     // Percent-encodes one path segment.
     static std::string EscapePathSegment(const std::string& segment);

@@ -2,14 +2,12 @@
 #include "outbox_delivery.h"
 
 #include "retry_policy.h"
-#include "ticket_store.h"
 
 #include "imcontact/internal/clock.h"
 #include "imcontact/internal/png_codec.h"
 
 #include <algorithm>
 #include <climits>
-#include <ctime>
 #include <thread>
 
 namespace ImContact
@@ -35,8 +33,9 @@ bool DecodeScreenshot(const std::vector<uint8_t>& png, size_t max_pixels, RgbaIm
 }
 } // namespace
 
-OutboxDelivery::OutboxDelivery(const SubmitterConfig& config, const std::string& outbox_dir, DeliveryHost& host)
-    : config_(config), host_(host), outbox_(outbox_dir, MaxFileBytes(config)),
+OutboxDelivery::OutboxDelivery(const SubmitterConfig& config, const std::string& outbox_dir, ReceiverClient& client,
+                               MyRequests& tickets, CancelToken stopping, EventSink emit)
+    : config_(config), client_(client), tickets_(tickets), stopping_(stopping), emit_(std::move(emit)), outbox_(outbox_dir, MaxFileBytes(config)),
       next_rescan_(Clock::now() + Ms(std::max(0, config.RescanIntervalMs))), rng_(std::random_device{}())
 {
 }
@@ -62,7 +61,7 @@ std::vector<QueuedReport> OutboxDelivery::List() const
         q.Type = e.Type;
         q.Application = e.Application;
         q.CreatedAt = e.Header.CreatedAt;
-        q.Status = e.Header.State == OutboxState::NeedsAttention ? QueuedReport::State::NeedsAttention : QueuedReport::State::Pending;
+        q.Status = e.Header.State;
         q.LastError = e.Header.LastError;
         q.Reason = e.Header.Reason;
         auto p = progress_.find(e.Id);
@@ -72,7 +71,7 @@ std::vector<QueuedReport> OutboxDelivery::List() const
             if (!p->second.LastError.empty()) q.LastError = p->second.LastError;
             if (p->second.AttentionUnsaved)
             {
-                q.Status = QueuedReport::State::NeedsAttention;
+                q.Status = QueuedState::NeedsAttention;
                 q.Reason = p->second.Reason;
             }
         }
@@ -130,7 +129,7 @@ void OutboxDelivery::ScanAndAdopt(uint64_t job, bool adopt, bool always_emit, st
         it = outbox_.Find(it->first) ? std::next(it) : progress_.erase(it);
     if (adopt)
         for (const OutboxEntry& e : outbox_.Entries())
-            if (e.Header.State == OutboxState::Pending && !outbox_.Holds(e.Id)) Adopt(e.Id);
+            if (e.Header.State == QueuedState::Pending && !outbox_.Holds(e.Id)) Adopt(e.Id);
     next_rescan_ = Clock::now() + Ms(std::max(0, config_.RescanIntervalMs));
     if (changed || always_emit) events->push_back(ListEvent(job));
 }
@@ -139,14 +138,14 @@ void OutboxDelivery::StartUp(uint64_t job)
 {
     std::vector<SubmitterEvent> events;
     ScanAndAdopt(job, config_.DeliverPendingAtStart, true, &events);
-    host_.Emit(std::move(events));
+    emit_(std::move(events));
 }
 
 void OutboxDelivery::Rescan()
 {
     std::vector<SubmitterEvent> events;
     ScanAndAdopt(0, config_.DeliverPendingAtStart, false, &events);
-    if (!events.empty()) host_.Emit(std::move(events));
+    if (!events.empty()) emit_(std::move(events));
 }
 
 bool OutboxDelivery::RescanDue(Clock::time_point now) const
@@ -159,7 +158,7 @@ bool OutboxDelivery::Due(const std::string& id, Clock::time_point now, bool igno
     if (!outbox_.Holds(id)) return false;
     const OutboxEntry* e = outbox_.Find(id);
     auto p = progress_.find(id);
-    if (!e || p == progress_.end() || e->Header.State != OutboxState::Pending || p->second.AttentionUnsaved) return false;
+    if (!e || p == progress_.end() || e->Header.State != QueuedState::Pending || p->second.AttentionUnsaved) return false;
     return now >= p->second.NotBefore && (ignore_backoff || now >= p->second.NextAttempt);
 }
 
@@ -169,7 +168,7 @@ OutboxDelivery::Clock::time_point OutboxDelivery::NextWakeup() const
     for (const auto& kv : progress_)
     {
         const OutboxEntry* e = outbox_.Find(kv.first);
-        if (!outbox_.Holds(kv.first) || !e || e->Header.State != OutboxState::Pending || kv.second.AttentionUnsaved) continue;
+        if (!outbox_.Holds(kv.first) || !e || e->Header.State != QueuedState::Pending || kv.second.AttentionUnsaved) continue;
         next = std::min(next, std::max(kv.second.NextAttempt, kv.second.NotBefore));
     }
     return next;
@@ -181,13 +180,13 @@ bool OutboxDelivery::LoadForAttempt(const std::string& id, uint64_t job, OutboxR
     switch (outbox_.Read(id, record, report, &why))
     {
     case Outbox::ReadResult::Ok:
-        if (record->Header.State == OutboxState::Pending) return true;
+        if (record->Header.State == QueuedState::Pending) return true;
         outbox_.Release(id);   // marked by someone meanwhile: it waits for a person
-        host_.Emit({ ListEvent(job) });
+        emit_({ ListEvent(job) });
         return false;
     case Outbox::ReadResult::Missing:
         Abandon(id);
-        host_.Emit({ ListEvent(job) });
+        emit_({ ListEvent(job) });
         return false;
     case Outbox::ReadResult::NewerVersion:
         Abandon(id);
@@ -197,7 +196,7 @@ bool OutboxDelivery::LoadForAttempt(const std::string& id, uint64_t job, OutboxR
         std::string detail;
         const bool moved = outbox_.Quarantine(id, why, &detail);
         progress_.erase(id);
-        host_.Emit({ QuarantinedEvent(job, moved, detail), ListEvent(job) });
+        emit_({ QuarantinedEvent(job, moved, detail), ListEvent(job) });
         return false;
     }
     }
@@ -225,18 +224,18 @@ void OutboxDelivery::DeliverNow(uint64_t job)
 {
     std::vector<SubmitterEvent> events;
     ScanAndAdopt(job, true, false, &events);
-    if (!events.empty()) host_.Emit(std::move(events));
+    if (!events.empty()) emit_(std::move(events));
     std::vector<std::string> ids;
     for (const OutboxEntry& e : outbox_.Entries()) ids.push_back(e.Id);
     for (const std::string& id : ids)
     {
-        if (host_.CancelRequested()) break;
+        if (CancelRequested()) break;
         if (!Due(id, Clock::now(), true)) continue;
         OutboxRecord record;
         Report report;
         if (LoadForAttempt(id, job, &record, &report)) Attempt(id, job, Source::Now, record, report);
     }
-    host_.Emit({ ListEvent(job) });
+    emit_({ ListEvent(job) });
 }
 
 void OutboxDelivery::Discard(uint64_t job, const std::string& reference)
@@ -277,7 +276,7 @@ void OutboxDelivery::Discard(uint64_t job, const std::string& reference)
         }
     }
     events.push_back(std::move(result));
-    host_.Emit(std::move(events));
+    emit_(std::move(events));
 }
 
 void OutboxDelivery::Restore(uint64_t job, const std::string& reference)
@@ -293,7 +292,7 @@ void OutboxDelivery::Restore(uint64_t job, const std::string& reference)
         ev.Why = Failure::NotFound;
         ev.Detail = "no queued report " + reference + " in the outbox";
         events.push_back(std::move(ev));
-        host_.Emit(std::move(events));
+        emit_(std::move(events));
         return;
     }
     const std::string id = e->Id;
@@ -337,7 +336,7 @@ void OutboxDelivery::Restore(uint64_t job, const std::string& reference)
     }
     }
     events.push_back(std::move(ev));
-    host_.Emit(std::move(events));
+    emit_(std::move(events));
 }
 
 void OutboxDelivery::Submit(uint64_t job, const Report& report, const std::string& report_json, const std::string& replaces)
@@ -356,9 +355,10 @@ void OutboxDelivery::Submit(uint64_t job, const Report& report, const std::strin
         if (!old_id.empty() && !old_held_before) outbox_.Release(old_id);
         if (!held_before) outbox_.ReleaseUnused(id);
         ev.Why = why;
+        ev.Outcome = why == Failure::OutboxFull ? SendOutcome::RefusedOutboxFull : SendOutcome::StorageFailed;
         ev.Detail = detail;
         events.push_back(std::move(ev));
-        host_.Emit(std::move(events));
+        emit_(std::move(events));
     };
 
     if (!EnsureDirectory(outbox_.Dir(), &error))
@@ -429,7 +429,7 @@ void OutboxDelivery::Submit(uint64_t job, const Report& report, const std::strin
     }
     progress_[id] = Progress{};
     events.push_back(ListEvent(job));
-    host_.Emit(std::move(events));
+    emit_(std::move(events));
 
     Attempt(id, job, Source::First, record, report);
 }
@@ -439,7 +439,7 @@ void OutboxDelivery::MarkNeedsAttention(const std::string& id, OutboxRecord& rec
     Progress& p = progress_[id];
     p.HttpStatus = ev.HttpStatus;
     p.Reason = ev.Error;
-    record.Header.State = OutboxState::NeedsAttention;
+    record.Header.State = QueuedState::NeedsAttention;
     record.Header.HttpStatus = ev.HttpStatus;
     record.Header.Reason = ev.Error;
     record.Header.LastError = ev.Detail;
@@ -460,20 +460,18 @@ void OutboxDelivery::Attempt(const std::string& id, uint64_t job, Source source,
     ev.What = source == Source::First ? SubmitterEvent::Kind::SendFinished : SubmitterEvent::Kind::Delivered;
     ev.Job = job;
     ev.LocalReference = LocalReferenceFor(record.Header.Key);
-    HttpResult res;
-    if (host_.CancelRequested())
-        res.What = HttpResult::Outcome::Cancelled;   // never start a transfer that is already cancelled
-    else
-        res = host_.PostReport(record.ReportJson, record.Png, source == Source::Background ? 0 : job);
-    ev.BytesSent = res.UploadSent;
-    ev.BytesTotal = res.UploadTotal;
-    host_.Classify(res, &ev);
+    // Classified once, by the client (a raised cancel token never starts a transfer).
+    const ReceiverAnswer answer = client_.PostReport(record.ReportJson, record.Png, source == Source::Background ? 0 : job);
+    answer.FillEvent(&ev);
 
     std::vector<SubmitterEvent> events;
-    if (ev.Ok)
+    switch (answer.Verdict)
     {
+    case AttemptVerdict::Delivered:
+    {
+        ev.Outcome = SendOutcome::Delivered;
         // "My requests" first: a crash before the removal below only means a replay later.
-        SubmitterEvent tickets = host_.RememberTicket(ev.Receipt, ContactTypeId(report.Fields.Type), report.Fields.Application, job);
+        SubmitterEvent tickets = tickets_.Remember(ev.Receipt, ContactTypeId(report.Fields.Type), report.Fields.Application, job);
         std::string error;
         if (outbox_.Remove(id, &error))
         {
@@ -490,59 +488,61 @@ void OutboxDelivery::Attempt(const std::string& id, uint64_t job, Source source,
         events.push_back(std::move(ev));
         events.push_back(std::move(tickets));
         events.push_back(ListEvent(job));
-        host_.Emit(std::move(events));
+        emit_(std::move(events));
         return;
     }
-
-    if (ev.Why == Failure::Cancelled)
-    {
-        if (source == Source::First && !host_.StopRequested())
+    case AttemptVerdict::Cancelled:
+        // A background retry (preempted by a new report, or Shutdown()) just stays due.
+        if (source == Source::First && !stopping_.Requested())
         {
             // Cancel(job): the caller withdrew the report (and still has it).
             std::string error;
             if (outbox_.Remove(id, &error)) progress_.erase(id);
             ev.LocalReference.clear();
+            ev.Outcome = SendOutcome::Cancelled;
             events.push_back(std::move(ev));
             events.push_back(ListEvent(job));
         }
         else if (source == Source::First)
         {
             ev.Queued = true;   // Shutdown(): it stays for the next run
+            ev.Outcome = SendOutcome::SavedWillRetry;
             events.push_back(std::move(ev));
         }
-        host_.Emit(std::move(events));
+        emit_(std::move(events));
         return;
-    }
-
-    Progress& p = progress_[id];
-    const bool retry = IsRetryableFailure(ev.Why, ev.HttpStatus) || res.What == HttpResult::Outcome::Refused;
-    if (retry)
+    case AttemptVerdict::Retry:
     {
+        Progress& p = progress_[id];
         p.Attempts += 1;
         p.LastError = ev.Detail;
-        int64_t retry_after = -1;
-        const std::string header = res.Header("retry-after");
-        if (!header.empty() && !ParseRetryAfter(header, std::time(nullptr), &retry_after)) retry_after = -1;
         const Clock::time_point now = Clock::now();
-        if (retry_after >= 0) p.NotBefore = now + Ms(CappedRetryAfterMs(config_.Retry, retry_after));
-        p.NextAttempt = now + Ms(NextAttemptDelayMs(config_.Retry, p.Attempts, Uniform(), retry_after));
+        if (answer.RetryAfterMs >= 0) p.NotBefore = now + Ms(CappedRetryAfterMs(config_.Retry, answer.RetryAfterMs));
+        p.NextAttempt = now + Ms(NextAttemptDelayMs(config_.Retry, p.Attempts, Uniform(), answer.RetryAfterMs));
         if (source == Source::First)
         {
             ev.Queued = true;
+            ev.Outcome = SendOutcome::SavedWillRetry;
             events.push_back(std::move(ev));
         }
         events.push_back(ListEvent(job));
-        host_.Emit(std::move(events));
+        emit_(std::move(events));
         return;
     }
-
-    // Refused for what it is (4xx, 409): it waits for a person (edit and send again, or discard).
-    p.Attempts += 1;
-    p.LastError = ev.Detail;
-    MarkNeedsAttention(id, record, ev);
-    if (source == Source::First) events.push_back(std::move(ev));
-    events.push_back(ListEvent(job));
-    host_.Emit(std::move(events));
+    case AttemptVerdict::Refused:
+    {
+        // Refused for what it is (4xx, 409): it waits for a person (edit and send again, or discard).
+        Progress& p = progress_[id];
+        p.Attempts += 1;
+        p.LastError = ev.Detail;
+        ev.Outcome = SendOutcome::NeedsAttention;
+        MarkNeedsAttention(id, record, ev);
+        if (source == Source::First) events.push_back(std::move(ev));
+        events.push_back(ListEvent(job));
+        emit_(std::move(events));
+        return;
+    }
+    }
 }
 
 } // namespace ImContact

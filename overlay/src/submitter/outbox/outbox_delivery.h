@@ -4,7 +4,9 @@
 // accepted report before the first attempt, keeps the per-report lock of every report
 // this process takes care of, schedules retries (retry_policy.h), marks reports that
 // need attention, and answers Discard / Restore / DeliverPendingNow. Event order and
-// contents follow imcontact_submitter.h; the host (the worker) pushes them.
+// contents follow imcontact_submitter.h. Data flows downward: the attempts go through
+// the ReceiverClient (which classifies them), tickets into the MyRequests store; the
+// delivery only emits its events through the sink it is given.
 //
 // Which reports this process sends by itself: those it saved, and, when
 // SubmitterConfig::DeliverPendingAtStart is set, every pending report it can lock (left
@@ -16,9 +18,12 @@
 
 #include "http_transport.h"
 #include "imcontact/imcontact_submitter.h"
+#include "my_requests.h"
 #include "outbox.h"
+#include "receiver_client.h"
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <random>
 #include <string>
@@ -27,31 +32,19 @@
 namespace ImContact
 {
 
-// What the delivery needs from the worker that runs it.
-class DeliveryHost
-{
-public:
-    virtual ~DeliveryHost() = default;
-    // Pushes events, in this order, with nothing in between.
-    virtual void Emit(std::vector<SubmitterEvent> events) = 0;
-    // POSTs one report (cancellable through the worker's flags); 'job' is shown by
-    // Progress() (0 for none).
-    virtual HttpResult PostReport(const std::string& report_json, const std::vector<uint8_t>& png, uint64_t job) = 0;
-    // Fills Ok/Why/HttpStatus/Detail/Error/Receipt of a send from a transfer.
-    virtual void Classify(const HttpResult& result, SubmitterEvent* ev) = 0;
-    // Adds a receipt to "My requests" (and saves it); returns the TicketsLoaded event.
-    virtual SubmitterEvent RememberTicket(const Receipt& receipt, const std::string& type, const std::string& application,
-                                          uint64_t job) = 0;
-    virtual bool StopRequested() = 0;     // Shutdown()
-    virtual bool CancelRequested() = 0;   // Cancel() of the running job, or Shutdown()
-};
+// Receives the delivery's events, in this order, with nothing in between (the worker
+// queues them for PollEvent).
+using EventSink = std::function<void(std::vector<SubmitterEvent> events)>;
 
 class OutboxDelivery
 {
 public:
     using Clock = std::chrono::steady_clock;
 
-    OutboxDelivery(const SubmitterConfig& config, const std::string& outbox_dir, DeliveryHost& host);
+    // 'client' (whose cancel token is raised by Cancel(job), Shutdown() and a preempting
+    // send), 'tickets' and the flag behind 'stopping' (Shutdown()) must outlive it.
+    OutboxDelivery(const SubmitterConfig& config, const std::string& outbox_dir, ReceiverClient& client,
+                   MyRequests& tickets, CancelToken stopping, EventSink emit);
     ~OutboxDelivery();   // releases every lock; the reports stay
     OutboxDelivery(const OutboxDelivery&) = delete;
     OutboxDelivery& operator=(const OutboxDelivery&) = delete;
@@ -96,13 +89,17 @@ private:
     // One attempt of a held report and everything that follows from its outcome.
     void Attempt(const std::string& id, uint64_t job, Source source, OutboxRecord& record, const Report& report);
     void MarkNeedsAttention(const std::string& id, OutboxRecord& record, const SubmitterEvent& ev);
+    bool CancelRequested() const { return client_.Cancel().Requested(); }
     void Abandon(const std::string& id);   // our lock on an id without a report
     SubmitterEvent ListEvent(uint64_t job) const;
     SubmitterEvent QuarantinedEvent(uint64_t job, bool moved, const std::string& detail) const;
     double Uniform();
 
     SubmitterConfig config_;
-    DeliveryHost&   host_;
+    ReceiverClient& client_;
+    MyRequests&     tickets_;
+    CancelToken     stopping_;
+    EventSink       emit_;
     Outbox          outbox_;
     std::map<std::string, Progress> progress_;   // the reports this process holds
     Clock::time_point next_rescan_;

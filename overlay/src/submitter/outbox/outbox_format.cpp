@@ -37,7 +37,7 @@ std::string HeaderLine(const OutboxRecord& r)
                { "report_bytes", r.ReportJson.size() },
                { "png_bytes", r.Png.size() } };
     if (!h.Replaces.empty()) j["replaces"] = h.Replaces;
-    if (h.State == OutboxState::NeedsAttention)
+    if (h.State == QueuedState::NeedsAttention)
     {
         j["http_status"] = h.HttpStatus;
         j["last_error"] = h.LastError;
@@ -78,9 +78,9 @@ bool IsSafeId(const std::string& key)
 }
 } // namespace
 
-const char* OutboxStateId(OutboxState state)
+const char* OutboxStateId(QueuedState state)
 {
-    return state == OutboxState::NeedsAttention ? "needs_attention" : "pending";
+    return state == QueuedState::NeedsAttention ? "needs_attention" : "pending";
 }
 
 std::string OutboxFileId(const std::string& key)
@@ -185,11 +185,11 @@ OutboxDecode DecodeOutboxFile(const std::string& bytes, OutboxRecord* out, Repor
     hd.CreatedAt = Str(h, "created_at");
     hd.Replaces = Str(h, "replaces");
     const std::string state = Str(h, "state");
-    if (state == "pending") hd.State = OutboxState::Pending;
-    else if (state == "needs_attention") hd.State = OutboxState::NeedsAttention;
+    if (state == "pending") hd.State = QueuedState::Pending;
+    else if (state == "needs_attention") hd.State = QueuedState::NeedsAttention;
     else return corrupt("unknown state \"" + state + "\"");
     if (hd.Key.empty()) return corrupt("the header has no key");
-    if (hd.State == OutboxState::NeedsAttention)
+    if (hd.State == QueuedState::NeedsAttention)
     {
         auto st = h.find("http_status");
         if (st != h.end() && st->is_number_integer()) hd.HttpStatus = st->get<int>();

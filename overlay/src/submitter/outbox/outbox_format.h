@@ -15,6 +15,7 @@
 #pragma once
 
 #include "imcontact/imcontact_protocol.h"
+#include "imcontact/imcontact_types.h"
 
 #include <cstdint>
 #include <string>
@@ -27,13 +28,11 @@ constexpr const char* OutboxMagic = "IMCONTACT-OUTBOX/";
 constexpr int         OutboxFormatVersion = 1;
 constexpr const char* OutboxReportSuffix = ".report";
 
-enum class OutboxState { Pending, NeedsAttention };
-
 struct OutboxHeader
 {
     std::string Key;            // the report's idempotency key (also in the report JSON)
     std::string CreatedAt;      // ISO 8601 UTC, when it was accepted
-    OutboxState State = OutboxState::Pending;
+    QueuedState State = QueuedState::Pending;   // what QueuedReport::Status shows
     std::string Replaces;       // file id of the report this one replaces (edit and send again), or empty
     int         HttpStatus = 0; // NeedsAttention: the receiver's answer
     ApiError    Reason;         // NeedsAttention: the receiver's reason
@@ -70,6 +69,6 @@ std::string OutboxFileId(const std::string& key);
 // with 8 hex digits, the first 8 of the hash OutboxFileId uses.
 std::string LocalReferenceFor(const std::string& key);
 
-const char* OutboxStateId(OutboxState state);   // "pending" / "needs_attention"
+const char* OutboxStateId(QueuedState state);   // "pending" / "needs_attention"
 
 } // namespace ImContact

@@ -1,0 +1,110 @@
+// The "My requests" store (see my_requests.h).
+#include "my_requests.h"
+
+#include "imcontact/internal/clock.h"
+
+#include <utility>
+
+namespace ImContact
+{
+
+namespace
+{
+std::string Join(std::string a, const std::string& b)
+{
+    if (b.empty()) return a;
+    return a.empty() ? b : a + "; " + b;
+}
+} // namespace
+
+MyRequests::MyRequests(std::string data_dir) : data_dir_(std::move(data_dir)) {}
+
+std::string MyRequests::Refresh(TicketLoadResult* result)
+{
+    if (result) *result = TicketLoadResult::Missing;
+    if (data_dir_.empty()) return std::string();
+    std::vector<LocalTicket> disk;
+    std::string detail;
+    const TicketLoadResult r = LoadTickets(data_dir_, &disk, &detail);
+    if (result) *result = r;
+    if (r == TicketLoadResult::IoError) return detail;   // an unreadable file leaves the list as it is
+    for (const LocalTicket& t : tickets_)
+        if (!FindTicket(&disk, t.Ticket)) disk.push_back(t);
+    tickets_ = std::move(disk);
+    return detail;
+}
+
+SubmitterEvent MyRequests::Problem(uint64_t job, std::string detail) const
+{
+    SubmitterEvent ev;
+    ev.What = SubmitterEvent::Kind::TicketsLoaded;
+    ev.Job = job;
+    ev.Ok = detail.empty();
+    ev.Detail = std::move(detail);
+    ev.Tickets = tickets_;
+    return ev;
+}
+
+SubmitterEvent MyRequests::SaveAndList(uint64_t job, std::string detail)
+{
+    if (!data_dir_.empty())
+    {
+        std::string error;
+        if (!SaveTickets(data_dir_, tickets_, &error)) detail = Join(std::move(detail), error);
+    }
+    return Problem(job, std::move(detail));
+}
+
+SubmitterEvent MyRequests::Reload(uint64_t job)
+{
+    TicketLoadResult r = TicketLoadResult::Missing;
+    SubmitterEvent ev = Problem(job, Refresh(&r));
+    ev.Ok = r == TicketLoadResult::Loaded || r == TicketLoadResult::Missing;
+    return ev;
+}
+
+SubmitterEvent MyRequests::Remember(const Receipt& receipt, const std::string& type, const std::string& application,
+                                    uint64_t job)
+{
+    std::string detail = Refresh();
+    if (!FindTicket(&tickets_, receipt.Ticket))
+    {
+        LocalTicket t;
+        t.Ticket = receipt.Ticket;
+        t.StatusToken = receipt.StatusToken;
+        t.Type = type;
+        t.Application = application;
+        t.SentAt = receipt.CreatedAt.empty() ? NowUtcIso8601() : receipt.CreatedAt;
+        t.LastStatus = receipt.Status.empty() ? "received" : receipt.Status;
+        tickets_.push_back(std::move(t));
+    }
+    return SaveAndList(job, std::move(detail));
+}
+
+SubmitterEvent MyRequests::RecordStatus(const std::string& ticket, const std::string& status_token,
+                                        const TicketStatus& status, uint64_t job, std::string detail)
+{
+    detail = Join(std::move(detail), Refresh());
+    LocalTicket* entry = FindTicket(&tickets_, ticket);
+    if (!entry)
+    {
+        // Not expected (the refresh keeps what this process knows), but never lose it.
+        tickets_.push_back(LocalTicket{});
+        entry = &tickets_.back();
+        entry->Ticket = ticket;
+        entry->StatusToken = status_token;
+        entry->Type = status.Type;
+    }
+    entry->LastStatus = status.Status;
+    entry->LastChecked = NowUtcIso8601();
+    entry->History = status.History;
+    return SaveAndList(job, std::move(detail));
+}
+
+std::string MyRequests::TokenOf(const std::string& ticket)
+{
+    const LocalTicket* t = FindTicket(&tickets_, ticket);
+    return t ? t->StatusToken : std::string();
+}
+
+} // namespace ImContact

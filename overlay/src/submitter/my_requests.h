@@ -1,0 +1,58 @@
+// imcontact: the "My requests" store (internal to imcontact_submitter).
+//
+// The one owner of this process's list of tickets and of DataDir/tickets.json (read and
+// written through ticket_store.h). Every change re-reads the file first, so that two
+// processes sharing DataDir see and keep each other's entries: the result is the union,
+// the file's version of each ticket plus the tickets only this process knows (an earlier
+// write failed, or the file was corrupt or removed). With an empty DataDir the list is
+// kept in memory only. The methods that change the list write the file and return the
+// TicketsLoaded event that tells the host (Ok false + Detail when the file could not be
+// used).
+//
+//   MyRequests store(config.DataDir);
+//   SubmitterEvent list = store.Remember(receipt, "malfunction", "Editor", job);
+//
+// Thread-safety: one thread (the submitter's worker) owns it.
+#pragma once
+
+#include "ticket_store.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ImContact
+{
+
+class MyRequests
+{
+public:
+    explicit MyRequests(std::string data_dir);
+
+    // Re-reads the file into the list (the union above). Returns a sentence when
+    // something failed (corrupt: moved aside; not readable), else empty. 'result' (may be
+    // null) receives how the read went.
+    std::string Refresh(TicketLoadResult* result = nullptr);
+    // ReloadTickets(): re-reads and returns the TicketsLoaded event (nothing is written).
+    SubmitterEvent Reload(uint64_t job);
+    // Adds a receipt (unless the ticket is known already), writes the file; its event.
+    SubmitterEvent Remember(const Receipt& receipt, const std::string& type, const std::string& application, uint64_t job);
+    // Records a fetched status of 'ticket' (added with 'status_token' if another process
+    // removed it meanwhile), writes the file; its event. 'detail' is a file problem found
+    // earlier in the same job, reported with it.
+    SubmitterEvent RecordStatus(const std::string& ticket, const std::string& status_token, const TicketStatus& status,
+                                uint64_t job, std::string detail);
+    // The event that reports 'detail' (a file problem) with the list as it is; nothing is written.
+    SubmitterEvent Problem(uint64_t job, std::string detail) const;
+
+    // The status token of a known ticket; empty when unknown (or it has none).
+    std::string TokenOf(const std::string& ticket);
+
+private:
+    SubmitterEvent SaveAndList(uint64_t job, std::string detail);
+
+    std::string              data_dir_;
+    std::vector<LocalTicket> tickets_;
+};
+
+} // namespace ImContact

@@ -1,0 +1,69 @@
+// Completing and checking a report (see report_prep.h).
+#include "report_prep.h"
+
+#include "imcontact/internal/png_codec.h"
+#include "imcontact/internal/random.h"
+
+namespace ImContact
+{
+
+bool PrepareReport(const SubmitterConfig& config, const CancelToken& cancel, Report* report,
+                   std::shared_ptr<const RgbaImage>* image, std::string* json, SubmitterEvent* ev)
+{
+    const Limits& limits = config.Limits;
+    auto invalid = [&](std::string detail) {
+        ev->Why = Failure::Invalid;
+        ev->Outcome = SendOutcome::RefusedInvalid;
+        ev->Detail = std::move(detail);
+        return false;
+    };
+
+    std::string detail;
+    if (!ValidateEndpoint(config.Endpoint, &detail)) return invalid(detail);
+
+    if (report->IdempotencyKey.empty()) report->IdempotencyKey = NewIdempotencyKey();
+    const std::shared_ptr<const RgbaImage>& img = *image;
+    if (img && !img->Empty())
+    {
+        const uint64_t pixels = static_cast<uint64_t>(img->Width) * static_cast<uint64_t>(img->Height);
+        if (pixels > limits.ScreenshotMaxPixels)
+        {
+            ev->FieldErrors.push_back({ Field::Screenshot, ErrorCode::TooLarge, limits.ScreenshotMaxPixels });
+            return invalid("screenshot of " + std::to_string(img->Width) + "x" + std::to_string(img->Height) +
+                           " pixels is over the limit of " + std::to_string(limits.ScreenshotMaxPixels));
+        }
+        if (!EncodePng(*img, &report->ScreenshotPng))
+        {
+            ev->FieldErrors.push_back({ Field::Screenshot, ErrorCode::Malformed, 0 });
+            return invalid("screenshot could not be encoded (pixel buffer is not Width*Height*4 bytes)");
+        }
+        image->reset();
+    }
+    if (cancel.Requested())
+    {
+        ev->Why = Failure::Cancelled;
+        ev->Outcome = SendOutcome::Cancelled;
+        ev->Detail = "cancelled";
+        return false;
+    }
+
+    ev->FieldErrors = ValidateReport(*report, limits);
+    if (!ev->FieldErrors.empty())
+    {
+        std::string what;
+        for (const FieldError& e : ev->FieldErrors)
+            what += std::string(what.empty() ? "" : ", ") + FieldId(e.Which) + " " + ErrorCodeId(e.Code);
+        return invalid("report refused before sending: " + what);
+    }
+    *json = ReportToJson(*report);
+    const size_t body_estimate = json->size() + report->ScreenshotPng.size() + 1024;   // + multipart framing
+    if (body_estimate > limits.RequestMaxBytes)
+    {
+        ev->FieldErrors.push_back({ Field::Body, ErrorCode::TooLarge, limits.RequestMaxBytes });
+        return invalid("request of about " + std::to_string(body_estimate) + " bytes is over the limit of " +
+                       std::to_string(limits.RequestMaxBytes));
+    }
+    return true;
+}
+
+} // namespace ImContact

@@ -1,0 +1,24 @@
+// imcontact: completing and checking a report before it is saved or sent (internal to
+// imcontact_submitter).
+//
+// Thread-safety: pure but for the cancel token's flags; runs on the submitter's worker.
+#pragma once
+
+#include "http_transport.h"
+#include "imcontact/imcontact_submitter.h"
+
+#include <memory>
+#include <string>
+
+namespace ImContact
+{
+
+// Gives 'report' an idempotency key when it has none, encodes 'image' (if any, then
+// released) into report->ScreenshotPng, checks the endpoint, ValidateReport and the
+// request size, and writes the report JSON into 'json'. False when it is refused (or
+// 'cancel' was raised while encoding): 'ev' (a SendFinished) then holds Why, Outcome,
+// Detail and FieldErrors.
+bool PrepareReport(const SubmitterConfig& config, const CancelToken& cancel, Report* report,
+                   std::shared_ptr<const RgbaImage>* image, std::string* json, SubmitterEvent* ev);
+
+} // namespace ImContact
