@@ -1,5 +1,8 @@
 // imcontact: the OpenGL function table (layer imcontact_gl; no ImGui).
 //
+// [Internal] No compatibility promise, like imgui_internal.h: an interface between
+// imcontact's layers and its tests, installed for the panel's sources. May change in any release.
+//
 // The library never replaces the host's GL loader and never links libGL. It asks the
 // host for each function pointer through a loader function the host already has
 // (glfwGetProcAddress, SDL_GL_GetProcAddress, a glad/gl3w loader, ...) and keeps the

@@ -1,5 +1,8 @@
 // imcontact: screenshot of the host's frame from a GL framebuffer (layer imcontact_gl; no ImGui).
 //
+// [Internal] No compatibility promise, like imgui_internal.h: an interface between
+// imcontact's layers and its tests, installed for the panel's sources. May change in any release.
+//
 // Render thread only: call with the host's GL context current, on the thread that renders.
 //
 // Where to call it in the frame: after the host has drawn everything that should be in

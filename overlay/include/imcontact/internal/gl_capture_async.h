@@ -1,5 +1,8 @@
 // imcontact: framebuffer capture that never waits for the GPU (layer imcontact_gl; no ImGui).
 //
+// [Internal] No compatibility promise, like imgui_internal.h: an interface between
+// imcontact's layers and its tests, installed for the panel's sources. May change in any release.
+//
 // CaptureFramebuffer (gl_capture.h) reads into client memory, so glReadPixels waits until
 // the GPU has finished the frame and copied it back: a stall of the render thread on
 // the frame the user pressed the hotkey in. AsyncFramebufferCapture splits that in two:

@@ -1,5 +1,8 @@
 // imcontact: GL textures for the panel's screenshot thumbnail (layer imcontact_gl; no ImGui).
 //
+// [Internal] No compatibility promise, like imgui_internal.h: an interface between
+// imcontact's layers and its tests, installed for the panel's sources. May change in any release.
+//
 // Render thread only: call with the host's GL context current, on the thread that renders,
 // never from the submitter's worker thread.
 //

@@ -1,5 +1,8 @@
 // imcontact: box-filtered downscaling of an RgbaImage (layer imcontact_core; pure CPU).
 //
+// [Internal] No compatibility promise, like imgui_internal.h: an interface between
+// imcontact's layers and its tests, installed for the panel's sources. May change in any release.
+//
 // The panel's thumbnail is drawn a few hundred pixels wide; uploading a full-resolution
 // screenshot (8 MB at 1920x1080, plus mipmaps) on the render thread costs more than the
 // capture itself. The thumbnail texture is made from a copy shrunk by an integer factor
