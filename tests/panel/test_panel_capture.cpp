@@ -13,6 +13,7 @@
 
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "support/glfw_session.h"
 #include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -71,7 +72,11 @@ struct GLHost
     explicit GLHost(ImContactFlags flags = ImContactFlags_None, unsigned int capture_framebuffer = 0)
     {
         REQUIRE(std::getenv("DISPLAY") != nullptr);
-        REQUIRE(glfwInit() == GLFW_TRUE);
+        // Initialised once per process (glfw_session.h): an init and terminate per test case
+        // reopened the X display each time, and one of those was once refused under load.
+        ImContactTest::GlfwSession& glfw = ImContactTest::Glfw();
+        if (!glfw.Ok) FAIL("glfwInit failed (" << glfw.Error << ")");
+        glfwDefaultWindowHints();
         glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
         glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
         glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
@@ -100,8 +105,7 @@ struct GLHost
         ImGui_ImplOpenGL3_Shutdown();
         ImGui_ImplGlfw_Shutdown();
         ImGui::DestroyContext();
-        glfwDestroyWindow(Window);
-        glfwTerminate();
+        glfwDestroyWindow(Window);   // GLFW itself stays initialised (glfw_session.h)
     }
 
     void Frame(const std::function<void()>& input = nullptr, const std::function<void()>& after_render = nullptr)

@@ -9,6 +9,7 @@
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
+#include "support/glfw_session.h"
 #ifndef GL_GLEXT_PROTOTYPES
 #define GL_GLEXT_PROTOTYPES // the test calls GL directly, through its own libGL
 #endif
@@ -35,36 +36,9 @@ using namespace ImContact;
 
 // --- GLFW host ---------------------------------------------------------------------
 
-inline std::string g_GlfwLastError;
-
-inline void OnGlfwError(int code, const char* description)
-{
-    char buf[32];
-    snprintf(buf, sizeof(buf), "GLFW error 0x%X: ", code);
-    g_GlfwLastError = buf + std::string(description ? description : "");
-}
-
-struct GlfwSession
-{
-    bool        Ok = false;
-    std::string Error;
-    GlfwSession()
-    {
-        glfwSetErrorCallback(OnGlfwError);
-        Ok = glfwInit() == GLFW_TRUE;
-        if (!Ok)
-            Error = g_GlfwLastError;
-    }
-    // No glfwTerminate() on purpose: it closes the X display, which dlclose()s Mesa's DRI
-    // driver, and LeakSanitizer then reports the driver's still-owned allocations (112
-    // bytes with llvmpipe) as leaks in ASan builds. The process exits right after.
-};
-
-inline GlfwSession& Glfw()
-{
-    static GlfwSession session;
-    return session;
-}
+using ImContactTest::Glfw;
+using ImContactTest::GlfwSession;
+using ImContactTest::g_GlfwLastError;
 
 inline const char* const NeedDisplay =
     "These GL tests need an X display with OpenGL 3.3 (e.g. Xvfb + Mesa llvmpipe). Run them as:\n"
