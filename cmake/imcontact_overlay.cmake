@@ -31,6 +31,7 @@ set(IMCONTACT_PANEL_SOURCES
   technical.cpp
   panel.cpp
   panel_form.cpp
+  panel_editor.cpp
   panel_outcome.cpp
   panel_requests.cpp
   widgets.cpp

@@ -7,6 +7,7 @@
 #include "imcontact/imcontact_protocol.h"
 #include "imcontact_receiver.h"
 #include "support/fault_server.h"
+#include "support/png.h"
 #include "support/temp_dir.h"
 
 #include <chrono>
@@ -153,6 +154,39 @@ struct Host
         Frame();
     }
     void Click(const std::string& key) { Click(key.c_str()); }
+
+    // Scrolls the panel's form with the mouse wheel until the widget is drawn.
+    bool Reveal(const char* key)
+    {
+        ImVec2 c, w;
+        for (int i = 0; i < 40; i++)
+        {
+            if (Rect(key, &c)) return true;
+            if (!Rect(ImContact::ItemKey::Window, &w)) return false;
+            Mouse = w;
+#if IMGUI_VERSION_NUM >= 18700
+            Frame([&] { ImGui::GetIO().AddMouseWheelEvent(0.0f, -2.0f); });
+#else
+            Frame([&] { ImGui::GetIO().MouseWheel -= 2.0f; });
+#endif
+        }
+        return Rect(key, &c);
+    }
+
+    // Left-drags from 'a' to 'b' (screen coordinates).
+    void Drag(ImVec2 a, ImVec2 b)
+    {
+        Mouse = a;
+        Frame();
+        MouseDown = true;
+        Frame();
+        Mouse = ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+        Frame();
+        Mouse = b;
+        Frame();
+        MouseDown = false;
+        Frame();
+    }
 
     // What the user does first: the hotkey, then the panel is up a couple of frames later.
     void OpenWithHotkey()
@@ -610,3 +644,134 @@ TEST_CASE("CreateContext refuses a host whose Dear ImGui layout differs from the
     CHECK_THAT(error, Catch::Contains("IMGUI_VERSION_NUM"));
     if (wrong) DestroyContext(wrong);
 }
+
+namespace
+{
+// A UI-like screenshot: flat grey, and a "secret" of distinct bright blue values in 'secret'.
+RgbaImage SecretShot(int w, int h, ImVec4 secret)
+{
+    RgbaImage img;
+    img.Width = w;
+    img.Height = h;
+    img.Pixels.resize(static_cast<size_t>(w) * h * 4);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+        {
+            uint8_t* p = &img.Pixels[(static_cast<size_t>(y) * w + x) * 4];
+            const bool in = x >= secret.x && x < secret.z && y >= secret.y && y < secret.w;
+            p[0] = in ? static_cast<uint8_t>(128 + (x * 3 + y) % 120) : 70;
+            p[1] = in ? static_cast<uint8_t>(128 + (y * 5) % 120) : 72;
+            p[2] = in ? 250 : 75;
+            p[3] = 255;
+        }
+    return img;
+}
+
+// The screen point of image pixel (x, y) in the editor's canvas at zoom 1 (fit and centred).
+ImVec2 CanvasPoint(Host& h, const RgbaImage& img, float x, float y)
+{
+    ImVec2 a, b;
+    REQUIRE(GetItemRect(h.Contact, ImContact::ItemKey::EditorCanvas, &a, &b));
+    const float s = std::min((b.x - a.x) / img.Width, (b.y - a.y) / img.Height);
+    const ImVec2 c((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+    return ImVec2(c.x + (x - img.Width * 0.5f) * s, c.y + (y - img.Height * 0.5f) * s);
+}
+} // namespace
+
+TEST_CASE("the editor hides an area; undo, redo; the receiver's file has no trace of it", "[panel][editor]")
+{
+    Fixture fx;
+    Host h(fx.Cfg);
+    h.OpenWithHotkey();
+    REQUIRE(h.Open);
+    const ImVec4 secret(200, 120, 440, 260);
+    InstallScreenshot(h.Contact, std::make_shared<RgbaImage>(SecretShot(640, 400, secret)));
+    const RgbaImage& img = *h.Contact->Shot;
+    FillValidForm(h);
+
+    REQUIRE(h.Reveal(ImContact::ItemKey::Thumbnail));
+    h.Click(ImContact::ItemKey::Thumbnail);
+    REQUIRE(h.Contact->Editor.Open);
+    h.Frame();
+    // The hide tool is the default: drag over the secret, a little outside it.
+    h.Drag(CanvasPoint(h, img, secret.x - 4, secret.y - 4), CanvasPoint(h, img, secret.z + 4, secret.w + 4));
+    REQUIRE(h.Contact->Edits.size() == 1);
+    CHECK(h.Contact->Edits[0].Kind == ImageEditKind::Hide);
+    // A pixelated area and an arrow too; then the arrow is undone, redone and undone.
+    h.Click(ImContact::ItemKeyIndexed(ImContact::ItemKey::EditorTool, static_cast<int>(ImageEditKind::Pixelate)));
+    h.Drag(CanvasPoint(h, img, 20, 20), CanvasPoint(h, img, 120, 80));
+    h.Click(ImContact::ItemKeyIndexed(ImContact::ItemKey::EditorTool, static_cast<int>(ImageEditKind::Arrow)));
+    h.Drag(CanvasPoint(h, img, 500, 350), CanvasPoint(h, img, 450, 300));
+    REQUIRE(h.Contact->Edits.size() == 3);
+    h.Click(ImContact::ItemKey::EditorUndo);
+    CHECK(h.Contact->Edits.size() == 2);
+    h.Click(ImContact::ItemKey::EditorRedo);
+    CHECK(h.Contact->Edits.size() == 3);
+    h.Click(ImContact::ItemKey::EditorUndo);
+    REQUIRE(h.Contact->Edits.size() == 2);
+    // Reset to original, and undo that.
+    h.Click(ImContact::ItemKey::EditorReset);
+    CHECK(h.Contact->Edits.empty());
+    h.Click(ImContact::ItemKey::EditorUndo);
+    REQUIRE(h.Contact->Edits.size() == 2);
+    h.Click(ImContact::ItemKey::EditorDone);
+    CHECK_FALSE(h.Contact->Editor.Open);
+    CHECK(HiddenAreaCount(EditsToSend(h.Contact), 640, 400) == 2);   // "Piilotettuja alueita: 2" under the thumbnail
+
+    h.Click(ImContact::ItemKey::Send);
+    REQUIRE(h.FramesUntil([&] { return std::string(LastTicketNumber(h.Contact)).size() == 9; }));
+    ImContactReceiver::Store store;
+    std::string err;
+    REQUIRE(store.Open(fx.RxOpt.DbPath, &err));
+    ImContactReceiver::TicketDetails d;
+    REQUIRE(store.Show(LastTicketNumber(h.Contact), &d));
+    int w = 0, hh = 0;
+    std::vector<uint8_t> px;
+    ImContactTest::DecodePngRgba(d.Report.ScreenshotPng.data(), d.Report.ScreenshotPng.size(), &px, &w, &hh);
+    REQUIRE(w == 640);
+    REQUIRE(hh == 400);
+    int secret_left = 0, black = 0, grey = 0;
+    for (int y = 0; y < hh; y++)
+        for (int x = 0; x < w; x++)
+        {
+            const uint8_t* p = &px[(static_cast<size_t>(y) * w + x) * 4];
+            secret_left += p[2] == 250;
+            if (x >= secret.x && x < secret.z && y >= secret.y && y < secret.w)
+                black += p[0] == 0 && p[1] == 0 && p[2] == 0;
+            grey += p[0] == 70 && p[1] == 72 && p[2] == 75;
+        }
+    CHECK(secret_left == 0);
+    CHECK(black == 240 * 140);
+    CHECK(grey > 640 * 400 / 2);   // the rest is still the picture
+}
+
+#if IMGUI_VERSION_NUM >= 18900
+TEST_CASE("the editor: Ctrl+Z and Ctrl+Y, Escape closes; crop changes what is sent", "[panel][editor]")
+{
+    Fixture fx;
+    Host h(fx.Cfg);
+    h.OpenWithHotkey();
+    InstallScreenshot(h.Contact, std::make_shared<RgbaImage>(SecretShot(640, 400, ImVec4(0, 0, 0, 0))));
+    const RgbaImage& img = *h.Contact->Shot;
+    REQUIRE(h.Reveal(ImContact::ItemKey::Thumbnail));
+    h.Click(ImContact::ItemKey::Thumbnail);
+    REQUIRE(h.Contact->Editor.Open);
+    h.Click(ImContact::ItemKeyIndexed(ImContact::ItemKey::EditorTool, static_cast<int>(ImageEditKind::Crop)));
+    h.Drag(CanvasPoint(h, img, 100, 50), CanvasPoint(h, img, 400, 250));
+    REQUIRE(h.Contact->Edits.size() == 1);
+    const PixelRect c = EditCrop(h.Contact->Edits, img.Width, img.Height);
+    CHECK(std::abs(c.Width() - 300) <= 3);
+    CHECK(std::abs(c.Height() - 200) <= 3);
+    auto chord = [&](ImGuiKey key) {
+        h.Frame([&] { ImGui::GetIO().AddKeyEvent(ImGuiMod_Ctrl, true); ImGui::GetIO().AddKeyEvent(key, true); });
+        h.Frame([&] { ImGui::GetIO().AddKeyEvent(key, false); ImGui::GetIO().AddKeyEvent(ImGuiMod_Ctrl, false); });
+    };
+    chord(ImGuiKey_Z);
+    CHECK(h.Contact->Edits.empty());
+    chord(ImGuiKey_Y);
+    CHECK(h.Contact->Edits.size() == 1);
+    h.PressKey(kKeyEscape);
+    CHECK_FALSE(h.Contact->Editor.Open);
+    CHECK(h.Open);   // the panel stays
+}
+#endif

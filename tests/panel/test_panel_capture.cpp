@@ -14,6 +14,10 @@
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "support/glfw_session.h"
+#if IMCONTACT_TEST_WITH_RECEIVER
+#include "imcontact_receiver.h"
+#include "support/png.h"
+#endif
 #include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -69,7 +73,10 @@ struct GLHost
     bool Open = false;
     ImContactTest::TempDir Dir{ "imcontact-capture" };
 
-    explicit GLHost(ImContactFlags flags = ImContactFlags_None, unsigned int capture_framebuffer = 0)
+    std::function<void()> HostUi;   // the host's own windows, each frame before the panel
+
+    explicit GLHost(ImContactFlags flags = ImContactFlags_None, unsigned int capture_framebuffer = 0,
+                    const std::string& endpoint = "http://127.0.0.1:9")
     {
         REQUIRE(std::getenv("DISPLAY") != nullptr);
         // Initialised once per process (glfw_session.h): an init and terminate per test case
@@ -90,7 +97,7 @@ struct GLHost
         ImGui_ImplOpenGL3_Init("#version 330");
         REQUIRE(!Dir.Path().empty());
         Config cfg;
-        cfg.Endpoint = "http://127.0.0.1:9";
+        cfg.Endpoint = endpoint;
         cfg.DataDir = Dir.Path();
         cfg.GLGetProcAddress = GetProc;
         cfg.Applications = { "Visualisointi" };
@@ -124,6 +131,7 @@ struct GLHost
             MenuContactButton(Contact);
             ImGui::EndMainMenuBar();
         }
+        if (HostUi) HostUi();
         ShowContactWindow(Contact, &Open);
         ImGui::Render();
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
@@ -422,3 +430,80 @@ TEST_CASE("a screenshot that cannot be taken is said in the panel, which opens a
     CHECK(GetItemRect(h.Contact, ImContact::ItemKey::ScreenshotFailed, &a, &b));
     CHECK(glGetError() == GL_NO_ERROR);
 }
+
+#if IMCONTACT_TEST_WITH_RECEIVER
+TEST_CASE("sensitive windows and areas are hidden in the capture and in the file the receiver stored", "[panel][gl]")
+{
+    ImContactTest::TempDir rxdir{ "imcontact-capture-rx" };
+    ImContactReceiver::Options opt;
+    opt.DbPath = rxdir.Sub("receiver.db");
+    ImContactReceiver::Receiver rx(opt);
+    std::string err;
+    REQUIRE(rx.Start(&err));
+    GLHost h(ImContactFlags_None, 0, rx.Url());
+    // Two host windows in green: "Asiakkaat" marked by name, "Laskut" from inside its
+    // Begin/End; a password-like item marked with MarkSensitiveItem; and a screen rect.
+    auto green_window = [](const char* name, ImVec2 pos) {
+        ImGui::SetNextWindowPos(pos);
+        ImGui::SetNextWindowSize(ImVec2(200, 150));
+        ImGui::Begin(name, nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+        ImGui::GetWindowDrawList()->AddRectFilled(ImGui::GetWindowPos(), ImVec2(pos.x + 200, pos.y + 150), IM_COL32(0, 255, 0, 255));
+    };
+    MarkSensitiveWindow(h.Contact, "Asiakkaat");
+    h.HostUi = [&] {
+        green_window("Asiakkaat", ImVec2(20, 60));
+        ImGui::End();
+        green_window("Laskut", ImVec2(20, 400));
+        MarkSensitiveCurrentWindow(h.Contact);
+        ImGui::End();
+        green_window("Salasana", ImVec2(20, 650));
+        ImGui::Dummy(ImVec2(100, 40));
+        MarkSensitiveItem(h.Contact);
+        ImGui::End();
+        MarkSensitiveRect(h.Contact, ImVec2(900, 800), ImVec2(960, 860));   // blue scene there
+    };
+    for (int i = 0; i < 3; i++) h.Frame();
+    h.PressKey(kKeyF8);
+    for (int i = 0; i < 3; i++) h.Frame();
+    INFO("capture error: " << h.Contact->CaptureError);
+    REQUIRE(h.Contact->Shot != nullptr);
+    REQUIRE(h.Contact->AutoEdits.size() == 4);
+    const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+    // The capture holds the frame as it was (the green windows); the file must not.
+    CHECK(IsColour(PixelAt(*h.Contact->Shot, 100, 100, scale.x, scale.y), 0, 255, 0));
+
+    const int shot_w = h.Contact->Shot->Width, shot_h = h.Contact->Shot->Height;   // cleared once delivered
+    h.Contact->Draft.Type = ContactType::Malfunction;
+    h.Contact->Draft.Application = "Visualisointi";
+    h.Contact->Draft.Message = "Asiakasnäkymä kaatuu, kun avaan laskun.";
+    h.Click(ImContact::ItemKey::Send);
+    for (int i = 0; i < 2000 && std::string(LastTicketNumber(h.Contact)).empty(); i++) h.Frame();
+    const std::string ticket = LastTicketNumber(h.Contact);
+    REQUIRE(ticket.size() == 9);
+
+    ImContactReceiver::Store store;
+    REQUIRE(store.Open(opt.DbPath, &err));
+    ImContactReceiver::TicketDetails d;
+    REQUIRE(store.Show(ticket, &d));
+    int w = 0, hh = 0;
+    std::vector<uint8_t> px;
+    ImContactTest::DecodePngRgba(d.Report.ScreenshotPng.data(), d.Report.ScreenshotPng.size(), &px, &w, &hh);
+    REQUIRE(w == shot_w);
+    REQUIRE(hh == shot_h);
+    REQUIRE(px.size() == static_cast<size_t>(w) * hh * 4);
+    RgbaImage stored;
+    stored.Width = w;
+    stored.Height = hh;
+    stored.Pixels = px;
+    int green = 0;
+    for (size_t i = 0; i < px.size(); i += 4) green += px[i] == 0 && px[i + 1] == 255 && px[i + 2] == 0;
+    // Only the "Salasana" window around its marked item is left green.
+    CHECK(green > 0);
+    CHECK(green <= static_cast<int>((200 * 150 - 100 * 40) * scale.x * scale.y));
+    CHECK(IsColour(PixelAt(stored, 60, 670, scale.x, scale.y), 0, 0, 0));      // the item
+    CHECK(IsColour(PixelAt(stored, 100, 100, scale.x, scale.y), 0, 0, 0));     // Asiakkaat
+    CHECK(IsColour(PixelAt(stored, 100, 450, scale.x, scale.y), 0, 0, 0));     // Laskut
+    CHECK(IsColour(PixelAt(stored, 930, 830, scale.x, scale.y), 0, 0, 0));     // the rect
+    CHECK(IsColour(PixelAt(stored, 300, 850, scale.x, scale.y), 255, 0, 0));   // the scene elsewhere
+}
+#endif

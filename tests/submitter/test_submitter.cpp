@@ -1090,6 +1090,71 @@ TEST_CASE("real receiver: the report and the exact screenshot are stored", "[sub
     CHECK(FindInFile(ReadTicketsFile(data.Path()), ev.Receipt.Ticket) != nullptr);
 }
 
+TEST_CASE("real receiver: hidden and cropped areas of the screenshot are not in the stored file", "[submitter][net][receiver]")
+{
+    LiveReceiver live;
+    REQUIRE(live.Start());
+    Submitter sub(FastConfig(live.Rx->Url(), ""));
+
+    // A UI-like frame: flat panels, and a "secret" of distinct bright values in one area.
+    RgbaImage img;
+    img.Width = 320;
+    img.Height = 200;
+    img.Pixels.assign(static_cast<size_t>(img.Width) * img.Height * 4, 0);
+    for (int y = 0; y < img.Height; y++)
+        for (int x = 0; x < img.Width; x++)
+        {
+            uint8_t* p = &img.Pixels[(static_cast<size_t>(y) * img.Width + x) * 4];
+            const bool secret = x >= 100 && x < 180 && y >= 40 && y < 90;
+            p[0] = secret ? static_cast<uint8_t>(128 + (x * 7 + y) % 128) : static_cast<uint8_t>(x < 160 ? 60 : 90);
+            p[1] = secret ? static_cast<uint8_t>(128 + (y * 5) % 128) : 70;
+            p[2] = secret ? 250 : 80;
+            p[3] = 255;
+        }
+    ImageEdit hide;
+    hide.X0 = 100; hide.Y0 = 40; hide.X1 = 180; hide.Y1 = 90;
+    ImageEdit crop;
+    crop.Kind = ImageEditKind::Crop;
+    crop.X0 = 50; crop.Y0 = 20; crop.X1 = 300; crop.Y1 = 150;
+    const auto shot = std::make_shared<const RgbaImage>(img);
+    const uint64_t job = sub.SubmitReport(SampleReport(), shot, { hide, crop });
+    SubmitterEvent ev;
+    REQUIRE(WaitEvent(sub, Kind::SendFinished, job, &ev, 20000));
+    INFO(ev.Detail);
+    REQUIRE(ev.Ok);
+
+    ImContactReceiver::Store store;
+    std::string err;
+    REQUIRE(store.Open(live.DbPath, &err));
+    ImContactReceiver::TicketDetails details;
+    REQUIRE(store.Show(ev.Receipt.Ticket, &details));
+    int w = 0, h = 0;
+    std::vector<uint8_t> pixels;
+    DecodePngRgba(details.Report.ScreenshotPng.data(), details.Report.ScreenshotPng.size(), &pixels, &w, &h);
+    REQUIRE(w == 250);
+    REQUIRE(h == 130);
+    REQUIRE(pixels.size() == static_cast<size_t>(w) * h * 4);
+    int hidden = 0, blue = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+        {
+            const uint8_t* p = &pixels[(static_cast<size_t>(y) * w + x) * 4];
+            const uint8_t* o = &img.Pixels[(static_cast<size_t>(y + 20) * img.Width + x + 50) * 4];
+            blue += p[2] == 250;   // no secret pixel anywhere in the file
+            if (x + 50 >= 100 && x + 50 < 180 && y + 20 >= 40 && y + 20 < 90)
+            {
+                hidden++;
+                CHECK((p[0] == 0 && p[1] == 0 && p[2] == 0 && p[3] == 255));
+            }
+            else
+                CHECK((p[0] == o[0] && p[1] == o[1] && p[2] == o[2] && p[3] == o[3]));
+        }
+    CHECK(hidden == 80 * 50);
+    CHECK(blue == 0);
+    // The caller's screenshot is untouched (the panel keeps it for a retry).
+    CHECK(shot->Pixels == img.Pixels);
+}
+
 TEST_CASE("real receiver: the same idempotency key is one ticket", "[submitter][net][receiver]")
 {
     LiveReceiver live;

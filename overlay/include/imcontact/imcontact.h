@@ -156,6 +156,25 @@ bool MenuItemContact(Context* ctx);
 void Open(Context* ctx, bool take_screenshot = true);
 bool IsOpen(Context* ctx);
 
+// Automatic redaction (render thread): areas of the host's frame that are hidden (solid
+// black) in every screenshot before the user sees it; the panel says how many were hidden
+// and the user cannot show them. Only the main viewport is captured.
+//   ImContact::MarkSensitiveWindow(ctx, "Asiakkaat");   // once: that window, wherever it is
+//   ImGui::Begin("Laskut"); ImContact::MarkSensitiveCurrentWindow(ctx); ... ImGui::End();
+//   ImGui::InputText("##pw", buf, n, ImGuiInputTextFlags_Password); ImContact::MarkSensitiveItem(ctx);
+// MarkSensitiveWindow: by the window's name as given to Begin (with any "##" or "###"
+// part), kept until UnmarkSensitiveWindow; hidden whenever it was drawn in the captured
+// frame. The others mark for the current frame only (call them every frame, before
+// FrameRendered): the current window's rect (between Begin and End), the last item's rect,
+// or a rect in screen coordinates (as ImGui's: framebuffer pixels are worked out with
+// io.DisplayFramebufferScale). Password fields are not found on their own (Dear ImGui
+// does not expose them): mark them with MarkSensitiveItem.
+void MarkSensitiveWindow(Context* ctx, const char* window_name);
+void UnmarkSensitiveWindow(Context* ctx, const char* window_name);
+void MarkSensitiveCurrentWindow(Context* ctx);
+void MarkSensitiveItem(Context* ctx);
+void MarkSensitiveRect(Context* ctx, ImVec2 min, ImVec2 max);
+
 // Call after the frame is completely rendered and before swapping buffers, every frame.
 // When a screenshot is pending (hotkey, menu, "retake") it reads the framebuffer here, so
 // the screenshot is the frame as the user saw it, without the panel. On OpenGL 3.2+ /

@@ -43,11 +43,21 @@ constexpr const char* ScreenshotTaking = "screenshot_taking";
 constexpr const char* ScreenshotFailed = "screenshot_failed";
 constexpr const char* Retake           = "retake";
 constexpr const char* Remove           = "remove";
+constexpr const char* HiddenCount      = "hidden_count";   // "hidden areas: n" under the thumbnail
 constexpr const char* WhatIsSent       = "what_is_sent";
 constexpr const char* Progress         = "progress";
 constexpr const char* Send             = "send";           // "Lähetä yhteydenotto"
 constexpr const char* Cancel           = "cancel";
 constexpr const char* WhyDisabled      = "why_disabled";
+// The screenshot editor (click the thumbnail)
+constexpr const char* Editor           = "editor";         // its window
+constexpr const char* EditorCanvas     = "editor_canvas";  // the picture, fit and centred in this rect at zoom 1
+constexpr const char* EditorTool       = "editor_tool";    // ItemKeyIndexed(EditorTool, i), i = ImageEditKind
+constexpr const char* EditorUndo       = "editor_undo";
+constexpr const char* EditorRedo       = "editor_redo";
+constexpr const char* EditorReset      = "editor_reset";
+constexpr const char* EditorFit        = "editor_fit";
+constexpr const char* EditorDone       = "editor_done";
 // The outcome
 constexpr const char* Confirmation     = "confirmation";
 constexpr const char* Ticket           = "ticket";

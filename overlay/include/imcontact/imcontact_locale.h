@@ -53,6 +53,27 @@ enum class Str : int
     ScreenshotFailed,         // the screenshot could not be taken (technical detail in a tooltip)
     ScreenshotTaking,         // shown while the GPU copies the frame (a frame or two)
     ScreenshotSize,           // "%d x %d px"
+    ScreenshotOpenHint,       // thumbnail tooltip: click to check and edit at full size
+    ScreenshotHiddenCount,    // under the thumbnail and in the editor: "%d" areas hidden
+    ScreenshotAutoHidden,     // "%d" areas the application hid itself (cannot be undone)
+    ScreenshotCropped,        // "%d x %d px" after a crop
+    EditorTitle,              // the full-size preview and editor window
+    EditorHelp,               // how the mouse and keys work in the editor
+    EditorToolHide,           // solid black rectangle (the default tool)
+    EditorToolPixelate,
+    EditorToolHighlight,
+    EditorToolArrow,
+    EditorToolCrop,
+    EditorUndo,
+    EditorRedo,
+    EditorReset,              // "reset to original": drops every edit of the user
+    EditorFit,                // zoom to fit the window
+    EditorDone,               // closes the editor (the edits stay)
+    EditorSentAsShown,        // the preview is what is sent
+    EditorNoTexture,          // no GL texture: the edits are listed but the picture cannot be shown
+    TechScreenshot,           // "what is sent" row
+    TechScreenshotValue,      // "%d x %d px, %d areas hidden"
+    TechScreenshotNone,       // not attached
     WhatIsSent,               // collapsing header
     TechAppName, TechAppVersion, TechOs, TechGlVendor, TechGlRenderer, TechGlVersion,
     TechFramebuffer, TechLocale, TechTime,

@@ -189,8 +189,11 @@ public:
     // Shutdown the job is answered at once with Cancelled.
     uint64_t SubmitReport(Report report, RgbaImage screenshot);
     // The same with a screenshot the caller keeps (the panel keeps it for a retry): the
-    // worker only reads it, so nothing is copied on the caller's thread.
-    uint64_t SubmitReport(Report report, std::shared_ptr<const RgbaImage> screenshot);
+    // worker only reads it, so nothing is copied on the caller's thread. 'edits' (the
+    // panel's editor and automatic redaction; see ImageEdit) are applied on the worker to
+    // a copy of the screenshot before it is encoded: what they hide is never in the file.
+    uint64_t SubmitReport(Report report, std::shared_ptr<const RgbaImage> screenshot,
+                          std::vector<ImageEdit> edits = {});
     // The same, replacing a queued report ("edit and send again"): once the new report is
     // saved in the outbox, the old one is removed (a crash in between is harmless: the new
     // file names the old one, and whoever scans the outbox removes it; it is never sent).
@@ -201,7 +204,7 @@ public:
     // A reference (here and below) is a LocalReference (any case), an idempotency key, or
     // a file id.
     uint64_t SubmitReplacement(Report report, std::shared_ptr<const RgbaImage> screenshot,
-                               const std::string& replaces_local_reference);
+                               const std::string& replaces_local_reference, std::vector<ImageEdit> edits = {});
     // Reads a queued report back for editing; answered by a ReportRestored event.
     uint64_t RestoreQueued(const std::string& local_reference);
     // Removes a queued report from the outbox (the user chose "discard"); OutboxChanged

@@ -13,6 +13,28 @@
 namespace ImContact
 {
 
+// One edit of a screenshot (the panel's editor and automatic redaction), in the
+// screenshot's own pixel coordinates (origin top left, x right, y down). Rectangles are
+// [X0, X1) x [Y0, Y1) with the corners in any order, clamped to the image; an arrow runs
+// from (X0, Y0) to its head at (X1, Y1). Applied on the submitter's worker to a copy of
+// the screenshot before it is encoded (ApplyImageEdits in internal/redaction.h), so what
+// is hidden never reaches the file: in list order, then the last Crop.
+enum class ImageEditKind : int
+{
+    Hide = 0,    // solid black (the default)
+    Pixelate,    // each BlockSize x BlockSize block (aligned to the rectangle's corner) becomes its mean
+    Highlight,   // a red outline of the rectangle
+    Arrow,       // a red arrow
+    Crop,        // only this rectangle is sent (the last Crop of the list counts)
+};
+
+struct ImageEdit
+{
+    ImageEditKind Kind = ImageEditKind::Hide;
+    int X0 = 0, Y0 = 0, X1 = 0, Y1 = 0;
+    int BlockSize = 16;   // Pixelate only; < 2 is taken as 2
+};
+
 // When and how often a report that could not be delivered is tried again (on the worker).
 // Connection failures, timeouts, 5xx, 429, 408 and a 2xx that is not a receipt (a captive
 // portal) are retried; any other 4xx (a validation error, 409 conflict) is not.

@@ -28,6 +28,7 @@ void ClearScreenshot(Context* ctx)
     if (ctx->ShotTexture && ctx->GLReady) DeleteTexture(ctx->GL, ctx->ShotTexture);
     ctx->ShotTexture = 0;
     ctx->Shot.reset();
+    ResetEdits(ctx);   // the edits were of that screenshot
 }
 
 static void EnsureGL(Context* ctx)
@@ -93,6 +94,7 @@ static void PollReadback(Context* ctx)
     {
     case AsyncCapturePoll::Ready:
         InstallScreenshot(ctx, std::move(img));
+        ctx->AutoEdits = ctx->CaptureAutoEdits;   // the sensitive areas of the captured frame
         break;
     case AsyncCapturePoll::Failed:
         ctx->CaptureError = err;
@@ -120,6 +122,7 @@ void FrameRendered(Context* ctx)
     if (ctx->GLReady && ctx->Readback.Pending()) PollReadback(ctx);
     if (!ctx->CapturePending || ImGui::GetFrameCount() < ctx->CaptureAtFrame) return;
     ctx->CapturePending = false;
+    ctx->CaptureAutoEdits = SensitiveAreas(ctx);   // where the sensitive windows and areas are in this frame
     if (!ctx->GLReady)
     {
         ctx->CaptureError = ctx->GLError;
@@ -144,6 +147,7 @@ void FrameRendered(Context* ctx)
         return;
     }
     InstallScreenshot(ctx, std::move(img));
+    ctx->AutoEdits = ctx->CaptureAutoEdits;
 }
 
 } // namespace ImContact

@@ -3,6 +3,7 @@
 #include "imcontact/internal/system_info.h"
 #include "imcontact/internal/gl_texture.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace ImContact
@@ -83,6 +84,7 @@ bool DestroyContext(Context* ctx)
     const bool stopped = ctx->Worker ? ctx->Worker->Shutdown(ctx->Cfg.ShutdownTimeoutMs) : true;
     ctx->Worker.reset();
     if (ctx->ShotTexture && ctx->GLReady) DeleteTexture(ctx->GL, ctx->ShotTexture);
+    ResetEdits(ctx);   // the editor's full-size texture
     if (ctx->GLReady) ctx->Readback.Release(ctx->GL);
     delete ctx;
     return stopped;
@@ -117,6 +119,41 @@ bool GetItemRect(Context* ctx, const char* key, ImVec2* min, ImVec2* max)
     *min = ImVec2(it->second.Rect.x, it->second.Rect.y);
     *max = ImVec2(it->second.Rect.z, it->second.Rect.w);
     return true;
+}
+
+void MarkSensitiveWindow(Context* ctx, const char* window_name)
+{
+    if (!window_name || !*window_name) return;
+    for (const std::string& n : ctx->SensitiveWindows)
+        if (n == window_name) return;
+    ctx->SensitiveWindows.push_back(window_name);
+}
+
+void UnmarkSensitiveWindow(Context* ctx, const char* window_name)
+{
+    auto& v = ctx->SensitiveWindows;
+    v.erase(std::remove(v.begin(), v.end(), std::string(window_name ? window_name : "")), v.end());
+}
+
+void MarkSensitiveRect(Context* ctx, ImVec2 min, ImVec2 max)
+{
+    if (ctx->SensitiveRectsFrame != ImGui::GetFrameCount())
+    {
+        ctx->SensitiveRects.clear();
+        ctx->SensitiveRectsFrame = ImGui::GetFrameCount();
+    }
+    ctx->SensitiveRects.push_back(ImVec4(min.x, min.y, max.x, max.y));
+}
+
+void MarkSensitiveCurrentWindow(Context* ctx)
+{
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    MarkSensitiveRect(ctx, pos, ImVec2(pos.x + size.x, pos.y + size.y));
+}
+
+void MarkSensitiveItem(Context* ctx)
+{
+    MarkSensitiveRect(ctx, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
 }
 
 void Open(Context* ctx, bool take_screenshot)
@@ -177,6 +214,8 @@ void ShowContactWindow(Context* ctx, bool* p_open)
     if (!open || ctx->CapturePending) return;   // hidden while a screenshot is being taken
     DrawPanel(ctx, &open);
     ctx->OpenInternal = open;
+    if (open) DrawEditor(ctx);
+    else ctx->Editor.Open = false;
 }
 
 } // namespace ImContact

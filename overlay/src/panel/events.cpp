@@ -19,13 +19,18 @@ void StartSend(Context* ctx)
     r.Language = LanguageCode(ctx->Lang);
     r.Technical = CollectTechnical(ctx);
     std::shared_ptr<const RgbaImage> shot;
-    if (ctx->AttachScreenshot && ctx->Shot) shot = ctx->Shot;   // shared, not copied: the form keeps it for a retry
+    std::vector<ImageEdit> edits;
+    if (ctx->AttachScreenshot && ctx->Shot)
+    {
+        shot = ctx->Shot;   // shared, not copied: the form keeps it for a retry
+        edits = EditsToSend(ctx);   // applied on the worker before encoding
+    }
     ctx->LastFailure = SubmitterEvent();
     ctx->CopiedTicket = false;
     if (!ctx->ReplacesRef.empty())
-        ctx->SendJob = ctx->Worker->SubmitReplacement(std::move(r), std::move(shot), ctx->ReplacesRef);
+        ctx->SendJob = ctx->Worker->SubmitReplacement(std::move(r), std::move(shot), ctx->ReplacesRef, std::move(edits));
     else
-        ctx->SendJob = ctx->Worker->SubmitReport(std::move(r), std::move(shot));
+        ctx->SendJob = ctx->Worker->SubmitReport(std::move(r), std::move(shot), std::move(edits));
 }
 
 void PollWorker(Context* ctx)

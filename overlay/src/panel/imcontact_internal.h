@@ -8,6 +8,7 @@
 #include "imcontact/internal/gl_api.h"
 #include "imcontact/internal/gl_capture.h"
 #include "imcontact/internal/gl_capture_async.h"
+#include "imcontact/internal/redaction.h"
 
 #include <map>
 #include <memory>
@@ -75,6 +76,31 @@ struct Context
     unsigned int ShotTexture = 0;
     std::string CaptureError;
 
+    // screenshot edits (panel_editor.cpp), in the screenshot's pixels; drawn as overlays,
+    // applied on the worker when sent (Submitter::SubmitReport's edits)
+    std::vector<ImageEdit> AutoEdits;      // automatic redaction of this screenshot (sensitive areas): never undone
+    std::vector<ImageEdit> Edits;          // the user's, in order
+    std::vector<std::vector<ImageEdit>> EditsUndo, EditsRedo;   // snapshots of Edits
+    struct EditorState
+    {
+        bool          Open = false;
+        bool          Focus = false;       // focus the window on the next frame
+        ImageEditKind Tool = ImageEditKind::Hide;
+        float         Zoom = 1.0f;         // times the fit
+        ImVec2        Pan = ImVec2(0, 0);  // screen pixels from centred
+        bool          Marking = false;     // the left button is drawing an edit
+        ImVec2        From = ImVec2(0, 0), To = ImVec2(0, 0);   // the edit being drawn, image pixels
+        unsigned int  Texture = 0;         // full-size texture of TextureOf (0 = none)
+        const RgbaImage* TextureOf = nullptr;
+        bool          TextureFailed = false;
+    } Editor;
+
+    // sensitive areas (automatic redaction): window names, and screen rects marked this frame
+    std::vector<std::string> SensitiveWindows;
+    std::vector<ImVec4> SensitiveRects;    // screen coordinates, cleared at each ShowContactWindow
+    int         SensitiveRectsFrame = -1;
+    std::vector<ImageEdit> CaptureAutoEdits;   // recorded when the capture was read or queued
+
     // technical details known only on the render thread with GL current
     std::string GlVendor, GlRenderer, GlVersion;
     std::string Os;                        // OsDescription(), asked once at creation
@@ -96,6 +122,18 @@ bool HotkeyPressed(Context* ctx);
 void RequestScreenshot(Context* ctx);            // hide the panel for a frame and capture at FrameRendered
 void ClearScreenshot(Context* ctx);              // drops the screenshot, its texture and a capture on its way
 void InstallScreenshot(Context* ctx, std::shared_ptr<RgbaImage> img);   // replaces the screenshot; makes its thumbnail
+
+// panel_editor.cpp: the full-size preview and editor, and the overlays of the edits
+void DrawEditor(Context* ctx);                   // the editor window while ctx->Editor.Open
+void OpenEditor(Context* ctx);
+void ResetEdits(Context* ctx);                   // a new or no screenshot: no edits, editor closed, its texture freed
+std::vector<ImageEdit> EditsToSend(const Context* ctx);   // AutoEdits then Edits
+// Draws the screenshot's part 'view' (image pixels) with the edits as overlays, its top
+// left at screen 'origin', 'scale' screen pixels per image pixel; 'tex' 0 = grey.
+void DrawEditedImage(const Context* ctx, ImDrawList* dl, unsigned int tex, ImVec2 origin, float scale,
+                     const PixelRect& view, bool show_outside_crop);
+// Screen rects of the sensitive windows and areas this frame, as image pixels (main viewport)
+std::vector<ImageEdit> SensitiveAreas(const Context* ctx);
 
 // events.cpp: the hand-over to the worker and the reducer of its events
 void StartSend(Context* ctx);                    // validates and hands the report to the worker

@@ -74,19 +74,37 @@ static void ScreenshotSection(Context* ctx)
     {
         ImGui::Checkbox(Tr(L, Str::ScreenshotAttach), &ctx->AttachScreenshot);
         RecordItemRect(ctx, ItemKey::Attach);
-        if (ctx->ShotTexture)
         {
+            // What is sent: the cropped part with the edits drawn over the texture (grey
+            // without one); a click opens the full-size editor.
+            const std::vector<ImageEdit> edits = EditsToSend(ctx);
+            const PixelRect crop = EditCrop(edits, ctx->Shot->Width, ctx->Shot->Height);
             const float w = 16.0f * em;
-            const float h = w * static_cast<float>(ctx->Shot->Height) / static_cast<float>(ctx->Shot->Width);
-            // The four-argument Image() exists in every Dear ImGui version (1.91.9 dropped tint/border).
-            ImGui::Image((ImTextureID)(intptr_t)ctx->ShotTexture, ImVec2(w, h), ImVec2(0, 0), ImVec2(1, 1));
+            const float scale = w / static_cast<float>(crop.Width());
+            const float h = scale * static_cast<float>(crop.Height());
+            if (ImGui::InvisibleButton("##thumbnail", ImVec2(w, h))) OpenEditor(ctx);
             RecordItemRect(ctx, ItemKey::Thumbnail);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(L, Str::ScreenshotOpenHint));
             ImDrawList* dl = ImGui::GetWindowDrawList();
             const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+            DrawEditedImage(ctx, dl, ctx->ShotTexture, a, scale, crop, false);
             if (!ctx->AttachScreenshot) dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_WindowBg, 0.65f));
             dl->AddRect(a, b, ImGui::GetColorU32(ImGuiCol_Border));
+            ImGui::TextDisabled(Tr(L, Str::ScreenshotSize), crop.Width(), crop.Height());
+            const int hidden = HiddenAreaCount(edits, ctx->Shot->Width, ctx->Shot->Height);
+            if (hidden > 0)
+            {
+                ImGui::SameLine();
+                ImGui::TextDisabled(Tr(L, Str::ScreenshotHiddenCount), hidden);
+                RecordItemRect(ctx, ItemKey::HiddenCount);
+            }
+            if (!ctx->AutoEdits.empty())
+            {
+                ImGui::PushTextWrapPos(0.0f);
+                ImGui::TextDisabled(Tr(L, Str::ScreenshotAutoHidden), static_cast<int>(ctx->AutoEdits.size()));
+                ImGui::PopTextWrapPos();
+            }
         }
-        ImGui::TextDisabled(Tr(L, Str::ScreenshotSize), ctx->Shot->Width, ctx->Shot->Height);
     }
     else if (ctx->Readback.Pending())
     {
@@ -124,7 +142,17 @@ static void TechnicalSection(Context* ctx)
     const TechnicalDetails t = CollectTechnical(ctx);
     char fb[48];
     std::snprintf(fb, sizeof(fb), "%d × %d", t.FramebufferWidth, t.FramebufferHeight);
+    char shot[96];
+    std::snprintf(shot, sizeof(shot), "%s", Tr(L, Str::TechScreenshotNone));
+    if (ctx->Shot && ctx->AttachScreenshot)
+    {
+        const std::vector<ImageEdit> edits = EditsToSend(ctx);
+        const PixelRect crop = EditCrop(edits, ctx->Shot->Width, ctx->Shot->Height);
+        std::snprintf(shot, sizeof(shot), Tr(L, Str::TechScreenshotValue), crop.Width(), crop.Height(),
+                      HiddenAreaCount(edits, ctx->Shot->Width, ctx->Shot->Height));
+    }
     const std::pair<Str, std::string> rows[] = {
+        { Str::TechScreenshot, shot },
         { Str::TechAppName, t.AppName }, { Str::TechAppVersion, t.AppVersion }, { Str::TechOs, t.Os },
         { Str::TechGlVendor, t.GlVendor }, { Str::TechGlRenderer, t.GlRenderer }, { Str::TechGlVersion, t.GlVersion },
         { Str::TechFramebuffer, fb }, { Str::TechLocale, t.Locale }, { Str::TechTime, t.TimeUtc },

@@ -63,23 +63,25 @@ uint64_t Submitter::SubmitReport(Report report, RgbaImage screenshot)
     return SubmitReport(std::move(report), std::make_shared<const RgbaImage>(std::move(screenshot)));
 }
 
-uint64_t Submitter::SubmitReport(Report report, std::shared_ptr<const RgbaImage> screenshot)
+uint64_t Submitter::SubmitReport(Report report, std::shared_ptr<const RgbaImage> screenshot, std::vector<ImageEdit> edits)
 {
     Job job;
     job.What = Job::Kind::Send;
     job.Rep = std::move(report);
     job.Image = std::move(screenshot);
+    job.Edits = std::move(edits);
     return Enqueue(*state_, std::move(job));
 }
 
 uint64_t Submitter::SubmitReplacement(Report report, std::shared_ptr<const RgbaImage> screenshot,
-                                      const std::string& replaces_local_reference)
+                                      const std::string& replaces_local_reference, std::vector<ImageEdit> edits)
 {
     Job job;
     job.What = Job::Kind::Send;
     job.Rep = std::move(report);
     job.Rep.IdempotencyKey.clear();   // a new key: the edited report is a new report
     job.Image = std::move(screenshot);
+    job.Edits = std::move(edits);
     job.Replaces = replaces_local_reference;
     return Enqueue(*state_, std::move(job));
 }

@@ -28,6 +28,7 @@ struct Job
     uint64_t    Id = 0;
     Report      Rep;
     std::shared_ptr<const RgbaImage> Image;   // shared with the panel: no copy on the render thread
+    std::vector<ImageEdit> Edits;             // Send: applied to a copy of Image on the worker before encoding
     std::string Ticket;                       // Status: the ticket; Discard/Restore: the queued report
     std::string Replaces;                     // Send: the queued report this one replaces
 };

@@ -17,6 +17,7 @@
 #include "outbox/outbox_delivery.h"
 #include "receiver_client.h"
 #include "report_prep.h"
+#include "imcontact/internal/redaction.h"
 
 #include <chrono>
 
@@ -62,6 +63,8 @@ void RunSend(Worker& w, Job& job)
     // With an outbox only the caller's Cancel(job) stops it here: on Shutdown() an
     // accepted report is still saved (its transfer is then never started).
     const CancelToken cancel_job = w.Outbox ? CancelToken(s.CancelRunning) : w.Client.Cancel();
+    // The screenshot's edits (hide, pixelate, crop...) go into a copy before it is encoded.
+    if (job.Image && !job.Edits.empty()) job.Image = std::make_shared<const RgbaImage>(ApplyImageEdits(*job.Image, job.Edits));
     if (!PrepareReport(s.Config, cancel_job, &job.Rep, &job.Image, &json, &ev))
     {
         s.Push(std::move(ev));
