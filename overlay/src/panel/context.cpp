@@ -82,8 +82,7 @@ bool DestroyContext(Context* ctx)
     if (!ctx) return true;
     const bool stopped = ctx->Worker ? ctx->Worker->Shutdown(ctx->Cfg.ShutdownTimeoutMs) : true;
     ctx->Worker.reset();
-    if (ctx->ShotTexture && ctx->GLReady) DeleteTexture(ctx->GL, ctx->ShotTexture);
-    if (ctx->GLReady) ctx->Readback.Release(ctx->GL);
+    ReleaseCaptureGL(ctx);
     delete ctx;
     return stopped;
 }

@@ -8,6 +8,7 @@
 #include "imcontact/internal/gl_api.h"
 #include "imcontact/internal/gl_capture.h"
 #include "imcontact/internal/gl_capture_async.h"
+#include "imcontact/internal/gl_texture.h"
 
 #include <map>
 #include <memory>
@@ -73,6 +74,8 @@ struct Context
     int         ReadbackStartFrame = 0;    // ImGui frame count when it was queued
     std::shared_ptr<const RgbaImage> Shot;  // the current screenshot (null = none); shared with the worker while sending
     unsigned int ShotTexture = 0;
+    unsigned int PendingThumbnail = 0;     // blitted when Readback started; becomes ShotTexture with its pixels
+    ThumbnailBlitter Thumbs;               // the thumbnail's GL objects, reused between captures
     std::string CaptureError;
 
     // technical details known only on the render thread with GL current
@@ -95,7 +98,9 @@ bool HotkeyPressed(Context* ctx);
 // capture.cpp: the screenshot pipeline (FrameRendered is public)
 void RequestScreenshot(Context* ctx);            // hide the panel for a frame and capture at FrameRendered
 void ClearScreenshot(Context* ctx);              // drops the screenshot, its texture and a capture on its way
-void InstallScreenshot(Context* ctx, std::shared_ptr<RgbaImage> img);   // replaces the screenshot; makes its thumbnail
+// Replaces the screenshot; 'thumbnail' (owned from then on) is its texture, or 0 to make one from 'img' on the GPU.
+void InstallScreenshot(Context* ctx, std::shared_ptr<RgbaImage> img, unsigned int thumbnail = 0);
+void ReleaseCaptureGL(Context* ctx);             // DestroyContext: frees every GL object of the screenshot
 
 // events.cpp: the hand-over to the worker and the reducer of its events
 void StartSend(Context* ctx);                    // validates and hands the report to the worker
