@@ -265,6 +265,17 @@ unsigned int ThumbnailBlitter::FromImage(const GLApi& gl, const CapturedImage& i
     return Run(gl, full_.Fbo, false, img.Width, img.Height, max_side, false, error);
 }
 
+bool ThumbnailBlitter::WarmUp(const GLApi& gl, unsigned int read_framebuffer, int width, int height, std::string* error)
+{
+    if (width < 2 || height < 2)
+        return true;
+    // A halving blit from the host's framebuffer (its format: the program the first step
+    // uses) and, from the 1x1 result's FBO, the remaining kinds are all RGBA8 to RGBA8.
+    const unsigned int tex = FromFramebuffer(gl, read_framebuffer, 2, 2, 1, error);
+    DeleteTexture(gl, tex);
+    return tex != 0;
+}
+
 void ThumbnailBlitter::Release(const GLApi& gl)
 {
     auto free_level = [&gl](Level* level)

@@ -66,6 +66,10 @@ static void EnsureGL(Context* ctx)
     ctx->GlVendor = str(0x1F00);    // GL_VENDOR
     ctx->GlRenderer = str(0x1F01);  // GL_RENDERER
     ctx->GlVersion = str(0x1F02);   // GL_VERSION
+    // The thumbnail's blits once now, at the host's first frame: a driver that compiles its
+    // blit programs on first use does it here rather than in the capture's frame.
+    std::string err;
+    ctx->Thumbs.WarmUp(ctx->GL, ctx->Cfg.CaptureFramebuffer, ctx->FramebufferWidth, ctx->FramebufferHeight, &err);
 }
 
 // The thumbnail's longer side at most: twice the 16 em it is drawn at, for HiDPI. The

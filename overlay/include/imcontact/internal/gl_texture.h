@@ -81,6 +81,13 @@ public:
     // queued report): uploaded once, without mipmaps, into the blitter's full-size texture.
     unsigned int FromImage(const GLApi& gl, const CapturedImage& img, int max_side, std::string* error);
 
+    // Makes a 1x1 thumbnail of a 2x2 corner of 'read_framebuffer' and drops it, so that a
+    // driver that compiles its blit programs on first use (Mesa llvmpipe: hundreds of ms)
+    // does so now, when the host's context is set up, not in the frame the user presses the
+    // hotkey in. Optional; same state rules as FromFramebuffer. False (with *error) if the
+    // blit failed; a too-small framebuffer is not an error (nothing is done).
+    bool WarmUp(const GLApi& gl, unsigned int read_framebuffer, int width, int height, std::string* error);
+
     // Deletes the intermediate textures and framebuffers (not the thumbnails handed out).
     void Release(const GLApi& gl);
 
