@@ -257,3 +257,114 @@ TEST_CASE("Asynchronous capture refuses clearly and leaves nothing pending", "[g
     cap.Release(win.Gl);
     CHECK(GLErrorNow() == "");
 }
+
+namespace
+{
+
+// Polls until the fence has passed and the helper thread copies from the mapped buffer
+// (CanStart() false), or the capture is done. True when the copy stage was reached.
+bool PollUntilCopying(AsyncFramebufferCapture& cap, const GLApi& gl, CapturedImage* img, std::string* error)
+{
+    for (int i = 0; i < 5000 && cap.CanStart(); i++)
+    {
+        if (cap.Poll(gl, img, error) != AsyncCapturePoll::Pending)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return !cap.CanStart();
+}
+
+} // namespace
+
+TEST_CASE("Asynchronous capture of a 1920x1080 FBO through the mapped buffer and the copier is pixel-exact vs glReadPixels", "[gl][async]")
+{
+    TestWindow win(32, 32);
+    const int w = 1920, h = 1080;
+    TestFbo target(w, h, MakePatternTexture(w, h, 0));
+    CapturedImage sync_img, async_img;
+    std::string error;
+    REQUIRE(CaptureFramebuffer(win.Gl, target.Fbo, w, h, &sync_img, &error));
+
+    AsyncFramebufferCapture cap;
+    for (int round = 0; round < 2; round++)   // the second one reuses the buffer
+    {
+        INFO("round " << round);
+        REQUIRE(cap.Start(win.Gl, target.Fbo, w, h, &error));
+        const unsigned int buffer = cap.Buffer();
+        // The poll that finds the fence passed maps the buffer and returns at once: the
+        // copy runs on the helper thread (the buffer stays mapped until a later poll).
+        REQUIRE(PollUntilCopying(cap, win.Gl, &async_img, &error));
+        CHECK(cap.Pending());
+        CHECK(cap.Busy());
+        REQUIRE(PollUntilDone(cap, win.Gl, &async_img, &error) == AsyncCapturePoll::Ready);
+        CHECK(cap.CanStart());
+        CHECK_FALSE(cap.Busy());
+        CHECK(async_img.Width == w);
+        CHECK(async_img.Height == h);
+        CHECK(async_img.Pixels == sync_img.Pixels);
+        CHECK(cap.Buffer() == buffer);
+    }
+    // Unmapped: the buffer can be mapped again by anyone (GL_INVALID_OPERATION if still mapped).
+    GLint mapped = -1;
+    glBindBuffer(GL_PIXEL_PACK_BUFFER, cap.Buffer());
+    glGetBufferParameteriv(GL_PIXEL_PACK_BUFFER, GL_BUFFER_MAPPED, &mapped);
+    glBindBuffer(GL_PIXEL_PACK_BUFFER, 0);
+    CHECK(mapped == GL_FALSE);
+    cap.Release(win.Gl);
+    CHECK(GLErrorNow() == "");
+}
+
+TEST_CASE("A Start while the pixels are copied is refused until the copy is picked up; Cancel then drops it, Release waits for it", "[gl][async]")
+{
+    TestWindow win(32, 32);
+    TestFbo first(640, 480, MakePatternTexture(640, 480, 255));
+    TestFbo second(320, 200);
+    glBindFramebuffer(GL_FRAMEBUFFER, second.Fbo);
+    glViewport(0, 0, 320, 200);
+    ClearRect(0, 0, 320, 200, { 9, 8, 7, 255 });
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+
+    AsyncFramebufferCapture cap;
+    CapturedImage img;
+    std::string error;
+    REQUIRE(cap.Start(win.Gl, first.Fbo, 640, 480, &error));
+    REQUIRE(PollUntilCopying(cap, win.Gl, &img, &error));
+
+    SECTION("a second request waits: refused, then accepted once the first is delivered")
+    {
+        CHECK_FALSE(cap.Start(win.Gl, second.Fbo, 320, 200, &error));
+        CHECK_THAT(error, Catch::Contains("still being copied"));
+        CHECK(cap.Pending());   // the first capture is not harmed
+        REQUIRE(PollUntilDone(cap, win.Gl, &img, &error) == AsyncCapturePoll::Ready);
+        CHECK(CompareImage(img, 640, 480, [](int x, int y_top) { return Pattern(x, 480 - 1 - y_top, 255); }) == "");
+        REQUIRE(cap.Start(win.Gl, second.Fbo, 320, 200, &error));
+        REQUIRE(PollUntilDone(cap, win.Gl, &img, &error) == AsyncCapturePoll::Ready);
+        CHECK(CompareImage(img, 320, 200, [](int, int) { return Rgba8{ 9, 8, 7, 255 }; }) == "");
+    }
+    SECTION("Cancel while copied: nothing is delivered, a later poll unmaps")
+    {
+        cap.Cancel(win.Gl);
+        CHECK_FALSE(cap.Pending());
+        CHECK(cap.Busy());
+        img.Width = 1;
+        AsyncCapturePoll r = AsyncCapturePoll::Pending;
+        for (int i = 0; i < 5000 && cap.Busy(); i++)
+        {
+            r = cap.Poll(win.Gl, &img, &error);
+            CHECK(r == AsyncCapturePoll::Idle);
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        CHECK_FALSE(cap.Busy());
+        CHECK(img.Width == 1);   // untouched
+        CHECK(cap.CanStart());
+    }
+    SECTION("Release while copied waits for the copy and frees the buffer")
+    {
+        const unsigned int buffer = cap.Buffer();
+        cap.Release(win.Gl);
+        CHECK_FALSE(cap.Busy());
+        CHECK_FALSE(glIsBuffer(buffer));
+    }
+    cap.Release(win.Gl);
+    CHECK(GLErrorNow() == "");
+}

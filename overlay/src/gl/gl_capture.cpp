@@ -68,6 +68,21 @@ std::string CheckCaptureRequest(const GLApi& gl, unsigned int read_framebuffer, 
     return std::string();
 }
 
+void SelectCaptureReadBuffer(const GLApi& gl, unsigned int read_framebuffer)
+{
+    if (read_framebuffer != 0)
+    {
+        gl.ReadBuffer(GL_COLOR_ATTACHMENT0);
+        return;
+    }
+    // GL_BACK is an error (GL_INVALID_OPERATION) on a single-buffered default
+    // framebuffer; that one is read from GL_FRONT. (Asking GL_DOUBLEBUFFER
+    // would describe the host's *draw* framebuffer, which may be an FBO.)
+    gl.ReadBuffer(GL_BACK);
+    if (gl.GetError() != GL_NO_ERROR)
+        gl.ReadBuffer(GL_FRONT);
+}
+
 std::string ReadFramebufferPixels(const GLApi& gl, unsigned int read_framebuffer, int width, int height,
                                   unsigned int pack_buffer, void* destination)
 {
@@ -86,19 +101,7 @@ std::string ReadFramebufferPixels(const GLApi& gl, unsigned int read_framebuffer
         }
         else
         {
-            if (read_framebuffer != 0)
-            {
-                gl.ReadBuffer(GL_COLOR_ATTACHMENT0);
-            }
-            else
-            {
-                // GL_BACK is an error (GL_INVALID_OPERATION) on a single-buffered default
-                // framebuffer; that one is read from GL_FRONT. (Asking GL_DOUBLEBUFFER
-                // would describe the host's *draw* framebuffer, which may be an FBO.)
-                gl.ReadBuffer(GL_BACK);
-                if (gl.GetError() != GL_NO_ERROR)
-                    gl.ReadBuffer(GL_FRONT);
-            }
+            SelectCaptureReadBuffer(gl, read_framebuffer);
             gl.ReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, destination);
             const GLenum err = gl.GetError();
             if (err != GL_NO_ERROR)

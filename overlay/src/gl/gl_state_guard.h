@@ -12,8 +12,9 @@
 //         gl.ReadBuffer(...); gl.ReadPixels(...);
 //     }   // all restored here
 //
-// Used by the synchronous capture, the thumbnail texture, and (later) the
-// asynchronous capture, which binds its own pixel-pack buffer with GLBufferBindingGuard.
+// Used by the synchronous and the asynchronous capture (which binds its own pixel-pack
+// buffer with GLBufferBindingGuard), the textures, and the thumbnail's blits
+// (GLDrawFramebufferGuard, GLBlitStateGuard).
 //
 // Render thread only (the thread where the host's context is current). The GLApi must
 // outlive the guard. Guards are neither copyable nor movable.
@@ -133,6 +134,62 @@ struct GLTextureBindingGuard
     const GLApi& Gl;
     GLenum       SavedUnit = GL_TEXTURE0;
     GLuint       SavedTexture = 0;
+};
+
+// Saves GL_DRAW_FRAMEBUFFER_BINDING, restores it on destruction. Code inside binds its own
+// framebuffers to GL_DRAW_FRAMEBUFFER (their draw buffers are theirs: not saved).
+struct GLDrawFramebufferGuard
+{
+    explicit GLDrawFramebufferGuard(const GLApi& gl) : Gl(gl)
+    {
+        GLint saved = 0;
+        Gl.GetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &saved);
+        Saved = static_cast<GLuint>(saved);
+    }
+    ~GLDrawFramebufferGuard() { Gl.BindFramebuffer(GL_DRAW_FRAMEBUFFER, Saved); }
+    GLDrawFramebufferGuard(const GLDrawFramebufferGuard&) = delete;
+    GLDrawFramebufferGuard& operator=(const GLDrawFramebufferGuard&) = delete;
+
+    const GLApi& Gl;
+    GLuint       Saved = 0;
+};
+
+// The state that changes what glBlitFramebuffer writes: saves GL_SCISSOR_TEST,
+// GL_RASTERIZER_DISCARD, GL_FRAMEBUFFER_SRGB (desktop GL only; ES 3.0 has no switch) and
+// GL_COLOR_WRITEMASK, then disables the three and enables every colour channel, so a
+// blit copies all pixels unchanged. Restores the saved values on destruction.
+struct GLBlitStateGuard
+{
+    explicit GLBlitStateGuard(const GLApi& gl) : Gl(gl)
+    {
+        Caps[0] = GL_SCISSOR_TEST;
+        Caps[1] = GL_RASTERIZER_DISCARD;
+        Caps[2] = GL_FRAMEBUFFER_SRGB;
+        CapCount = Gl.IsES ? 2 : 3;
+        for (int i = 0; i < CapCount; i++)
+        {
+            Enabled[i] = Gl.IsEnabled(Caps[i]);
+            if (Enabled[i])
+                Gl.Disable(Caps[i]);
+        }
+        Gl.GetBooleanv(GL_COLOR_WRITEMASK, Mask);
+        Gl.ColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+    }
+    ~GLBlitStateGuard()
+    {
+        Gl.ColorMask(Mask[0], Mask[1], Mask[2], Mask[3]);
+        for (int i = 0; i < CapCount; i++)
+            if (Enabled[i])
+                Gl.Enable(Caps[i]);
+    }
+    GLBlitStateGuard(const GLBlitStateGuard&) = delete;
+    GLBlitStateGuard& operator=(const GLBlitStateGuard&) = delete;
+
+    const GLApi& Gl;
+    int          CapCount = 0;
+    GLenum       Caps[3] = {};
+    GLboolean    Enabled[3] = {};
+    GLboolean    Mask[4] = { GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE };
 };
 
 } // namespace ImContact

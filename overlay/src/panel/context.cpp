@@ -83,9 +83,7 @@ bool DestroyContext(Context* ctx)
     if (!ctx) return true;
     const bool stopped = ctx->Worker ? ctx->Worker->Shutdown(ctx->Cfg.ShutdownTimeoutMs) : true;
     ctx->Worker.reset();
-    if (ctx->ShotTexture && ctx->GLReady) DeleteTexture(ctx->GL, ctx->ShotTexture);
-    ResetEdits(ctx);   // the editor's full-size texture
-    if (ctx->GLReady) ctx->Readback.Release(ctx->GL);
+    ReleaseCaptureGL(ctx);
     delete ctx;
     return stopped;
 }

@@ -8,6 +8,7 @@
 #include "imcontact/internal/gl_api.h"
 #include "imcontact/internal/gl_capture.h"
 #include "imcontact/internal/gl_capture_async.h"
+#include "imcontact/internal/gl_texture.h"
 #include "imcontact/internal/redaction.h"
 
 #include <map>
@@ -74,6 +75,8 @@ struct Context
     int         ReadbackStartFrame = 0;    // ImGui frame count when it was queued
     std::shared_ptr<const RgbaImage> Shot;  // the current screenshot (null = none); shared with the worker while sending
     unsigned int ShotTexture = 0;
+    unsigned int PendingThumbnail = 0;     // blitted when Readback started; becomes ShotTexture with its pixels
+    ThumbnailBlitter Thumbs;               // the thumbnail's GL objects, reused between captures
     std::string CaptureError;
 
     // screenshot edits (panel_editor.cpp), in the screenshot's pixels; drawn as overlays,
@@ -121,7 +124,9 @@ bool HotkeyPressed(Context* ctx);
 // capture.cpp: the screenshot pipeline (FrameRendered is public)
 void RequestScreenshot(Context* ctx);            // hide the panel for a frame and capture at FrameRendered
 void ClearScreenshot(Context* ctx);              // drops the screenshot, its texture and a capture on its way
-void InstallScreenshot(Context* ctx, std::shared_ptr<RgbaImage> img);   // replaces the screenshot; makes its thumbnail
+// Replaces the screenshot; 'thumbnail' (owned from then on) is its texture, or 0 to make one from 'img' on the GPU.
+void InstallScreenshot(Context* ctx, std::shared_ptr<RgbaImage> img, unsigned int thumbnail = 0);
+void ReleaseCaptureGL(Context* ctx);             // DestroyContext: frees every GL object of the screenshot
 
 // panel_editor.cpp: the full-size preview and editor, and the overlays of the edits
 void DrawEditor(Context* ctx);                   // the editor window while ctx->Editor.Open

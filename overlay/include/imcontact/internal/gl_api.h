@@ -60,6 +60,11 @@ typedef void           (APIENTRYP PFNGLDELETETEXTURESPROC)(GLsizei n, const GLui
 typedef void           (APIENTRYP PFNGLBINDTEXTUREPROC)(GLenum target, GLuint texture);
 typedef void           (APIENTRYP PFNGLTEXIMAGE2DPROC)(GLenum target, GLint level, GLint internalformat, GLsizei width, GLsizei height, GLint border, GLenum format, GLenum type, const void* pixels);
 typedef void           (APIENTRYP PFNGLTEXPARAMETERIPROC)(GLenum target, GLenum pname, GLint param);
+typedef void           (APIENTRYP PFNGLENABLEPROC)(GLenum cap);
+typedef void           (APIENTRYP PFNGLDISABLEPROC)(GLenum cap);
+typedef GLboolean      (APIENTRYP PFNGLISENABLEDPROC)(GLenum cap);
+typedef void           (APIENTRYP PFNGLGETBOOLEANVPROC)(GLenum pname, GLboolean* data);
+typedef void           (APIENTRYP PFNGLCOLORMASKPROC)(GLboolean red, GLboolean green, GLboolean blue, GLboolean alpha);
 
 // Every GL function imcontact needs, as X(MemberName, PFN typedef). The GL name is
 // "gl" + MemberName. LoadGLApi fails when one of these is missing.
@@ -80,7 +85,16 @@ typedef void           (APIENTRYP PFNGLTEXPARAMETERIPROC)(GLenum target, GLenum 
     X(ActiveTexture,          PFNGLACTIVETEXTUREPROC)          \
     X(TexImage2D,             PFNGLTEXIMAGE2DPROC)             \
     X(TexParameteri,          PFNGLTEXPARAMETERIPROC)          \
-    X(GenerateMipmap,         PFNGLGENERATEMIPMAPPROC)
+    X(GenerateMipmap,         PFNGLGENERATEMIPMAPPROC)         \
+    X(GenFramebuffers,        PFNGLGENFRAMEBUFFERSPROC)        \
+    X(DeleteFramebuffers,     PFNGLDELETEFRAMEBUFFERSPROC)     \
+    X(FramebufferTexture2D,   PFNGLFRAMEBUFFERTEXTURE2DPROC)   \
+    X(BlitFramebuffer,        PFNGLBLITFRAMEBUFFERPROC)        \
+    X(Enable,                 PFNGLENABLEPROC)                 \
+    X(Disable,                PFNGLDISABLEPROC)                \
+    X(IsEnabled,              PFNGLISENABLEDPROC)              \
+    X(GetBooleanv,            PFNGLGETBOOLEANVPROC)            \
+    X(ColorMask,              PFNGLCOLORMASKPROC)
 
 // Functions of the asynchronous capture (pixel-pack buffer + fence: OpenGL 3.2, OpenGL
 // ES 3.0). Optional: without them (an OpenGL 3.0/3.1 context) GLApi::HasAsyncReadback is

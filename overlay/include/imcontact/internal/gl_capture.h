@@ -64,7 +64,11 @@ void CopyRowsFlippedOpaque(const uint8_t* bottom_up, uint8_t* top_down, int widt
 // errors. ReadFramebufferPixels: glReadPixels of (0,0)-(width,height) into 'destination'
 // (client memory when pack_buffer is 0, else an offset into that pixel-pack buffer),
 // with every touched state saved and restored; "" on success, else the failure.
+// SelectCaptureReadBuffer: with 'read_framebuffer' bound to GL_READ_FRAMEBUFFER, selects the
+// buffer a capture reads (GL_COLOR_ATTACHMENT0 of an FBO; GL_BACK, else GL_FRONT, of the
+// default framebuffer). Also used by the thumbnail's blits (gl_texture.h).
 std::string CheckCaptureRequest(const GLApi& gl, unsigned int read_framebuffer, int width, int height);
+void SelectCaptureReadBuffer(const GLApi& gl, unsigned int read_framebuffer);
 std::string ReadFramebufferPixels(const GLApi& gl, unsigned int read_framebuffer, int width, int height,
                                   unsigned int pack_buffer, void* destination);
 

@@ -16,6 +16,7 @@
 #include "imcontact/internal/gl_capture.h"
 
 #include <string>
+#include <vector>
 
 namespace ImContact
 {
@@ -34,5 +35,71 @@ unsigned int CreateTextureRGBA(const GLApi& gl, const CapturedImage& img, std::s
 // Deletes a texture made by CreateTextureRGBA. 0 is ignored. (As with any glDeleteTextures,
 // a unit that still had it bound falls back to texture 0.)
 void DeleteTexture(const GLApi& gl, unsigned int tex);
+
+// How many times a width x height frame is halved for a thumbnail whose longer side is at
+// most 'max_side': the smallest k >= 0 with (width >> k) and (height >> k) both <= max_side.
+// 1920x1080 at 640: 2 (480x270); 3840x2160: 3 (480x270); 1000x900: 1 (500x450). Any thread.
+int ThumbnailHalvings(int width, int height, int max_side);
+
+// The screenshot's thumbnail made on the GPU, in the frame of the capture: GL_LINEAR blits,
+// each halving the image (an exact 2x2 box filter: every source pixel counts once), the
+// last one also turning it top row first. No shader, no mipmaps, no CPU pass over the
+// pixels, so nothing to compile or generate on first use.
+//
+//     ThumbnailBlitter thumbs;                                   // one per host context
+//     unsigned int tex = thumbs.FromFramebuffer(gl, 0, fb_w, fb_h, 640, &err);
+//     ... ImGui::Image((ImTextureID)(intptr_t)tex, size); ... DeleteTexture(gl, tex);
+//     thumbs.Release(gl);                                        // before the context goes away
+//
+// The blitter keeps its intermediate textures and framebuffers (a quarter of the frame and
+// less; the full size too for a multisampled source or a CPU image) for the next thumbnail.
+// Saves and restores GL_READ_FRAMEBUFFER_BINDING, GL_DRAW_FRAMEBUFFER_BINDING, the read
+// buffer of the framebuffer read, GL_SCISSOR_TEST, GL_RASTERIZER_DISCARD, GL_FRAMEBUFFER_SRGB,
+// GL_COLOR_WRITEMASK, GL_ACTIVE_TEXTURE, GL_TEXTURE_BINDING_2D, GL_PIXEL_UNPACK_BUFFER_BINDING
+// and (FromImage) the unpack pixel-store parameters. GL error flags pending on entry are
+// consumed (see ClearGLErrors).
+//
+// Render thread only, with the host's context current. The destructor frees nothing (no
+// context may be current then): call Release(gl).
+class ThumbnailBlitter
+{
+public:
+    ThumbnailBlitter() = default;
+    ThumbnailBlitter(const ThumbnailBlitter&) = delete;
+    ThumbnailBlitter& operator=(const ThumbnailBlitter&) = delete;
+
+    // A new texture (GL_RGBA8, one level, GL_LINEAR, GL_CLAMP_TO_EDGE) of (width >> k) x
+    // (height >> k), k = ThumbnailHalvings(width, height, max_side), holding (0,0)-(width,height)
+    // of 'read_framebuffer' (same meaning and limits as CaptureFramebuffer; a multisampled
+    // one is resolved first) with the image's top row as the texture's first row. Call
+    // where the capture reads (frame drawn, before the swap). Returns 0 on failure, with a
+    // message in *error (if not null). The caller owns the texture (DeleteTexture).
+    unsigned int FromFramebuffer(const GLApi& gl, unsigned int read_framebuffer, int width, int height, int max_side,
+                                 std::string* error);
+
+    // The same from an image in memory (top row first; e.g. a screenshot restored with a
+    // queued report): uploaded once, without mipmaps, into the blitter's full-size texture.
+    unsigned int FromImage(const GLApi& gl, const CapturedImage& img, int max_side, std::string* error);
+
+    // Makes a 1x1 thumbnail of a 2x2 corner of 'read_framebuffer' and drops it, so that a
+    // driver that compiles its blit programs on first use (Mesa llvmpipe: hundreds of ms)
+    // does so now, when the host's context is set up, not in the frame the user presses the
+    // hotkey in. Optional; same state rules as FromFramebuffer. False (with *error) if the
+    // blit failed; a too-small framebuffer is not an error (nothing is done).
+    bool WarmUp(const GLApi& gl, unsigned int read_framebuffer, int width, int height, std::string* error);
+
+    // Deletes the intermediate textures and framebuffers (not the thumbnails handed out).
+    void Release(const GLApi& gl);
+
+private:
+    struct Level { unsigned int Tex = 0, Fbo = 0; int Width = 0, Height = 0; };
+    std::string EnsureLevel(const GLApi& gl, Level* level, int width, int height);
+    unsigned int Run(const GLApi& gl, unsigned int source_fbo, bool host_source, int width, int height, int max_side,
+                     bool flip, std::string* error);
+
+    std::vector<Level> levels_;   // levels_[i]: the image halved i + 1 times (all but the last)
+    Level        full_;           // full size: a multisampled source resolved, or a CPU image uploaded
+    unsigned int result_fbo_ = 0; // attaches each new thumbnail texture for the last blit
+};
 
 } // namespace ImContact
