@@ -1,5 +1,6 @@
 // The envelope icon (R1), drawn with ImDrawList so no icon font is needed.
 #include "imcontact_internal.h"
+#include "panel_widgets.h"
 
 #include <cstdio>
 
@@ -8,13 +9,7 @@ namespace ImContact
 
 void DrawEnvelope(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float t)
 {
-    // body. Dear ImGui 1.92.8 swapped AddRect's 'flags' and 'thickness' (the old order is
-    // deleted there, and obsolete-only before it is removed).
-#if IMGUI_VERSION_NUM >= 19280
-    dl->AddRect(a, b, col, t, t, ImDrawFlags_None);
-#else
-    dl->AddRect(a, b, col, t, ImDrawFlags_None, t);
-#endif
+    AddRectOutline(dl, a, b, col, t, t);   // body
     // flap: two lines from the top corners meeting a little above the centre
     const ImVec2 mid((a.x + b.x) * 0.5f, a.y + (b.y - a.y) * 0.58f);
     const ImVec2 tl(a.x + t, a.y + t), tr(b.x - t, a.y + t);

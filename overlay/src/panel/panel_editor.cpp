@@ -137,8 +137,7 @@ void DrawEditedImage(const Context* ctx, ImDrawList* dl, unsigned int tex, ImVec
         }
         case ImageEditKind::Highlight:
             if (r.Empty()) break;
-            dl->AddRect(ImVec2(ra.x + stroke * 0.5f, ra.y + stroke * 0.5f), ImVec2(rb.x - stroke * 0.5f, rb.y - stroke * 0.5f), mark, 0.0f, 0,
-                        std::max(1.0f, stroke));
+            AddRectOutline(dl, ImVec2(ra.x + stroke * 0.5f, ra.y + stroke * 0.5f), ImVec2(rb.x - stroke * 0.5f, rb.y - stroke * 0.5f), mark, 0.0f, std::max(1.0f, stroke));
             break;
         case ImageEditKind::Arrow:
         {
@@ -395,7 +394,7 @@ void DrawEditor(Context* ctx)
             return ImVec2(origin.x + (p.x - static_cast<float>(view.X0)) * scale, origin.y + (p.y - static_cast<float>(view.Y0)) * scale);
         };
         if (ed.Tool == ImageEditKind::Arrow) dl->AddLine(S(ed.From), S(ed.To), IM_COL32(230, 30, 30, 255), 2.0f);
-        else dl->AddRect(S(ed.From), S(ed.To), IM_COL32(255, 255, 0, 255), 0.0f, 0, 2.0f);
+        else AddRectOutline(dl, S(ed.From), S(ed.To), IM_COL32(255, 255, 0, 255), 0.0f, 2.0f);
     }
     dl->PopClipRect();
     ImGui::End();

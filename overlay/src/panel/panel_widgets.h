@@ -40,6 +40,17 @@ void MarkTouched(Context* ctx, Field f);   // after the field's widget: edited -
 bool StringCombo(Context* ctx, const char* id, const char* key, std::string* value,
                  const std::vector<std::pair<std::string, std::string>>& items);
 
+// A rectangle's outline of 'thickness' pixels: Dear ImGui 1.92.8 swapped AddRect's 'flags'
+// and 'thickness' arguments (the old order is deleted there), so every outline goes here.
+inline void AddRectOutline(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float rounding, float thickness)
+{
+#if IMGUI_VERSION_NUM >= 19280
+    dl->AddRect(a, b, col, rounding, thickness, ImDrawFlags_None);
+#else
+    dl->AddRect(a, b, col, rounding, ImDrawFlags_None, thickness);
+#endif
+}
+
 // "2026-11-26T17:12:43Z" -> "2026-11-26 17:12" (UTC; the history shows the full time).
 std::string CompactTime(const std::string& iso);
 
