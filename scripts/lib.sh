@@ -8,6 +8,7 @@ IMCONTACT_PACKAGES=(
   cmake g++ make pkg-config ca-certificates
   libimgui-dev libglfw3-dev libstb-dev libcurl4-openssl-dev nlohmann-json3-dev
   libcpp-httplib-dev libsqlite3-dev catch2 zlib1g-dev
+  libdeflate-dev libwebp-dev   # the screenshot codecs (overlay/src/core/png_codec.cpp, screenshot_codec.cpp)
   libgl-dev libgl1-mesa-dri xvfb xauth
   libsdl2-dev patch   # scripts/matrix: ImGui's example_sdl2_opengl3; the examples' embedding patch
 )

@@ -42,7 +42,8 @@ static const char* const kUsage =
     "  set-status --db FILE TICKET STATUS [--note TEXT]\n"
     "        Change the status the user sees in \"My requests\"; appends to the history.\n"
     "  export-screenshot --db FILE TICKET FILE.png\n"
-    "        Write the ticket's screenshot to FILE.png.\n"
+    "        Write the ticket's screenshot (PNG or WebP) to FILE.png; a .png or .webp\n"
+    "        name is given the screenshot's own extension.\n"
     "\n"
     "TICKET is a ticket number such as 4827-3915. STATUS is one of: received, in_progress,\n"
     "waiting_for_customer, resolved, closed.\n"
@@ -343,8 +344,10 @@ static int CmdShow(const Args& a, std::ostream& out, std::ostream& err)
     else
     {
         int w = 0, h = 0;
+        ImContact::ImageFormat format = ImContact::ImageFormat::None;
         std::string s = "stored, " + std::to_string(r.ScreenshotPng.size()) + " bytes";
-        if (PngDimensions(r.ScreenshotPng, &w, &h)) s += ", " + std::to_string(w) + " x " + std::to_string(h) + " px";
+        if (ScreenshotInfo(r.ScreenshotPng, &format, &w, &h))
+            s += ", " + std::string(ImContact::ImageMimeType(format)) + ", " + std::to_string(w) + " x " + std::to_string(h) + " px";
         field("Screenshot:", s);
     }
     out << "Technical:\n";
@@ -390,11 +393,22 @@ static int CmdSetStatus(const Args& a, std::ostream& out, std::ostream& err)
 static int CmdExportScreenshot(const Args& a, std::ostream& out, std::ostream& err)
 {
     const std::string& ticket = a.Positional[0];
-    const std::string& path = a.Positional[1];
+    const std::string& requested = a.Positional[1];
     int code = 0;
     if (!CheckTicket(ticket, err, &code)) return code;
     Store store;
     if (!OpenExisting(a.Values.at("db"), &store, err, &code)) return code;
+    // A .png or .webp path that names the other format gets the screenshot's extension.
+    std::string path = requested;
+    TicketDetails details;
+    if (store.Show(ticket, &details))
+    {
+        const ImContact::ImageFormat format = ImContact::SniffImageFormat(details.Report.ScreenshotPng);
+        const std::filesystem::path p(requested);
+        const std::string ext = p.extension().string();
+        if (format != ImContact::ImageFormat::None && (ext == ".png" || ext == ".webp") && ext != ImContact::ImageFileExtension(format))
+            path = std::filesystem::path(p).replace_extension(ImContact::ImageFileExtension(format)).string();
+    }
     std::string error;
     if (!store.ExportScreenshot(ticket, path, &error)) return Failure(err, error);
     std::error_code ec;

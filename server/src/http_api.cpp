@@ -66,7 +66,7 @@ static void HandlePostContact(const ApiContext& ctx, const httplib::Request& req
 
     // Read the body ourselves: the byte limit then also holds for chunked and
     // compressed bodies, which httplib's payload limit (Content-Length only) does not cover.
-    std::string report, screenshot;
+    std::string report, screenshot, screenshot_type;
     bool has_report = false, has_screenshot = false;
     std::string* sink = nullptr;
     size_t parts = 0;
@@ -78,7 +78,7 @@ static void HandlePostContact(const ApiContext& ctx, const httplib::Request& req
                 if (++parts > kMaxParts) return false;
                 sink = nullptr;
                 if (part.name == "report" && !has_report) { has_report = true; sink = &report; }
-                else if (part.name == "screenshot" && !has_screenshot) { has_screenshot = true; sink = &screenshot; }
+                else if (part.name == "screenshot" && !has_screenshot) { has_screenshot = true; sink = &screenshot; screenshot_type = part.content_type; }
                 return true;
             },
             [&](const char* data, size_t n) {
@@ -104,7 +104,7 @@ static void HandlePostContact(const ApiContext& ctx, const httplib::Request& req
 
     ImContact::Report parsed;
     ImContact::ApiError error;
-    if (!ParseContactParts(has_report ? &report : nullptr, has_screenshot ? &screenshot : nullptr, ctx.Limits, &parsed, &error))
+    if (!ParseContactParts(has_report ? &report : nullptr, has_screenshot ? &screenshot : nullptr, screenshot_type, ctx.Limits, &parsed, &error))
     {
         res.status = 400;
         res.set_content(ImContact::ApiErrorToJson(error), kJson);

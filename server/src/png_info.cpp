@@ -1,4 +1,4 @@
-// PNG header inspection with the core's image codec (header scan only).
+// Header inspection of an encoded screenshot (PNG or WebP) with the core's image codec.
 #include "png_info.h"
 
 #include "imcontact/imcontact_model.h"
@@ -7,9 +7,11 @@
 namespace ImContactReceiver
 {
 
-bool PngDimensions(const std::vector<uint8_t>& png, int* width, int* height)
+bool ScreenshotInfo(const std::vector<uint8_t>& bytes, ImContact::ImageFormat* format, int* width, int* height)
 {
-    return ImContact::HasPngSignature(png.data(), png.size()) && ImContact::ImageDimensions(png, width, height);
+    const ImContact::ImageFormat f = ImContact::SniffImageFormat(bytes);
+    if (format) *format = f;
+    return f != ImContact::ImageFormat::None && ImContact::ImageDimensions(bytes, width, height);
 }
 
 } // namespace ImContactReceiver

@@ -1,6 +1,8 @@
-// Reads the dimensions of an encoded PNG without decoding it (stb_image's header scan).
+// Header inspection of an encoded screenshot (PNG or WebP) with the core's image codec.
 // Thread-safety: may be called from any thread.
 #pragma once
+
+#include "imcontact/imcontact_model.h"
 
 #include <cstdint>
 #include <vector>
@@ -8,7 +10,8 @@
 namespace ImContactReceiver
 {
 
-// True if 'png' has the PNG signature and a readable IHDR; fills width and height.
-bool PngDimensions(const std::vector<uint8_t>& png, int* width, int* height);
+// The format (PNG or WebP, from the header) and the width and height of an encoded
+// screenshot, without decoding it. False for anything else or an unreadable header.
+bool ScreenshotInfo(const std::vector<uint8_t>& bytes, ImContact::ImageFormat* format, int* width, int* height);
 
 } // namespace ImContactReceiver

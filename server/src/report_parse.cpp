@@ -82,7 +82,7 @@ static bool Fail(ImContact::ApiError* error, const char* code, const char* field
     return false;
 }
 
-bool ParseContactParts(const std::string* report_json, const std::string* screenshot,
+bool ParseContactParts(const std::string* report_json, const std::string* screenshot, const std::string& screenshot_type,
                        const ImContact::Limits& limits, ImContact::Report* out, ImContact::ApiError* error)
 {
     using ImContact::ErrorCode;
@@ -118,8 +118,14 @@ bool ParseContactParts(const std::string* report_json, const std::string* screen
     if (!report.ScreenshotPng.empty())
     {
         int w = 0, h = 0;
-        if (!PngDimensions(report.ScreenshotPng, &w, &h))
-            return Fail(error, "not_png", "screenshot", "the screenshot is not a readable PNG image");
+        ImContact::ImageFormat format = ImContact::ImageFormat::None;
+        if (!ScreenshotInfo(report.ScreenshotPng, &format, &w, &h))
+            return Fail(error, "not_png", "screenshot", "the screenshot is not a readable PNG or WebP image");
+        const std::string declared = screenshot_type.substr(0, screenshot_type.find(';'));
+        if (!declared.empty() && declared != "application/octet-stream" &&
+            ImContact::ImageFormatFromMime(screenshot_type) != format)
+            return Fail(error, "not_png", "screenshot",
+                        "the screenshot part says " + declared + " but holds " + ImContact::ImageMimeType(format));
         if (static_cast<uint64_t>(w) * static_cast<uint64_t>(h) > limits.ScreenshotMaxPixels)
             return Fail(error, "too_large", "screenshot",
                         "the screenshot has " + std::to_string(w) + " x " + std::to_string(h) + " pixels, more than allowed",

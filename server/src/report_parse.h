@@ -18,7 +18,9 @@ namespace ImContactReceiver
 constexpr size_t IdempotencyKeyMaxBytes = 200;
 
 // 'report_json' null: the request had no "report" part. 'screenshot' null: none sent.
-bool ParseContactParts(const std::string* report_json, const std::string* screenshot,
+// 'screenshot_type': the screenshot part's Content-Type; image/png or image/webp must
+// match the bytes' header, empty or application/octet-stream leaves it to the header.
+bool ParseContactParts(const std::string* report_json, const std::string* screenshot, const std::string& screenshot_type,
                        const ImContact::Limits& limits, ImContact::Report* out, ImContact::ApiError* error);
 
 // The API error for one validation problem (English message, field id, limit).

@@ -54,6 +54,8 @@ static const char* const kMigrations[] = {
     "  note      TEXT NOT NULL DEFAULT ''"
     ");"
     "CREATE INDEX history_ticket ON history(ticket_id, id);",
+    // 1 -> 2: screenshots may be PNG or WebP; rows from before are PNG.
+    "ALTER TABLE screenshots ADD COLUMN mime TEXT NOT NULL DEFAULT 'image/png';",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == SchemaVersion, "one migration per schema version");
 

@@ -3,7 +3,7 @@
 // Version 1 tables:
 //   tickets         one row per contact: the form fields, routing, status, secrets
 //   ticket_queues   every queue that sees a ticket (both, R11), with the primary one marked
-//   screenshots     the PNG of a ticket, if one was sent
+//   screenshots     the screenshot of a ticket (PNG or WebP, its MIME type in mime), if one was sent
 //   history         status changes, oldest first by id; the first is "received"
 //
 // To change the schema: append a migration to the table in schema.cpp and raise
@@ -19,7 +19,7 @@
 namespace ImContactReceiver
 {
 
-constexpr int SchemaVersion = 1;
+constexpr int SchemaVersion = 2;
 
 // Brings the database up to SchemaVersion. False + error if it cannot, or if the
 // file was written by a newer receiver.

@@ -176,12 +176,14 @@ CreateOutcome TicketDb::Create(const ImContact::Report& report, const RouteDecis
     if (!report.ScreenshotPng.empty())
     {
         int w = 0, h = 0;
-        PngDimensions(report.ScreenshotPng, &w, &h);   // validated before; 0 x 0 if unreadable
-        SqliteStmt st = db_.Prepare("INSERT INTO screenshots (ticket_id, png, width, height) VALUES (?, ?, ?, ?)");
+        ImContact::ImageFormat format = ImContact::ImageFormat::None;
+        ScreenshotInfo(report.ScreenshotPng, &format, &w, &h);   // validated before; 0 x 0 if unreadable
+        SqliteStmt st = db_.Prepare("INSERT INTO screenshots (ticket_id, png, width, height, mime) VALUES (?, ?, ?, ?, ?)");
         st.Bind(1, id);
         st.BindBlob(2, report.ScreenshotPng);
         st.Bind(3, static_cast<int64_t>(w));
         st.Bind(4, static_cast<int64_t>(h));
+        st.Bind(5, std::string(ImContact::ImageMimeType(format)));
         if (st.Step() != SQLITE_DONE) return failed("cannot store the screenshot");
     }
     {

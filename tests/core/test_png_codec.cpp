@@ -4,6 +4,12 @@
 #include "imcontact/internal/png_codec.h"
 #include "support/png.h"
 
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+
 using namespace ImContact;
 using ImContactTest::NoiseImage;
 
@@ -16,7 +22,7 @@ static void RequireSamePixels(const std::vector<uint8_t>& png, const RgbaImage& 
     REQUIRE(ImContactTest::DecodePngRgba(png.data(), png.size(), &pixels, &w, &h, &comp));
     CHECK(w == img.Width);
     CHECK(h == img.Height);
-    CHECK(comp == 4);
+    CHECK(comp == (ImageIsOpaque(img) ? 3 : 4));
     REQUIRE(pixels.size() == img.Pixels.size());
     CHECK(pixels == img.Pixels);
 }
@@ -89,4 +95,118 @@ TEST_CASE("PNG refuses empty and inconsistent images", "[png]")
     CHECK_FALSE(EncodePng(no_pixels, &png));
 
     CHECK_FALSE(EncodePng(NoiseImage(2, 2, 6), nullptr));
+}
+
+// The PNG's chunks in order, each checked against its CRC-32; 'idat' gets the
+// concatenated IDAT data.
+static std::vector<std::string> Chunks(const std::vector<uint8_t>& png, std::vector<uint8_t>* idat)
+{
+    std::vector<std::string> names;
+    size_t at = 8;
+    while (at + 12 <= png.size())
+    {
+        const uint32_t len = (uint32_t(png[at]) << 24) | (uint32_t(png[at + 1]) << 16) | (uint32_t(png[at + 2]) << 8) | png[at + 3];
+        REQUIRE(at + 12 + len <= png.size());
+        const std::string name(reinterpret_cast<const char*>(&png[at + 4]), 4);
+        const uint8_t* c = &png[at + 8 + len];
+        const uint32_t stored = (uint32_t(c[0]) << 24) | (uint32_t(c[1]) << 16) | (uint32_t(c[2]) << 8) | c[3];
+        INFO(name);
+        CHECK(stored == static_cast<uint32_t>(crc32(0L, &png[at + 4], len + 4)));
+        if (name == "IDAT") idat->insert(idat->end(), &png[at + 8], &png[at + 8 + len]);
+        names.push_back(name);
+        at += 12 + len;
+    }
+    CHECK(at == png.size());
+    return names;
+}
+
+// The filter byte of each row after inflating the IDAT data (stb_image's zlib).
+static std::vector<int> RowFilters(const std::vector<uint8_t>& png, int width, int height, int channels)
+{
+    std::vector<uint8_t> idat;
+    Chunks(png, &idat);
+    int len = 0;
+    char* raw = stbi_zlib_decode_malloc(reinterpret_cast<const char*>(idat.data()), static_cast<int>(idat.size()), &len);
+    REQUIRE(raw);
+    const size_t row = 1 + static_cast<size_t>(width) * channels;
+    std::vector<int> filters;
+    if (static_cast<size_t>(len) == row * height)
+        for (int y = 0; y < height; ++y) filters.push_back(static_cast<uint8_t>(raw[row * y]));
+    free(raw);
+    return filters;
+}
+
+static RgbaImage Opaque(RgbaImage img)
+{
+    for (size_t i = 3; i < img.Pixels.size(); i += 4) img.Pixels[i] = 0xff;
+    return img;
+}
+
+TEST_CASE("PNG of an opaque image is RGB (colour type 2) and exact", "[png]")
+{
+    const RgbaImage img = Opaque(NoiseImage(97, 31, 21));
+    REQUIRE(ImageIsOpaque(img));
+    std::vector<uint8_t> png;
+    REQUIRE(EncodePng(img, &png));
+    REQUIRE(png.size() > 33);
+    CHECK(png[24] == 8);    // bit depth
+    CHECK(png[25] == 2);    // colour type: truecolour
+    std::vector<uint8_t> pixels;
+    int w = 0, h = 0, comp = 0;
+    REQUIRE(ImContactTest::DecodePngRgba(png.data(), png.size(), &pixels, &w, &h, &comp));
+    CHECK(comp == 3);
+    CHECK(pixels == img.Pixels);
+    std::vector<uint8_t> idat;
+    CHECK(Chunks(png, &idat) == std::vector<std::string>{ "IHDR", "IDAT", "IEND" });
+}
+
+TEST_CASE("PNG keeps alpha as colour type 6 when one pixel is not opaque", "[png]")
+{
+    RgbaImage img = Opaque(NoiseImage(40, 40, 22));
+    img.Pixels[4 * (40 * 39 + 39) + 3] = 0xfe;
+    CHECK_FALSE(ImageIsOpaque(img));
+    std::vector<uint8_t> png;
+    REQUIRE(EncodePng(img, &png));
+    CHECK(png[25] == 6);
+    RequireSamePixels(png, img);
+}
+
+TEST_CASE("PNG uses one filter a frame, chosen from the pixels", "[png]")
+{
+    // Vertical stripes: every row equals the one above, so Up; a horizontal ramp repeated
+    // with a different offset each row: left neighbours differ by one, so Sub.
+    RgbaImage stripes = Opaque(NoiseImage(64, 40, 23));
+    for (int y = 1; y < stripes.Height; ++y)
+        std::copy_n(&stripes.Pixels[0], 64 * 4, &stripes.Pixels[static_cast<size_t>(y) * 64 * 4]);
+    RgbaImage ramp = Opaque(NoiseImage(64, 40, 24));
+    for (int y = 0; y < ramp.Height; ++y)
+        for (int x = 0; x < ramp.Width; ++x)
+            for (int c = 0; c < 3; ++c)
+                ramp.Pixels[4 * (static_cast<size_t>(y) * 64 + x) + c] = static_cast<uint8_t>(x + y * 37 + c * 91);
+
+    std::vector<uint8_t> png;
+    REQUIRE(EncodePng(stripes, &png));
+    RequireSamePixels(png, stripes);
+    std::vector<int> filters = RowFilters(png, 64, 40, 3);
+    REQUIRE(filters.size() == 40u);
+    CHECK(filters[0] == 1);   // the first row has nothing above: Sub
+    for (int y = 1; y < 40; ++y) CHECK(filters[y] == 2);
+
+    REQUIRE(EncodePng(ramp, &png));
+    RequireSamePixels(png, ramp);
+    filters = RowFilters(png, 64, 40, 3);
+    REQUIRE(filters.size() == 40u);
+    for (int y = 0; y < 40; ++y) CHECK(filters[y] == 1);
+}
+
+TEST_CASE("PNG size estimate from strips is near the real size", "[png]")
+{
+    const RgbaImage noise = Opaque(NoiseImage(320, 240, 25));
+    std::vector<uint8_t> png;
+    REQUIRE(EncodePng(noise, &png));
+    const size_t estimate = EstimatePngBytes(noise, 8, 8);
+    CHECK(estimate > png.size() * 8 / 10);
+    CHECK(estimate < png.size() * 12 / 10);
+    RgbaImage empty;
+    CHECK(EstimatePngBytes(empty, 8, 8) == 0);
 }

@@ -70,8 +70,8 @@ g++ -std=c++17 "$here/submitter_only.cpp" -o "$work/submitter_only" $(pkg-config
 step "4. plain files: overlay/src/**/*.cpp in the host's build"
 # README.md, "Embedding the panel", (c): the same list and flags.
 mapfile -t files < <(cd "$src" && find overlay/src -name '*.cpp' | sort)
-read -r -a sys_cflags <<<"$(pkg-config --cflags libcurl zlib stb)"
-read -r -a sys_libs <<<"$(pkg-config --libs libcurl zlib stb)"
+read -r -a sys_cflags <<<"$(pkg-config --cflags libcurl zlib stb libdeflate libwebp)"
+read -r -a sys_libs <<<"$(pkg-config --libs libcurl zlib stb libdeflate libwebp)"
 flags=(-std=c++17 -I"$src/overlay/include" -I"$src/overlay/src/submitter" "${sys_cflags[@]}"
        -I/usr/include/imgui -I"$here/host" -I"$here/probe" '-DIMGUI_USER_CONFIG="host_imconfig.h"')
 echo "g++ ${flags[*]} -c <file>   (${#files[@]} files of overlay/src, the probe, the host)"

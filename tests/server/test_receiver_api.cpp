@@ -4,6 +4,7 @@
 
 #include "imcontact/imcontact_locale.h"
 #include "imcontact/imcontact_protocol.h"
+#include "imcontact/internal/screenshot_codec.h"
 #include "imcontact_receiver.h"
 #include "support/png.h"
 #include "support/sample_report.h"
@@ -245,6 +246,45 @@ TEST_CASE("a valid contact gets a ticket, a confirmation and is stored with its 
             CHECK(d.History[0].At == r.CreatedAt);
         }
     }
+}
+
+TEST_CASE("a WebP screenshot is accepted, stored with its type, and must match its Content-Type", "[receiver]")
+{
+    Running rx;
+    auto client = rx.Client();
+    const Report report = ValidReport();
+    RgbaImage img = ImContactTest::NoiseImage(48, 32, 3);
+    std::vector<uint8_t> webp;
+    REQUIRE(EncodeWebp(img, 80, &webp));
+    REQUIRE(SniffImageFormat(webp) == ImageFormat::Webp);
+
+    httplib::MultipartFormDataItems items = { { "report", ReportToJson(report), "report.json", "application/json" },
+                                              { "screenshot", std::string(webp.begin(), webp.end()), "s.webp", "image/webp" } };
+    httplib::Result res = client->Post(ContactsPath, items);
+    REQUIRE(res);
+    INFO(res->body);
+    REQUIRE(res->status == 201);
+    Receipt r;
+    REQUIRE(ParseReceipt(res->body, &r));
+
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(rx.Opt.DbPath.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT mime, width, height, length(png) FROM screenshots", -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "image/webp");
+    CHECK(sqlite3_column_int(st, 1) == 48);
+    CHECK(sqlite3_column_int(st, 2) == 32);
+    CHECK(static_cast<size_t>(sqlite3_column_int64(st, 3)) == webp.size());
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+
+    // WebP bytes sent as image/png, and bytes that are neither, are refused.
+    items[1].content_type = "image/png";
+    CheckRejected(client->Post(ContactsPath, items), 400, "not_png", "screenshot");
+    items[1].content_type = "image/webp";
+    items[1].content = std::string("RIFF\x10\0\0\0WEBPVP8 garbage", 23);
+    CheckRejected(client->Post(ContactsPath, items), 400, "not_png", "screenshot");
 }
 
 TEST_CASE("a contact without a screenshot is stored without one", "[receiver]")
@@ -675,6 +715,35 @@ TEST_CASE("every bad request gets a JSON error naming the field, and the server 
     CHECK(health->body == R"({"ok":true})");
 }
 
+TEST_CASE("a version 1 database (PNG only, no mime column) opens, and its screenshots read as PNG", "[receiver]")
+{
+    const std::vector<uint8_t> png = MakePng(16, 12);
+    std::string path, ticket;
+    TempDir keep("imcontact-rx");
+    REQUIRE(!keep.Path().empty());
+    {
+        Running rx;
+        ticket = rx.PostOk(ValidReport(), &png).Ticket;
+        rx.Rx->Stop();
+        path = keep.Sub("old.db");
+        SqlFile db(rx.Opt.DbPath);
+        // Back to what schema version 1 wrote.
+        db.Exec("ALTER TABLE screenshots DROP COLUMN mime; PRAGMA user_version = 1;");
+        db.Exec(("VACUUM INTO '" + path + "'").c_str());
+    }
+    {
+        Store store;
+        std::string err;
+        REQUIRE(store.Open(path, &err));
+        TicketDetails d;
+        REQUIRE(store.Show(ticket, &d));
+        CHECK(d.Report.ScreenshotPng == png);
+    }
+    SqlFile db(path);
+    CHECK(db.Int("PRAGMA user_version") == 2);
+    CHECK(db.Text("SELECT mime FROM screenshots") == "image/png");
+}
+
 TEST_CASE("the database: WAL, versioned schema, refused when newer", "[receiver]")
 {
     Running rx;
@@ -682,7 +751,7 @@ TEST_CASE("the database: WAL, versioned schema, refused when newer", "[receiver]
     {
         SqlFile db(rx.Opt.DbPath);
         CHECK(db.Text("PRAGMA journal_mode") == "wal");
-        CHECK(db.Int("PRAGMA user_version") == 1);
+        CHECK(db.Int("PRAGMA user_version") == 2);
         CHECK(db.Int("SELECT COUNT(*) FROM ticket_queues") == 2);
         CHECK(db.Int("SELECT COUNT(*) FROM ticket_queues WHERE is_primary = 1") == 1);
         CHECK(db.Int("SELECT COUNT(*) FROM history") == 1);

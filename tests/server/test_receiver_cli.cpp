@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "imcontact/imcontact_protocol.h"
+#include "imcontact/internal/screenshot_codec.h"
 #include "imcontact_receiver.h"
 #include "support/png.h"
 #include "support/temp_dir.h"
@@ -192,7 +193,7 @@ TEST_CASE("cli: show prints every field, the queues, the history and the screens
     CHECK(Contains(r.Out, "customer_service"));
     CHECK(Contains(r.Out, "application_maintenance"));
     CHECK(Contains(r.Out, "Raportti ei aukea."));
-    CHECK(Contains(r.Out, "stored, " + std::to_string(f.Png.size()) + " bytes, 32 x 20 px"));
+    CHECK(Contains(r.Out, "stored, " + std::to_string(f.Png.size()) + " bytes, image/png, 32 x 20 px"));
     CHECK(Contains(r.Out, "History:"));
     CHECK(Contains(r.Out, "received"));
     // Terminal escapes from the user's text are not passed through.
@@ -287,6 +288,43 @@ TEST_CASE("cli: export-screenshot writes the stored PNG byte for byte", "[receiv
     r = Run(f.Dir, { "export-screenshot", "--db", f.Db, f.Receipts[0].Ticket, f.Dir.Sub("no/such/dir/x.png") });
     CHECK(r.Code == 1);
     CHECK(Contains(r.Err, "cannot write"));
+}
+
+TEST_CASE("cli: a WebP screenshot is shown with its type and exported as .webp", "[receiver][cli]")
+{
+    TempDir dir("imcontact-cli");
+    REQUIRE(!dir.Path().empty());
+    const std::string db = dir.Sub("contacts.db");
+    std::vector<uint8_t> webp;
+    REQUIRE(EncodeWebp(ImContactTest::NoiseImage(40, 24, 5), 80, &webp));
+    Options opt;
+    opt.DbPath = db;
+    opt.LogRequests = false;
+    Receipt receipt;
+    {
+        Receiver rx(opt);
+        std::string err;
+        REQUIRE(rx.Start(&err));
+        httplib::Client cli("127.0.0.1", rx.Port());
+        httplib::MultipartFormDataItems items = {
+            { "report", ReportToJson(MakeReport(ContactType::Malfunction, ProcessingSpeed::Normal, "Alfa Oy")), "report.json", "application/json" },
+            { "screenshot", std::string(webp.begin(), webp.end()), "s.webp", "image/webp" } };
+        httplib::Result res = cli.Post(ContactsPath, items);
+        REQUIRE(res);
+        REQUIRE(res->status == 201);
+        REQUIRE(ParseReceipt(res->body, &receipt));
+        rx.Stop();
+    }
+    ToolResult r = Run(dir, { "show", "--db", db, receipt.Ticket });
+    INFO(r.Out << r.Err);
+    REQUIRE(r.Code == 0);
+    CHECK(Contains(r.Out, "image/webp, 40 x 24 px"));
+    r = Run(dir, { "export-screenshot", "--db", db, receipt.Ticket, dir.Sub("shot.png") });
+    REQUIRE(r.Code == 0);
+    CHECK(Contains(r.Out, dir.Sub("shot.webp")));
+    CHECK_FALSE(fs::exists(dir.Sub("shot.png")));
+    const std::string bytes = ReadFile(dir.Sub("shot.webp"));
+    CHECK(bytes == std::string(webp.begin(), webp.end()));
 }
 
 TEST_CASE("cli: help, unknown commands and options, missing database", "[receiver][cli]")

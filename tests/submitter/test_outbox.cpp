@@ -498,6 +498,7 @@ TEST_CASE("submitter: a full outbox refuses the new report and keeps the old one
     // The byte limit likewise.
     SubmitterConfig small = OutboxConfig(closed.Url(), tmp.Sub("small"));
     small.OutboxMaxBytes = 20000;
+    small.ScreenshotCodec = ScreenshotCodec::Lossless;   // the noise stays a 40 KB PNG (lossy would fit)
     Submitter sub2(small);
     REQUIRE(WaitEvent(sub2, Kind::SendFinished, sub2.SubmitReport(SampleReport(), NoiseImage(100, 100, 1)), &ev));
     CHECK(ev.Why == Failure::OutboxFull);

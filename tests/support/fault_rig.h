@@ -211,6 +211,9 @@ inline ImContact::SubmitterConfig FaultConfig(const std::string& endpoint, const
     cfg.DataDir = data_dir;
     cfg.OutboxDir = data_dir + "/outbox";
     cfg.UserAgent = "imcontact-faults/1";
+    // The fault tests need large uploads of noise images, byte for byte: lossless PNG
+    // (Auto would send noise as a small lossy WebP).
+    cfg.ScreenshotCodec = ImContact::ScreenshotCodec::Lossless;
     cfg.Retry.InitialDelayMs = 100;
     cfg.Retry.MaxDelayMs = 400;
     cfg.Retry.Multiplier = 2.0;

@@ -90,6 +90,10 @@ struct Config
     std::vector<std::string> Applications;     // choices of "Sovellus" (R6)
     std::vector<std::string> SubApplications;  // choices of "Alisovellus"; "Raportti"/"Report" is always offered
     ImContact::Limits Limits;
+    // How the screenshot is encoded (on the worker): Auto = lossless PNG for UI-like
+    // frames, lossy WebP for photographic ones; Lossless = always PNG. A frame over
+    // Limits.ScreenshotMaxBytes is stepped down (quality, then resolution) either way.
+    ImContact::ScreenshotCodec ScreenshotCodec = ImContact::ScreenshotCodec::Auto;
     long           ConnectTimeoutMs  = 5000;
     long           TotalTimeoutMs    = 30000;
     int            ShutdownTimeoutMs = IMCONTACT_DEFAULT_SHUTDOWN_TIMEOUT_MS;

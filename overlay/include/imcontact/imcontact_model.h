@@ -59,7 +59,7 @@ struct Limits
     size_t ReferenceMaxChars    = 100;
     size_t PhoneMaxChars        = 32;
     size_t PhoneMinDigits       = 5;
-    size_t ScreenshotMaxBytes   = 8u * 1024u * 1024u;   // encoded PNG
+    size_t ScreenshotMaxBytes   = 8u * 1024u * 1024u;   // encoded image (the sender steps down to fit)
     size_t ScreenshotMaxPixels  = 8192u * 8192u;
     size_t RequestMaxBytes      = 10u * 1024u * 1024u;  // whole multipart body
 };
@@ -102,7 +102,38 @@ struct Report
     TechnicalDetails     Technical;
     std::string          Language = "fi";   // "fi" or "en": language of the confirmation
     std::string          IdempotencyKey;
-    std::vector<uint8_t> ScreenshotPng;     // empty = no screenshot
+    std::vector<uint8_t> ScreenshotPng;     // the encoded screenshot, PNG or WebP (SniffImageFormat); empty = none
+};
+
+// How a screenshot is encoded for sending (the core's EncodeScreenshot decides).
+//   ImageFormat      what the bytes are; the multipart part's Content-Type (ImageMimeType)
+//   ScreenshotCodec  what the host allows: Auto = per frame, lossless PNG for UI-like
+//                    frames and lossy WebP for photographic ones; Lossless = always PNG
+//                    (resolution is still halved if a frame would be over the size limit)
+enum class ImageFormat : int { None = 0, Png, Webp };
+enum class ScreenshotCodec : int { Auto = 0, Lossless };
+
+// "image/png", "image/webp"; "" for None.
+const char* ImageMimeType(ImageFormat format);
+// ".png", ".webp"; "" for None.
+const char* ImageFileExtension(ImageFormat format);
+// The format the bytes' header names (PNG signature, RIFF....WEBP); None otherwise.
+ImageFormat SniffImageFormat(const uint8_t* data, size_t size);
+inline ImageFormat SniffImageFormat(const std::vector<uint8_t>& bytes) { return SniffImageFormat(bytes.data(), bytes.size()); }
+// "image/png" / "image/webp" (case-insensitive, parameters ignored) to a format; None otherwise.
+ImageFormat ImageFormatFromMime(const std::string& mime);
+
+// What was done to fit a screenshot into the report (SubmitterEvent::Screenshot, the
+// panel's "what is sent"). Quality 0 = lossless; ScaleDivisor 1 = full size, 2 = half
+// width and height, ...
+struct ScreenshotEncoding
+{
+    ImageFormat Format = ImageFormat::None;   // None: no screenshot
+    int         Quality = 0;
+    int         ScaleDivisor = 1;
+    int         Width = 0;                    // what is sent
+    int         Height = 0;
+    size_t      Bytes = 0;
 };
 
 // An uncompressed screenshot: RGBA8, Width*Height*4 bytes, top row first, rows

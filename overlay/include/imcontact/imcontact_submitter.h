@@ -63,6 +63,10 @@ struct SubmitterConfig
     std::string CaBundlePath;             // empty = system default; peer verification always on
     std::string UserAgent = IMCONTACT_USER_AGENT;
     ImContact::Limits Limits;
+    // Auto: each screenshot is lossless PNG when it is UI-like and lossy WebP when it is
+    // photographic (decided from its pixels); Lossless: always PNG. Either way a frame
+    // over Limits.ScreenshotMaxBytes is stepped down (quality, then resolution) to fit.
+    ImContact::ScreenshotCodec ScreenshotCodec = ImContact::ScreenshotCodec::Auto;
 
     // The outbox: every accepted report is written here (temporary file, fsync, rename,
     // fsync of the directory) before any network attempt, and removed only once the
@@ -164,6 +168,8 @@ struct SubmitterEvent
     std::vector<QueuedReport> Outbox;       // OutboxChanged
     Report      Restored;                   // ReportRestored
     RgbaImage   RestoredScreenshot;         // ReportRestored
+    ScreenshotEncoding Screenshot;          // SendFinished without an outbox, refused ones included: how
+                                            // the screenshot was encoded (Format None: none was)
 };
 
 struct SendProgress

@@ -59,7 +59,7 @@ std::vector<FieldError> ValidateReport(const Report& r, const Limits& lim)
     {
         if (r.ScreenshotPng.size() > lim.ScreenshotMaxBytes)
             out.push_back({ Field::Screenshot, ErrorCode::TooLarge, lim.ScreenshotMaxBytes });
-        else if (!HasPngSignature(r.ScreenshotPng.data(), r.ScreenshotPng.size()))
+        else if (SniffImageFormat(r.ScreenshotPng) == ImageFormat::None)   // PNG or WebP
             out.push_back({ Field::Screenshot, ErrorCode::NotPng, 0 });
     }
     const TechnicalDetails& t = r.Technical;

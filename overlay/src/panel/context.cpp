@@ -70,6 +70,7 @@ Context* CreateContextForLayout(const Config& config, const ImGuiLayout& caller,
     sc.TotalTimeoutMs = ctx->Cfg.TotalTimeoutMs;
     sc.CaBundlePath = ctx->Cfg.CaBundlePath;
     sc.Limits = ctx->Cfg.Limits;
+    sc.ScreenshotCodec = ctx->Cfg.ScreenshotCodec;
     sc.Retry = ctx->Cfg.Retry;
     sc.OutboxMaxReports = ctx->Cfg.OutboxMaxReports;
     sc.OutboxMaxBytes = ctx->Cfg.OutboxMaxBytes;

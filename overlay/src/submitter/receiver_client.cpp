@@ -104,7 +104,13 @@ ReceiverAnswer ReceiverClient::PostReport(const std::string& json, const std::ve
     req.Url = base_url_ + ContactsPath;
     req.Post = true;
     req.Parts.push_back({ "report", "application/json", "", json.data(), json.size() });
-    if (!png.empty()) req.Parts.push_back({ "screenshot", "image/png", "screenshot.png", png.data(), png.size() });
+    if (!png.empty())
+    {
+        // PNG or WebP: the part says which (the receiver checks it against the header).
+        const ImageFormat format = SniffImageFormat(png);
+        req.Parts.push_back({ "screenshot", ImageMimeType(format), std::string("screenshot") + ImageFileExtension(format),
+                              png.data(), png.size() });
+    }
 
     const bool shown = job != 0 && progress_;
     UploadProgressFn progress;

@@ -1,7 +1,7 @@
 // Completing and checking a report (see report_prep.h).
 #include "report_prep.h"
 
-#include "imcontact/internal/png_codec.h"
+#include "imcontact/internal/screenshot_codec.h"
 #include "imcontact/internal/random.h"
 
 namespace ImContact
@@ -32,11 +32,20 @@ bool PrepareReport(const SubmitterConfig& config, const CancelToken& cancel, Rep
             return invalid("screenshot of " + std::to_string(img->Width) + "x" + std::to_string(img->Height) +
                            " pixels is over the limit of " + std::to_string(limits.ScreenshotMaxPixels));
         }
-        if (!EncodePng(*img, &report->ScreenshotPng))
+        // The one place that picks the codec and steps down to fit the limit; on a
+        // short-lived thread at a lower OS priority (screenshot_codec.h).
+        EncodeOptions options;
+        options.Codec = config.ScreenshotCodec;
+        options.MaxBytes = limits.ScreenshotMaxBytes;
+        EncodedImage encoded;
+        std::string why;
+        if (!EncodeAtLowPriority(*img, options, &encoded, &why))
         {
             ev->FieldErrors.push_back({ Field::Screenshot, ErrorCode::Malformed, 0 });
-            return invalid("screenshot could not be encoded (pixel buffer is not Width*Height*4 bytes)");
+            return invalid("screenshot could not be encoded: " + why);
         }
+        report->ScreenshotPng = std::move(encoded.Bytes);
+        ev->Screenshot = encoded.Done;
         image->reset();
     }
     if (cancel.Requested())

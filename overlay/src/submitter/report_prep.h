@@ -14,7 +14,8 @@ namespace ImContact
 {
 
 // Gives 'report' an idempotency key when it has none, encodes 'image' (if any, then
-// released) into report->ScreenshotPng, checks the endpoint, ValidateReport and the
+// released) into report->ScreenshotPng with EncodeAtLowPriority (PNG or WebP, stepped
+// down to fit Limits::ScreenshotMaxBytes; what was done in ev->Screenshot), checks the endpoint, ValidateReport and the
 // request size, and writes the report JSON into 'json'. False when it is refused (or
 // 'cancel' was raised while encoding): 'ev' (a SendFinished) then holds Why, Outcome,
 // Detail and FieldErrors.

@@ -5,10 +5,13 @@
 //
 // One place for the image codec the submitter (encode on the worker, decode a saved
 // report for "edit and send again"), the receiver (dimensions of an upload) and
-// imcontact-send (a screenshot file) use. The codec is Debian's libstb (stb_image and
-// stb_image_write); nothing outside png_codec.cpp includes stb.
+// imcontact-send (a screenshot file) use. PNG is written by our own container code
+// around libdeflate (deflate level 1, one row filter a frame, Sub or Up, chosen from the
+// pixels; colour type 2 when every alpha is 255, 6 otherwise): about 10x faster than
+// stb_image_write at two thirds of its bytes (docs/performance.md). Decoding is Debian's
+// libstb (stb_image); nothing outside png_codec.cpp includes stb or libdeflate.
 //
-// Thread-safety: every function is pure (stb's global settings are only read).
+// Thread-safety: every function is pure; any thread.
 #pragma once
 
 #include "imcontact/imcontact_model.h"
@@ -20,19 +23,28 @@
 namespace ImContact
 {
 
-// RGBA8 rows, top row first, to PNG. False (out_png cleared) on an empty or inconsistent
-// image (Pixels.size() != Width * Height * 4) or a null out_png.
+// RGBA8 rows, top row first, to PNG: RGB (colour type 2) when the image is fully opaque,
+// RGBA (6) otherwise; lossless either way. False (out_png cleared) on an empty or
+// inconsistent image (Pixels.size() != Width * Height * 4) or a null out_png.
 bool EncodePng(const RgbaImage& image, std::vector<uint8_t>* out_png);
 
+// True when every pixel's alpha is 255 (what a capture holds).
+bool ImageIsOpaque(const RgbaImage& image);
+
+// What EncodePng would write for 'image', estimated from 'strips' bands of 'strip_rows'
+// full-resolution rows spread evenly down the frame (compressed as EncodePng would, then
+// scaled to the frame's height). 0 for an invalid image. For choosing a codec cheaply.
+size_t EstimatePngBytes(const RgbaImage& image, int strips, int strip_rows);
+
 // The width and height in an image's header without decoding it. False when the bytes
-// are no image stb_image reads (PNG, JPEG, BMP, GIF, TGA, ...).
+// are no image stb_image (PNG, JPEG, BMP, GIF, TGA, ...) or libwebp (WebP) reads.
 bool ImageDimensions(const uint8_t* data, size_t size, int* width, int* height);
 inline bool ImageDimensions(const std::vector<uint8_t>& bytes, int* width, int* height)
 {
     return ImageDimensions(bytes.data(), bytes.size(), width, height);
 }
 
-// Decodes an image (PNG, JPEG, ...) to RGBA8, refusing anything over 'max_pixels' before
+// Decodes an image (PNG, WebP, JPEG, ...) to RGBA8, refusing anything over 'max_pixels' before
 // decoding it. False with a sentence in 'why' (English, for logs) otherwise; 'out' is
 // left empty then.
 bool DecodeImage(const uint8_t* data, size_t size, uint64_t max_pixels, RgbaImage* out, std::string* why);
