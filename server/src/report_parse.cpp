@@ -19,6 +19,7 @@ ImContact::ApiError ApiErrorFor(const ImContact::FieldError& e)
     a.Field = ImContact::FieldId(e.Which);
     a.Message = ImContact::ErrorMessage(ImContact::Language::English, e);
     a.Limit = e.Limit;
+    a.Index = e.Index;
     return a;
 }
 

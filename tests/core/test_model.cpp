@@ -138,3 +138,85 @@ TEST_CASE("report: screenshot must be a PNG within the size limit; language know
     r.Language = "sv";
     CHECK(HasError(ValidateReport(r, lim), Field::Language, ErrorCode::Unknown));
 }
+
+static Attachment TextAttachment(const std::string& name, const std::string& text)
+{
+    Attachment a;
+    a.Name = name;
+    a.Bytes.assign(text.begin(), text.end());
+    return a;
+}
+
+static bool HasAttachmentError(const std::vector<FieldError>& errs, ErrorCode c, int index)
+{
+    for (const FieldError& e : errs)
+        if (e.Which == Field::Attachment && e.Code == c && e.Index == index) return true;
+    return false;
+}
+
+TEST_CASE("attachment names are file names: no path, no control or bidi characters", "[model]")
+{
+    const size_t max = Limits().AttachmentNameMaxChars;
+    for (const char* ok : { "app.log", "asetukset (1).json", "lokitiedosto-äö.txt", ".hidden", "a" })
+        CHECK(ValidateAttachmentName(ok, max));
+    for (const char* bad : { "", ".", "..", "../etc/passwd", "dir/file", "c:\\x.txt", "say\"hi\".txt", "tab\there",
+                             "nl\nhere", "del\x7f", "\xc2\x85next-line", "evil\xe2\x80\xaetxt.exe", "iso\xe2\x81\xa6x",
+                             "\xff\xfe.txt" })
+        CHECK_FALSE(ValidateAttachmentName(bad, max));
+    CHECK(ValidateAttachmentName(std::string(max, 'x'), max));
+    CHECK_FALSE(ValidateAttachmentName(std::string(max + 1, 'x'), max));
+}
+
+TEST_CASE("attachment types: type/subtype in lower case, only a UTF-8 charset parameter", "[model]")
+{
+    for (const char* ok : { "text/plain", "text/plain; charset=utf-8", "application/json", "application/vnd.app+xml",
+                            "application/octet-stream" })
+        CHECK(ValidateAttachmentMime(ok));
+    for (const char* bad : { "", "text", "/plain", "text/", "Text/Plain", "text/plain; charset=latin1",
+                             "text/plain\r\nX-Injected: 1", "text/plain;charset=utf-8", "text/pl ain", "a/b/c" })
+        CHECK_FALSE(ValidateAttachmentMime(bad));
+    CHECK(AttachmentIsText("text/plain; charset=utf-8"));
+    CHECK_FALSE(AttachmentIsText("application/json"));
+}
+
+TEST_CASE("a report's attachments: count, sizes, UTF-8 of text, unique names, each error names its index", "[model]")
+{
+    const Limits lim;
+    Report r = ImContactTest::SampleReport();
+    r.Attachments.push_back(TextAttachment("app.log", "rivi 1\nrivi 2\n"));
+    Attachment bin;
+    bin.Name = "dump.bin";
+    bin.MimeType = "application/octet-stream";
+    bin.Bytes = { 0xff, 0x00, 0xfe };
+    r.Attachments.push_back(bin);
+    CHECK(ValidateReport(r, lim).empty());
+
+    Report bad = r;
+    bad.Attachments[0].Bytes.push_back(0xff);                          // text that is not UTF-8
+    CHECK(HasAttachmentError(ValidateReport(bad, lim), ErrorCode::InvalidUtf8, 0));
+
+    bad = r;
+    bad.Attachments[1].Name = "app.log";
+    CHECK(HasAttachmentError(ValidateReport(bad, lim), ErrorCode::Duplicate, 1));
+
+    bad = r;
+    bad.Attachments[1].MimeType = "application/octet-stream\r\nX: y";
+    CHECK(HasAttachmentError(ValidateReport(bad, lim), ErrorCode::Unknown, 1));
+
+    bad = r;
+    bad.Attachments[1].Bytes.assign(lim.AttachmentMaxBytes + 1, 0);
+    CHECK(HasAttachmentError(ValidateReport(bad, lim), ErrorCode::TooLarge, 1));
+
+    bad = r;
+    bad.Attachments[0].Bytes.assign(lim.AttachmentMaxBytes, 'a');
+    bad.Attachments[1].Bytes.assign(lim.AttachmentMaxBytes, 0);
+    bad.Attachments.push_back(TextAttachment("more.log", "x"));
+    CHECK(HasAttachmentError(ValidateReport(bad, lim), ErrorCode::TooLarge, -1));    // all together
+
+    bad = r;
+    bad.Attachments.clear();
+    for (size_t i = 0; i <= lim.AttachmentsMaxCount; i++) bad.Attachments.push_back(TextAttachment("f" + std::to_string(i), "x"));
+    CHECK(HasAttachmentError(ValidateReport(bad, lim), ErrorCode::TooMany, -1));
+    CHECK(std::string(FieldId(Field::Attachment)) == "attachment");
+    CHECK(std::string(ErrorCodeId(ErrorCode::TooMany)) == "too_many");
+}

@@ -48,6 +48,7 @@ enum class Str : int
     LabelScreenshot,
     ScreenshotAttach,         // checkbox
     ScreenshotRetake,
+    LabelAttachments,         // the host's files in "what is sent"
     ScreenshotRemove,
     ScreenshotNone,
     ScreenshotFailed,         // the screenshot could not be taken (technical detail in a tooltip)
@@ -94,6 +95,8 @@ enum class Str : int
     ErrTooLarge,
     ErrNotPng,
     ErrUnknownValue,
+    ErrTooMany,
+    ErrDuplicate,
     // outcome
     SuccessTitle,
     SuccessConfirmation,      // confirmation of receipt

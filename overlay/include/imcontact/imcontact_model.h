@@ -61,7 +61,11 @@ struct Limits
     size_t PhoneMinDigits       = 5;
     size_t ScreenshotMaxBytes   = 8u * 1024u * 1024u;   // encoded image (the sender steps down to fit)
     size_t ScreenshotMaxPixels  = 8192u * 8192u;
-    size_t RequestMaxBytes      = 10u * 1024u * 1024u;  // whole multipart body
+    size_t AttachmentsMaxCount  = 8;                    // files the host attaches (Report::Attachments)
+    size_t AttachmentMaxBytes   = 1u * 1024u * 1024u;   // one attachment
+    size_t AttachmentsMaxBytes  = 2u * 1024u * 1024u;   // all attachments together (the sender cuts log tails to fit)
+    size_t AttachmentNameMaxChars = 100;                // code points of Attachment::Name
+    size_t RequestMaxBytes      = 11u * 1024u * 1024u;  // whole multipart body: screenshot + attachments + report
 };
 
 // Technical details attached to every report and shown to the user in the
@@ -96,6 +100,23 @@ struct Form
 
 // One report as it travels: the form, the technical details, the UI language,
 // an idempotency key (client-generated, may be empty) and the encoded screenshot.
+// A file the host attaches to a report: the tail of its log, a settings file, a small
+// data file. Sent as one multipart part named "attachment" (filename = Name, Content-Type
+// = MimeType); the receiver stores it as it came and checks it with the same
+// ValidateReport. Rules (both ends):
+//   Name      a file name, no path: valid UTF-8, 1..Limits::AttachmentNameMaxChars code
+//             points, no control characters (C0, DEL, C1), no bidi controls, none of
+//             / \ " , not "." or ".." (ValidateAttachmentName); unique within a report.
+//   MimeType  "type/subtype" in lower case from [a-z0-9.+-], optionally followed by
+//             "; charset=utf-8" (ValidateAttachmentMime); text/* bytes must be valid UTF-8.
+//   Bytes     at most Limits::AttachmentMaxBytes each, Limits::AttachmentsMaxBytes in all.
+struct Attachment
+{
+    std::string          Name;
+    std::string          MimeType = "text/plain; charset=utf-8";
+    std::vector<uint8_t> Bytes;
+};
+
 struct Report
 {
     Form                 Fields;
@@ -103,6 +124,7 @@ struct Report
     std::string          Language = "fi";   // "fi" or "en": language of the confirmation
     std::string          IdempotencyKey;
     std::vector<uint8_t> ScreenshotPng;     // the encoded screenshot, PNG or WebP (SniffImageFormat); empty = none
+    std::vector<Attachment> Attachments;    // the host's files, in order (multipart parts named "attachment")
 };
 
 // How a screenshot is encoded for sending (the core's EncodeScreenshot decides).
@@ -150,7 +172,7 @@ struct RgbaImage
 enum class Field : int
 {
     Type = 0, Speed, Organisation, Email, Application, SubApplication,
-    Reference, Message, Phone, Screenshot, Language, Technical, Body, COUNT
+    Reference, Message, Phone, Screenshot, Language, Technical, Body, Attachment, COUNT
 };
 const char* FieldId(Field field);
 bool        FieldFromId(const std::string& id, Field* out);
@@ -165,6 +187,8 @@ enum class ErrorCode : int
     TooLarge,      // bytes (screenshot, body)
     NotPng,
     Unknown,       // unknown enum value (type, speed, language)
+    TooMany,       // more items than allowed (attachments)
+    Duplicate,     // a second item with the same name (attachments)
     COUNT
 };
 const char* ErrorCodeId(ErrorCode code);
@@ -174,13 +198,21 @@ struct FieldError
 {
     Field     Which;
     ErrorCode Code;
-    size_t    Limit = 0;    // the limit broken (chars, bytes), 0 if none applies
+    size_t    Limit = 0;    // the limit broken (chars, bytes, count), 0 if none applies
+    int       Index = -1;   // which item of a list field (Field::Attachment: Report::Attachments[i]); -1 = the field
 };
 
 // Validate a form. Returns every problem found (empty = valid).
 std::vector<FieldError> ValidateForm(const Form& form, const Limits& limits);
 // Validate a whole report: the form, language, and the screenshot (PNG signature, size).
 std::vector<FieldError> ValidateReport(const Report& report, const Limits& limits);
+
+// One attachment's name and type, as described at Attachment (used by ValidateReport, the
+// receiver and the host's sources). 'name' is what would be stored.
+bool ValidateAttachmentName(const std::string& name, size_t max_chars);
+bool ValidateAttachmentMime(const std::string& mime);
+// True for "text/..." types: their bytes must be valid UTF-8.
+bool AttachmentIsText(const std::string& mime);
 
 // UTF-8 helpers used by validation (exposed for the receiver and tests).
 bool   IsValidUtf8(const std::string& s);

@@ -79,6 +79,7 @@ struct ApiError
     std::string Field;     // a FieldId(), or empty
     std::string Message;   // English, for logs and the CLI
     size_t      Limit = 0;
+    int         Index = -1; // which item of a list field ("attachment"), -1 = none
 };
 std::string ApiErrorToJson(const ApiError& e);
 bool ParseApiError(const std::string& json, ApiError* out);

@@ -44,6 +44,7 @@ static constexpr Entry kStrings[] = {
     { Str::LabelScreenshot, "Kuvakaappaus", "Screenshot" },
     { Str::ScreenshotAttach, "Liitä kuvakaappaus", "Attach screenshot" },
     { Str::ScreenshotRetake, "Ota uusi", "Retake" },
+    { Str::LabelAttachments, "Liitteet", "Attachments" },
     { Str::ScreenshotRemove, "Poista", "Remove" },
     { Str::ScreenshotNone, "Ei kuvakaappausta", "No screenshot" },
     { Str::ScreenshotFailed, "Kuvakaappausta ei voitu ottaa tästä sovelluksesta.", "A screenshot could not be taken of this application." },
@@ -100,6 +101,8 @@ static constexpr Entry kStrings[] = {
     { Str::ErrTooLarge, "%s: liian suuri (enintään %zu tavua).", "%s: too large (at most %zu bytes)." },
     { Str::ErrNotPng, "%s: ei ole PNG-kuva.", "%s: not a PNG image." },
     { Str::ErrUnknownValue, "%s: tuntematon arvo.", "%s: unknown value." },
+    { Str::ErrTooMany, "%s: liian monta (enintään %zu).", "%s: too many (at most %zu)." },
+    { Str::ErrDuplicate, "%s: sama nimi on jo käytössä.", "%s: the same name twice." },
     { Str::SuccessTitle, "Yhteydenotto lähetetty", "Contact request sent" },
     { Str::SuccessConfirmation, "Viestisi on vastaanotettu.", "Your message has been received." },
     { Str::TicketNumber, "Tikettinumero: %s", "Ticket number: %s" },
@@ -219,6 +222,7 @@ const char* FieldLabel(Language lang, Field field)
     case Field::Screenshot: return Tr(lang, Str::LabelScreenshot);
     case Field::Language: return Tr(lang, Str::TechLocale);
     case Field::Technical: return Tr(lang, Str::WhatIsSent);
+    case Field::Attachment: return Tr(lang, Str::LabelAttachments);
     case Field::Body: case Field::COUNT: break;
     }
     return Tr(lang, Str::WindowTitle);
@@ -248,11 +252,14 @@ std::string ErrorMessage(Language lang, const FieldError& e)
     case ErrorCode::InvalidUtf8: fmt = Str::ErrInvalidUtf8; break;
     case ErrorCode::TooLarge: fmt = Str::ErrTooLarge; break;
     case ErrorCode::NotPng: fmt = Str::ErrNotPng; break;
+    case ErrorCode::TooMany: fmt = Str::ErrTooMany; break;
+    case ErrorCode::Duplicate: fmt = Str::ErrDuplicate; break;
     case ErrorCode::Unknown: case ErrorCode::COUNT: fmt = Str::ErrUnknownValue; break;
     }
     char buf[512];
     const char* label = FieldLabel(lang, e.Which);
-    const bool has_limit = fmt == Str::ErrTooShort || fmt == Str::ErrTooLong || fmt == Str::ErrTooLarge || fmt == Str::ErrMalformedPhone;
+    const bool has_limit = fmt == Str::ErrTooShort || fmt == Str::ErrTooLong || fmt == Str::ErrTooLarge || fmt == Str::ErrMalformedPhone ||
+                           fmt == Str::ErrTooMany;
     if (has_limit) std::snprintf(buf, sizeof(buf), Tr(lang, fmt), label, e.Limit);
     else std::snprintf(buf, sizeof(buf), Tr(lang, fmt), label);
     return buf;

@@ -13,10 +13,10 @@ static const char* const kTypeIds[ContactTypeCount] = {
 static const char* const kSpeedIds[] = { "normal", "faster" };
 static const char* const kFieldIds[] = {
     "type", "speed", "organisation", "email", "application", "sub_application",
-    "reference", "message", "phone", "screenshot", "language", "technical", "body",
+    "reference", "message", "phone", "screenshot", "language", "technical", "body", "attachment",
 };
 static const char* const kErrorIds[] = {
-    "missing", "too_short", "too_long", "malformed", "invalid_utf8", "too_large", "not_png", "unknown",
+    "missing", "too_short", "too_long", "malformed", "invalid_utf8", "too_large", "not_png", "unknown", "too_many", "duplicate",
 };
 static_assert(sizeof(kSpeedIds) / sizeof(kSpeedIds[0]) == static_cast<size_t>(ProcessingSpeed::COUNT), "speed table");
 static_assert(sizeof(kFieldIds) / sizeof(kFieldIds[0]) == static_cast<size_t>(Field::COUNT), "field table");

@@ -178,6 +178,7 @@ std::string ApiErrorToJson(const ApiError& e)
     json err = { { "code", e.Code }, { "message", e.Message } };
     if (!e.Field.empty()) err["field"] = e.Field;
     if (e.Limit) err["limit"] = e.Limit;
+    if (e.Index >= 0) err["index"] = e.Index;
     return json({ { "error", err } }).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -191,6 +192,7 @@ bool ParseApiError(const std::string& text, ApiError* out)
     GetString(e, "field", &a.Field, false);
     GetString(e, "message", &a.Message, false);
     if (e.contains("limit") && e["limit"].is_number_unsigned()) a.Limit = e["limit"].get<size_t>();
+    if (e.contains("index") && e["index"].is_number_integer()) a.Index = e["index"].get<int>();
     *out = std::move(a);
     return true;
 }

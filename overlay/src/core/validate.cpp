@@ -51,6 +51,91 @@ std::vector<FieldError> ValidateForm(const Form& f, const Limits& lim)
     return out;
 }
 
+// Decodes one UTF-8 code point at s[*i] (valid input assumed: callers check IsValidUtf8).
+static uint32_t NextCodePoint(const std::string& s, size_t* i)
+{
+    const unsigned char c = static_cast<unsigned char>(s[*i]);
+    const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
+    for (int k = 1; k < n && *i + k < s.size(); k++) cp = (cp << 6) | (static_cast<unsigned char>(s[*i + k]) & 0x3Fu);
+    *i += n;
+    return cp;
+}
+
+bool ValidateAttachmentName(const std::string& name, size_t max_chars)
+{
+    if (name.empty() || !IsValidUtf8(name) || Utf8Length(name) > max_chars) return false;
+    if (name == "." || name == "..") return false;
+    for (size_t i = 0; i < name.size();)
+    {
+        const uint32_t cp = NextCodePoint(name, &i);
+        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) return false;          // C0, DEL, C1
+        if (cp == '/' || cp == '\\' || cp == '"') return false;                           // a path or a quote
+        if (cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+            (cp >= 0x2066 && cp <= 0x2069))
+            return false;                                                                  // bidi controls
+    }
+    return true;
+}
+
+static bool IsMimeTokenChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '+' || c == '-';
+}
+
+bool ValidateAttachmentMime(const std::string& mime)
+{
+    static const char kCharset[] = "; charset=utf-8";
+    std::string type = mime;
+    const size_t semi = mime.find(';');
+    if (semi != std::string::npos)
+    {
+        if (mime.compare(semi, std::string::npos, kCharset) != 0) return false;
+        type = mime.substr(0, semi);
+    }
+    if (type.size() > 100) return false;
+    const size_t slash = type.find('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 == type.size()) return false;
+    for (size_t i = 0; i < type.size(); i++)
+        if (i != slash && !IsMimeTokenChar(type[i])) return false;
+    return true;
+}
+
+bool AttachmentIsText(const std::string& mime) { return mime.compare(0, 5, "text/") == 0; }
+
+static void CheckAttachments(std::vector<FieldError>& out, const std::vector<Attachment>& list, const Limits& lim)
+{
+    if (list.size() > lim.AttachmentsMaxCount)
+    {
+        out.push_back({ Field::Attachment, ErrorCode::TooMany, lim.AttachmentsMaxCount });
+        return;
+    }
+    size_t total = 0;
+    for (size_t i = 0; i < list.size(); i++)
+    {
+        const Attachment& a = list[i];
+        const int idx = static_cast<int>(i);
+        total += a.Bytes.size();
+        if (!ValidateAttachmentName(a.Name, lim.AttachmentNameMaxChars))
+            out.push_back({ Field::Attachment, ErrorCode::Malformed, lim.AttachmentNameMaxChars, idx });
+        else if (!ValidateAttachmentMime(a.MimeType))
+            out.push_back({ Field::Attachment, ErrorCode::Unknown, 0, idx });
+        else if (a.Bytes.size() > lim.AttachmentMaxBytes)
+            out.push_back({ Field::Attachment, ErrorCode::TooLarge, lim.AttachmentMaxBytes, idx });
+        else if (AttachmentIsText(a.MimeType) &&
+                 !IsValidUtf8(std::string(reinterpret_cast<const char*>(a.Bytes.data()), a.Bytes.size())))
+            out.push_back({ Field::Attachment, ErrorCode::InvalidUtf8, 0, idx });
+        else
+            for (size_t j = 0; j < i; j++)
+                if (list[j].Name == a.Name)
+                {
+                    out.push_back({ Field::Attachment, ErrorCode::Duplicate, 0, idx });
+                    break;
+                }
+    }
+    if (total > lim.AttachmentsMaxBytes) out.push_back({ Field::Attachment, ErrorCode::TooLarge, lim.AttachmentsMaxBytes });
+}
+
 std::vector<FieldError> ValidateReport(const Report& r, const Limits& lim)
 {
     std::vector<FieldError> out = ValidateForm(r.Fields, lim);
@@ -69,6 +154,7 @@ std::vector<FieldError> ValidateReport(const Report& r, const Limits& lim)
             out.push_back({ Field::Technical, IsValidUtf8(*s) ? ErrorCode::TooLong : ErrorCode::InvalidUtf8, 1024 });
             break;
         }
+    CheckAttachments(out, r.Attachments, lim);
     return out;
 }
 
