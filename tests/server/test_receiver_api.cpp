@@ -740,7 +740,7 @@ TEST_CASE("a version 1 database (PNG only, no mime column) opens, and its screen
         CHECK(d.Report.ScreenshotPng == png);
     }
     SqlFile db(path);
-    CHECK(db.Int("PRAGMA user_version") == 2);
+    CHECK(db.Int("PRAGMA user_version") == 3);
     CHECK(db.Text("SELECT mime FROM screenshots") == "image/png");
 }
 
@@ -751,7 +751,7 @@ TEST_CASE("the database: WAL, versioned schema, refused when newer", "[receiver]
     {
         SqlFile db(rx.Opt.DbPath);
         CHECK(db.Text("PRAGMA journal_mode") == "wal");
-        CHECK(db.Int("PRAGMA user_version") == 2);
+        CHECK(db.Int("PRAGMA user_version") == 3);
         CHECK(db.Int("SELECT COUNT(*) FROM ticket_queues") == 2);
         CHECK(db.Int("SELECT COUNT(*) FROM ticket_queues WHERE is_primary = 1") == 1);
         CHECK(db.Int("SELECT COUNT(*) FROM history") == 1);
