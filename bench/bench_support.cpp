@@ -73,6 +73,10 @@ GLFWwindow* OpenHiddenWindow(const char* title, int w, int h)
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+    // IMCONTACT_BENCH_EGL=1: the context through EGL on the X11 window instead of GLX
+    // (docs/performance.md, "How to run on a GPU machine").
+    const char* egl = getenv("IMCONTACT_BENCH_EGL");
+    if (egl && egl[0] == '1') glfwWindowHint(GLFW_CONTEXT_CREATION_API, GLFW_EGL_CONTEXT_API);
     GLFWwindow* window = glfwCreateWindow(w, h, title, nullptr, nullptr);
     if (!window)
     {
@@ -94,8 +98,10 @@ void CloseWindow(GLFWwindow* window)
 
 std::string RendererLine()
 {
+    GLFWwindow* current = glfwGetCurrentContext();
+    const bool egl = current && glfwGetWindowAttrib(current, GLFW_CONTEXT_CREATION_API) == GLFW_EGL_CONTEXT_API;
     return std::string("GL_RENDERER: ") + reinterpret_cast<const char*>(glGetString(GL_RENDERER)) +
-           " | GL_VERSION: " + reinterpret_cast<const char*>(glGetString(GL_VERSION));
+           " | GL_VERSION: " + reinterpret_cast<const char*>(glGetString(GL_VERSION)) + (egl ? " | EGL" : " | GLX");
 }
 
 GLApi LoadHostGLApi()

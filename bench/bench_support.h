@@ -39,9 +39,10 @@ double Max(const std::vector<double>& v);
 
 // A hidden w x h window with a current GL 3.3 core context (swap interval 0), after
 // glfwInit. Null, with a message on stderr, when there is no display. Close with CloseWindow.
+// The context is made through GLX, or through EGL when IMCONTACT_BENCH_EGL=1 is set.
 GLFWwindow* OpenHiddenWindow(const char* title, int w = 64, int h = 64);
 void CloseWindow(GLFWwindow* window);   // destroys it and terminates GLFW
-// "GL_RENDERER: ... | GL_VERSION: ..." of the current context.
+// "GL_RENDERER: ... | GL_VERSION: ... | GLX" (or EGL) of the current context.
 std::string RendererLine();
 // The host's GL functions through glfwGetProcAddress; exits with a message on failure.
 ImContact::GLApi LoadHostGLApi();
