@@ -22,6 +22,7 @@
 // fails: no display, a send refused, the panel not found). Needs a display for the GL
 // context (the frames themselves are FBOs):
 //     source scripts/lib.sh; start_xvfb; build/dev/bench/bench_frame_path [iterations, default 3]
+// IMCONTACT_BENCH_VERBOSE=1 prints section b's capture and send frames one by one on stderr.
 // iterations: captures per size in a, rounds (capture + send) in b, sends in d (x2);
 // encodes per codec in c are min(iterations, 3).
 
@@ -429,6 +430,13 @@ FrameRun RunPanelRounds(DemoHost& host, int rounds, int idle_frames)
         sending = now_sending;
     }
     if (!driver.Succeeded()) Die("the panel session failed: " + driver.Error());
+    // IMCONTACT_BENCH_VERBOSE=1: every frame of the capture and send phases on stderr.
+    const char* verbose = getenv("IMCONTACT_BENCH_VERBOSE");
+    if (verbose && verbose[0] == '1')
+        for (size_t i = 0; i < run.Frames.size(); i++)
+            if (run.Frames[i].What == Phase::Capture || run.Frames[i].What == Phase::Send)
+                fprintf(stderr, "[frame] %zu round %d %s %.1f ms\n", i, run.Frames[i].Round,
+                        run.Frames[i].What == Phase::Capture ? "capture" : "send", run.Frames[i].Ms);
     return run;
 }
 
