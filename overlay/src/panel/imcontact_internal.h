@@ -139,6 +139,9 @@ void DrawEditedImage(const Context* ctx, ImDrawList* dl, unsigned int tex, ImVec
                      const PixelRect& view, bool show_outside_crop);
 // Screen rects of the sensitive windows and areas this frame, as image pixels (main viewport)
 std::vector<ImageEdit> SensitiveAreas(const Context* ctx);
+// password_fields.cpp: screen rects of the ImGuiInputTextFlags_Password fields' text in the
+// draw data of the frame just rendered (ImGui::GetDrawData(), call after Render); appended.
+void AddPasswordFieldRects(std::vector<ImVec4>* out);
 
 // events.cpp: the hand-over to the worker and the reducer of its events
 void StartSend(Context* ctx);                    // validates and hands the report to the worker

@@ -427,6 +427,12 @@ std::vector<ImageEdit> SensitiveAreas(const Context* ctx)
     }
     if (ctx->SensitiveRectsFrame == ImGui::GetFrameCount())
         for (const ImVec4& r : ctx->SensitiveRects) add(ImVec2(r.x, r.y), ImVec2(r.z, r.w));
+    if (!(ctx->Cfg.Flags & ImContactFlags_KeepPasswordFields))
+    {
+        std::vector<ImVec4> pw;
+        AddPasswordFieldRects(&pw);   // the frame's draw data: the main viewport's
+        for (const ImVec4& r : pw) add(ImVec2(r.x, r.y), ImVec2(r.z, r.w));
+    }
     return out;
 }
 
