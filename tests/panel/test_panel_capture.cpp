@@ -643,3 +643,47 @@ TEST_CASE("ImContactFlags_KeepPasswordFields leaves password fields in the captu
     CHECK(h.Contact->AutoEdits.empty());
 }
 #endif
+
+namespace
+{
+
+// Draw commands of the last rendered frame that use GL texture 'tex'.
+int DrawsWithTexture(unsigned int tex)
+{
+    const ImDrawData* dd = ImGui::GetDrawData();
+    int n = 0;
+    for (int i = 0; dd && i < dd->CmdListsCount; i++)
+        for (const ImDrawCmd& cmd : dd->CmdLists[i]->CmdBuffer)
+            n += !cmd.UserCallback && static_cast<unsigned int>((intptr_t)cmd.TextureId) == tex;
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("the editor makes the full-size picture one band of rows a frame, the thumbnail drawn until all are in", "[panel][gl][editor]")
+{
+    GLHost h;
+    h.PressKey(kKeyF8);
+    for (int i = 0; i < 3; i++) h.Frame();
+    REQUIRE(h.Contact->Shot != nullptr);
+    REQUIRE(h.Contact->ShotTexture != 0);
+    OpenEditor(h.Contact);
+    const int height = h.Contact->Shot->Height;
+    size_t tiles_before = 0;
+    int frames = 0;
+    for (; frames < 20; frames++)
+    {
+        h.Frame();
+        const Context::EditorState& ed = h.Contact->Editor;
+        REQUIRE(ed.Tiles.size() <= tiles_before + 1);   // at most one band a frame
+        tiles_before = ed.Tiles.size();
+        if (static_cast<int>(ed.Tiles.size()) * ed.TileRows >= height) break;
+        CHECK(DrawsWithTexture(h.Contact->ShotTexture) == 2);   // the form's thumbnail, and the editor's meanwhile
+    }
+    const Context::EditorState& ed = h.Contact->Editor;
+    REQUIRE(static_cast<int>(ed.Tiles.size()) * ed.TileRows >= height);
+    CHECK(ed.Tiles.size() >= 2);   // 1000x900 in bands of 2 MB: 2
+    h.Frame();
+    for (unsigned int t : ed.Tiles) CHECK(DrawsWithTexture(t) == 1);
+    CHECK(DrawsWithTexture(h.Contact->ShotTexture) == 1);   // the form's only
+}

@@ -66,7 +66,12 @@ void AddPasswordFieldRects(std::vector<ImVec4>* out)
     ImVector<ImVec4> glyphs;
     PasswordGlyphRects(&glyphs);
     if (glyphs.empty()) return;
-    for (int l = 0; l < dd->CmdListsCount; l++)
+#if IMGUI_VERSION_NUM >= 18980
+    const int lists = dd->CmdLists.Size;   // an ImVector since 1.89.8; CmdListsCount is obsolete from 1.92
+#else
+    const int lists = dd->CmdListsCount;
+#endif
+    for (int l = 0; l < lists; l++)
     {
         const ImDrawList* list = dd->CmdLists[l];
         // A run: vertices in a row whose UV is a password glyph's (4 per character).
