@@ -136,16 +136,39 @@ void DrawEditedImageTiles(const Context* ctx, ImDrawList* dl, const unsigned int
         case ImageEditKind::Pixelate:
         {
             if (r.Empty()) break;
-            // The blocks as grey squares of one shade per block (no pixel read back on
-            // the render thread): the picture under them is not shown, as in the file.
+            // Each block in one colour, sampled by the GPU at the block's centre (both UVs
+            // there; no pixel is read on the render thread): from the thumbnail, whose texels
+            // are box-filtered means of the picture (so the sample is close to the block's
+            // mean, which the file has), else from the full-size picture. A centre inside an
+            // earlier Hide stays black, as in the file.
             const int block = std::max(2, e.BlockSize);
             for (int by = r.Y0; by < r.Y1; by += block)
                 for (int bx = r.X0; bx < r.X1; bx += block)
                 {
-                    const int shade = 90 + ((bx / block + by / block) & 1) * 25;
-                    dl->AddRectFilled(S(static_cast<float>(bx), static_cast<float>(by)),
-                                      S(static_cast<float>(std::min(bx + block, r.X1)), static_cast<float>(std::min(by + block, r.Y1))),
-                                      IM_COL32(shade, shade, shade, 255));
+                    const int bx1 = std::min(bx + block, r.X1), by1 = std::min(by + block, r.Y1);
+                    const int cx = (bx + bx1) / 2, cy = (by + by1) / 2;
+                    const ImVec2 p0 = S(static_cast<float>(bx), static_cast<float>(by)), p1 = S(static_cast<float>(bx1), static_cast<float>(by1));
+                    bool hidden = false;
+                    for (size_t j = 0; j < i && !hidden; j++)
+                    {
+                        const PixelRect h = EditRect(all[j], img.Width, img.Height);
+                        hidden = all[j].Kind == ImageEditKind::Hide && cx >= h.X0 && cx < h.X1 && cy >= h.Y0 && cy < h.Y1;
+                    }
+                    const int t = tile_rows > 0 ? cy / tile_rows : 0;
+                    const float u = (static_cast<float>(cx) + 0.5f) / iw;
+                    if (hidden || (!ctx->ShotTexture && (count <= 0 || t >= count)))
+                        dl->AddRectFilled(p0, p1, hidden ? IM_COL32(0, 0, 0, 255) : IM_COL32(110, 110, 110, 255));
+                    else if (ctx->ShotTexture)
+                    {
+                        const ImVec2 uv(u, (static_cast<float>(cy) + 0.5f) / static_cast<float>(img.Height));
+                        dl->AddImage(TexId(ctx->ShotTexture), p0, p1, uv, uv);
+                    }
+                    else
+                    {
+                        const int t0 = t * tile_rows, th = std::min(img.Height, t0 + tile_rows) - t0;
+                        const ImVec2 uv(u, (static_cast<float>(cy - t0) + 0.5f) / static_cast<float>(th));
+                        dl->AddImage(TexId(tiles[t]), p0, p1, uv, uv);
+                    }
                 }
             break;
         }
@@ -258,6 +281,7 @@ void DrawEditor(Context* ctx)
     ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x * 0.9f, vp->WorkSize.y * 0.9f), ImGuiCond_Appearing);
     if (ed.Focus) ImGui::SetNextWindowFocus();
     ed.Focus = false;
+    ImGui::SetNextWindowBgAlpha(1.0f);   // the panel and the host's windows must not show through the toolbar
     char title[128];
     std::snprintf(title, sizeof(title), "%s###imcontact_editor", Tr(L, Str::EditorTitle));
     bool open = true;

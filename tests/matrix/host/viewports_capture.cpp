@@ -22,6 +22,7 @@
 #include <cstdlib>
 #include <string>
 
+#ifdef IMGUI_HAS_VIEWPORT
 namespace
 {
 
@@ -41,6 +42,7 @@ int GreenPixels(const ImContact::RgbaImage& img)
 }
 
 } // namespace
+#endif
 
 int main()
 {
