@@ -61,7 +61,7 @@ struct TicketSummary
 struct TicketDetails
 {
     TicketSummary Summary;
-    ImContact::Report Report;            // as received, screenshot included
+    ImContact::Report Report;            // as received, screenshot and attachments (in order) included
     std::vector<std::string> Queues;     // every queue that sees it
     std::vector<ImContact::HistoryEntry> History;
 };
@@ -80,6 +80,9 @@ public:
     bool Show(const std::string& ticket, TicketDetails* out);
     bool SetStatus(const std::string& ticket, const std::string& status, const std::string& note, std::string* error);
     bool ExportScreenshot(const std::string& ticket, const std::string& png_path, std::string* error);
+    // Writes attachment 'index' (0-based, Report::Attachments order) of 'ticket' to 'path',
+    // which must not exist yet (O_EXCL: never overwrites). False + error otherwise.
+    bool ExportAttachment(const std::string& ticket, size_t index, const std::string& path, std::string* error);
     int  CountTickets();
     struct Impl;
 private:

@@ -38,12 +38,17 @@ static const char* const kUsage =
     "        Table of tickets, newest first. QUEUE: customer_service or\n"
     "        application_maintenance. STATUS: see below.\n"
     "  show --db FILE TICKET\n"
-    "        Every field of a ticket, its queues, its history and its screenshot.\n"
+    "        Every field of a ticket, its queues, its history, its screenshot and its\n"
+    "        attachments (position, name, type, size).\n"
     "  set-status --db FILE TICKET STATUS [--note TEXT]\n"
     "        Change the status the user sees in \"My requests\"; appends to the history.\n"
     "  export-screenshot --db FILE TICKET FILE.png\n"
     "        Write the ticket's screenshot (PNG or WebP) to FILE.png; a .png or .webp\n"
     "        name is given the screenshot's own extension.\n"
+    "  export-attachment --db FILE TICKET N|NAME [--out PATH]\n"
+    "        Write the bytes of attachment N (its position in show, from 1) or of the one\n"
+    "        named NAME (a NAME of digits only is read as N) to PATH, by default its stored\n"
+    "        name in the current directory. Never overwrites: an existing PATH fails.\n"
     "\n"
     "TICKET is a ticket number such as 4827-3915. STATUS is one of: received, in_progress,\n"
     "waiting_for_customer, resolved, closed.\n"
@@ -65,6 +70,7 @@ static const std::vector<Command>& Commands()
         { "show", { "db" }, {}, { "TICKET" } },
         { "set-status", { "db", "note" }, {}, { "TICKET", "STATUS" } },
         { "export-screenshot", { "db" }, {}, { "TICKET", "FILE.png" } },
+        { "export-attachment", { "db", "out" }, {}, { "TICKET", "N|NAME" } },
     };
     return commands;
 }
@@ -350,6 +356,14 @@ static int CmdShow(const Args& a, std::ostream& out, std::ostream& err)
             s += ", " + std::string(ImContact::ImageMimeType(format)) + ", " + std::to_string(w) + " x " + std::to_string(h) + " px";
         field("Screenshot:", s);
     }
+    if (r.Attachments.empty()) field("Attachments:", "none");
+    else out << "Attachments:\n";
+    for (size_t i = 0; i < r.Attachments.size(); i++)
+    {
+        const ImContact::Attachment& at = r.Attachments[i];
+        out << "  " << i + 1 << "  " << Printable(at.Name) << "  " << Printable(at.MimeType) << "  " << at.Bytes.size()
+            << " bytes\n";
+    }
     out << "Technical:\n";
     auto join = [](std::initializer_list<std::string> parts, const char* sep) {
         std::string s;
@@ -416,6 +430,44 @@ static int CmdExportScreenshot(const Args& a, std::ostream& out, std::ostream& e
     return 0;
 }
 
+static int CmdExportAttachment(const Args& a, std::ostream& out, std::ostream& err)
+{
+    const std::string& ticket = a.Positional[0];
+    const std::string& which = a.Positional[1];
+    int code = 0;
+    if (!CheckTicket(ticket, err, &code)) return code;
+    Store store;
+    if (!OpenExisting(a.Values.at("db"), &store, err, &code)) return code;
+    TicketDetails d;
+    if (!store.Show(ticket, &d)) return Failure(err, "no ticket " + ticket);
+    const std::vector<ImContact::Attachment>& list = d.Report.Attachments;
+    size_t index = list.size();
+    if (!which.empty() && which.size() <= 9 && which.find_first_not_of("0123456789") == std::string::npos)
+    {
+        const size_t n = std::stoul(which);
+        if (n < 1 || n > list.size())
+            return Failure(err, "ticket " + ticket + " has no attachment " + which + " (it has " + std::to_string(list.size()) + ")");
+        index = n - 1;
+    }
+    else
+    {
+        for (size_t i = 0; i < list.size(); i++)
+            if (list[i].Name == which) index = i;
+        if (index == list.size()) return Failure(err, "ticket " + ticket + " has no attachment named \"" + Printable(which) + "\"");
+    }
+    // The default path is the stored name, which validation made a plain file name
+    // (no '/', not "." or ".."); checked again so an edited database cannot aim elsewhere.
+    std::string path;
+    if (a.Values.count("out")) path = a.Values.at("out");
+    else if (ImContact::ValidateAttachmentName(list[index].Name, ImContact::Limits().AttachmentNameMaxChars)) path = list[index].Name;
+    else return Failure(err, "the stored name of attachment " + std::to_string(index + 1) + " is not a plain file name; give --out PATH");
+    if (path.empty()) return Usage(err, "export-attachment: --out needs a path");
+    std::string error;
+    if (!store.ExportAttachment(ticket, index, path, &error)) return Failure(err, error);
+    out << "wrote " << list[index].Bytes.size() << " bytes to " << Printable(path) << "\n";
+    return 0;
+}
+
 int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
 {
     Args a;
@@ -426,6 +478,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     if (name == "list") return CmdList(a, out, err);
     if (name == "show") return CmdShow(a, out, err);
     if (name == "set-status") return CmdSetStatus(a, out, err);
+    if (name == "export-attachment") return CmdExportAttachment(a, out, err);
     return CmdExportScreenshot(a, out, err);
 }
 

@@ -16,7 +16,7 @@ namespace ImContactReceiver
 {
 
 static constexpr const char* kJson = "application/json";
-static constexpr size_t kMaxParts = 16;
+static constexpr size_t kMaxParts = 16;   // report + screenshot + Limits::AttachmentsMaxCount, and room for more
 
 // The ticket a request concerned, for the request log line. The logger runs on the
 // worker thread that ran the handler, right after it.
@@ -66,9 +66,10 @@ static void HandlePostContact(const ApiContext& ctx, const httplib::Request& req
 
     // Read the body ourselves: the byte limit then also holds for chunked and
     // compressed bodies, which httplib's payload limit (Content-Length only) does not cover.
-    std::string report, screenshot, screenshot_type;
-    bool has_report = false, has_screenshot = false;
-    std::string* sink = nullptr;
+    // A refused part (an attachment's name, type or count) keeps nothing more: the
+    // rest of the body is read and dropped under the same limit, so the client gets
+    // the answer on a connection still in step.
+    PartCollector collector(ctx.Limits);
     size_t parts = 0;
     bool ok;
     if (req.is_multipart_form_data())
@@ -76,14 +77,12 @@ static void HandlePostContact(const ApiContext& ctx, const httplib::Request& req
         ok = reader(
             [&](const httplib::MultipartFormData& part) {
                 if (++parts > kMaxParts) return false;
-                sink = nullptr;
-                if (part.name == "report" && !has_report) { has_report = true; sink = &report; }
-                else if (part.name == "screenshot" && !has_screenshot) { has_screenshot = true; sink = &screenshot; screenshot_type = part.content_type; }
+                collector.Begin(part.name, part.filename, part.content_type);
                 return true;
             },
             [&](const char* data, size_t n) {
                 if (!count(n)) return false;
-                if (sink && !too_large) sink->append(data, n);
+                if (!too_large) collector.Append(data, n);
                 return true;
             });
     }
@@ -96,18 +95,16 @@ static void HandlePostContact(const ApiContext& ctx, const httplib::Request& req
         res.set_header("Connection", "close");
         return SendError(res, 413, "payload_too_large", "body", "the request body is larger than allowed", limit);
     }
-    if (!ok)
-    {
-        res.set_header("Connection", "close");
-        return SendError(res, 400, "malformed", "body", "the multipart/form-data body could not be read");
-    }
+    if (!ok) res.set_header("Connection", "close");
+    const ImContact::ApiError* refusal = collector.Refusal();
+    if (!ok && !refusal) return SendError(res, 400, "malformed", "body", "the multipart/form-data body could not be read");
 
     ImContact::Report parsed;
     ImContact::ApiError error;
-    if (!ParseContactParts(has_report ? &report : nullptr, has_screenshot ? &screenshot : nullptr, screenshot_type, ctx.Limits, &parsed, &error))
+    if (refusal || !ParseContactParts(std::move(collector.Parts()), ctx.Limits, &parsed, &error))
     {
         res.status = 400;
-        res.set_content(ImContact::ApiErrorToJson(error), kJson);
+        res.set_content(ImContact::ApiErrorToJson(refusal ? *refusal : error), kJson);
         return;
     }
 

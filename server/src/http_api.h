@@ -1,6 +1,7 @@
 // The HTTP API of the receiver, installed on a cpp-httplib server.
 //
-//   POST /v1/contacts          multipart: "report" (JSON) + optional "screenshot" (PNG)
+//   POST /v1/contacts          multipart: "report" (JSON) + optional "screenshot" (PNG or WebP)
+//                              + optional "attachment" parts (filename, Content-Type), in order
 //   GET  /v1/contacts/{ticket} header X-Status-Token
 //   GET  /healthz
 // Every error answer is JSON (ImContact::ApiErrorToJson), including httplib's own

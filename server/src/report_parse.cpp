@@ -1,4 +1,5 @@
-// Parsing and validation of the "report" and "screenshot" parts.
+// Collecting the parts of a request; parsing and validation of the "report",
+// "screenshot" and "attachment" parts.
 #include "report_parse.h"
 
 #include "imcontact/imcontact_locale.h"
@@ -83,13 +84,76 @@ static bool Fail(ImContact::ApiError* error, const char* code, const char* field
     return false;
 }
 
-bool ParseContactParts(const std::string* report_json, const std::string* screenshot, const std::string& screenshot_type,
-                       const ImContact::Limits& limits, ImContact::Report* out, ImContact::ApiError* error)
+// The core's verdict on the attachments' names, types, count and uniqueness alone
+// (bytes left out: they are checked with the whole report once they are in).
+static std::vector<ImContact::FieldError> AttachmentHeaderProblems(const std::vector<ImContact::Attachment>& list,
+                                                                  const ImContact::Limits& limits)
+{
+    ImContact::Report stub;
+    for (const ImContact::Attachment& a : list) stub.Attachments.push_back({ a.Name, a.MimeType, {} });
+    std::vector<ImContact::FieldError> out;
+    for (const ImContact::FieldError& e : ImContact::ValidateReport(stub, limits))
+        if (e.Which == ImContact::Field::Attachment) out.push_back(e);
+    return out;
+}
+
+bool PartCollector::Begin(const std::string& name, const std::string& filename, const std::string& content_type)
+{
+    text_sink_ = nullptr;
+    byte_sink_ = nullptr;
+    if (refused_) return false;
+    if (name.empty())
+    {
+        const int index = static_cast<int>(parts_.Attachments.size());
+        refusal_ = ApiErrorFor({ ImContact::Field::Attachment, ImContact::ErrorCode::Malformed, 0, index });
+        refusal_.Message = "attachment " + std::to_string(index) +
+                           ": the part's Content-Disposition could not be read (a quote, CR or LF in its file name?)";
+        refused_ = true;
+        return false;
+    }
+    if (name == "report" && !parts_.HasReport)
+    {
+        parts_.HasReport = true;
+        text_sink_ = &parts_.Report;
+    }
+    else if (name == "screenshot" && !parts_.HasScreenshot)
+    {
+        parts_.HasScreenshot = true;
+        parts_.ScreenshotType = content_type;
+        text_sink_ = &parts_.Screenshot;
+    }
+    else if (name == "attachment")
+    {
+        parts_.Attachments.push_back({ filename, content_type, {} });
+        const std::vector<ImContact::FieldError> problems = AttachmentHeaderProblems(parts_.Attachments, limits_);
+        if (!problems.empty())
+        {
+            refusal_ = ApiErrorFor(problems.front());
+            refused_ = true;
+            return false;
+        }
+        byte_sink_ = &parts_.Attachments.back().Bytes;
+    }
+    return true;
+}
+
+void PartCollector::Append(const char* data, size_t n)
+{
+    if (text_sink_) text_sink_->append(data, n);
+    if (!byte_sink_) return;
+    const size_t keep = limits_.AttachmentMaxBytes + 1;   // one byte over is enough to be refused as too_large
+    const size_t room = byte_sink_->size() < keep ? keep - byte_sink_->size() : 0;
+    byte_sink_->insert(byte_sink_->end(), data, data + (n < room ? n : room));
+}
+
+bool ParseContactParts(ReceivedParts&& parts, const ImContact::Limits& limits, ImContact::Report* out,
+                       ImContact::ApiError* error)
 {
     using ImContact::ErrorCode;
     using ImContact::Field;
-    if (!report_json)
+    if (!parts.HasReport)
         return Fail(error, "missing", "body", "the request has no \"report\" part (multipart/form-data, application/json)");
+    const std::string* report_json = &parts.Report;
 
     ImContact::Report report;
     if (!ImContact::IsValidUtf8(*report_json))
@@ -108,7 +172,8 @@ bool ParseContactParts(const std::string* report_json, const std::string* screen
             error->Message = "the \"report\" part is not a JSON object";
         return false;
     }
-    if (screenshot) report.ScreenshotPng.assign(screenshot->begin(), screenshot->end());
+    if (parts.HasScreenshot) report.ScreenshotPng.assign(parts.Screenshot.begin(), parts.Screenshot.end());
+    report.Attachments = std::move(parts.Attachments);
 
     const std::vector<ImContact::FieldError> problems = ImContact::ValidateReport(report, limits);
     if (!problems.empty())
@@ -122,9 +187,9 @@ bool ParseContactParts(const std::string* report_json, const std::string* screen
         ImContact::ImageFormat format = ImContact::ImageFormat::None;
         if (!ScreenshotInfo(report.ScreenshotPng, &format, &w, &h))
             return Fail(error, "not_png", "screenshot", "the screenshot is not a readable PNG or WebP image");
-        const std::string declared = screenshot_type.substr(0, screenshot_type.find(';'));
+        const std::string declared = parts.ScreenshotType.substr(0, parts.ScreenshotType.find(';'));
         if (!declared.empty() && declared != "application/octet-stream" &&
-            ImContact::ImageFormatFromMime(screenshot_type) != format)
+            ImContact::ImageFormatFromMime(parts.ScreenshotType) != format)
             return Fail(error, "not_png", "screenshot",
                         "the screenshot part says " + declared + " but holds " + ImContact::ImageMimeType(format));
         if (static_cast<uint64_t>(w) * static_cast<uint64_t>(h) > limits.ScreenshotMaxPixels)

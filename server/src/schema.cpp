@@ -56,6 +56,17 @@ static const char* const kMigrations[] = {
     "CREATE INDEX history_ticket ON history(ticket_id, id);",
     // 1 -> 2: screenshots may be PNG or WebP; rows from before are PNG.
     "ALTER TABLE screenshots ADD COLUMN mime TEXT NOT NULL DEFAULT 'image/png';",
+    // 2 -> 3: the host's attachments (tickets from before have none).
+    "CREATE TABLE attachments ("
+    "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+    "  position  INTEGER NOT NULL,"                    // 0-based, the order of the parts
+    "  name      TEXT NOT NULL,"
+    "  mime      TEXT NOT NULL,"
+    "  size      INTEGER NOT NULL,"                    // bytes
+    "  bytes     BLOB NOT NULL,"
+    "  PRIMARY KEY (ticket_id, position),"
+    "  UNIQUE (ticket_id, name)"
+    ");",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == SchemaVersion, "one migration per schema version");
 

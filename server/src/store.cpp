@@ -3,7 +3,10 @@
 
 #include "ticket_db.h"
 
-#include <cstdio>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace ImContactReceiver
 {
@@ -45,6 +48,35 @@ bool Store::SetStatus(const std::string& ticket, const std::string& status, cons
     return impl_->Db.SetStatus(ticket, status, note, error);
 }
 
+// Writes 'bytes' to 'path'; 'exclusive': only if no file is there yet (O_EXCL), else
+// replacing one. A partly written file is removed.
+static bool WriteBytes(const std::string& path, const std::vector<uint8_t>& bytes, bool exclusive, std::string* error)
+{
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC), 0644);
+    if (fd < 0)
+    {
+        const int e = errno;
+        if (error) *error = e == EEXIST ? path + " exists; not overwritten" : "cannot write " + path + ": " + std::strerror(e);
+        return false;
+    }
+    size_t done = 0;
+    while (done < bytes.size())
+    {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        done += static_cast<size_t>(n);
+    }
+    const bool closed = ::close(fd) == 0;
+    if (done != bytes.size() || !closed)
+    {
+        ::unlink(path.c_str());
+        if (error) *error = "cannot write " + path;
+        return false;
+    }
+    return true;
+}
+
 bool Store::ExportScreenshot(const std::string& ticket, const std::string& png_path, std::string* error)
 {
     if (!impl_->Open)
@@ -54,21 +86,29 @@ bool Store::ExportScreenshot(const std::string& ticket, const std::string& png_p
     }
     std::vector<uint8_t> png;
     if (!impl_->Db.Screenshot(ticket, &png, error)) return false;
-    FILE* f = std::fopen(png_path.c_str(), "wb");
-    if (!f)
+    return WriteBytes(png_path, png, false, error);
+}
+
+bool Store::ExportAttachment(const std::string& ticket, size_t index, const std::string& path, std::string* error)
+{
+    if (!impl_->Open)
     {
-        if (error) *error = "cannot write " + png_path;
+        if (error) *error = "the database is not open";
         return false;
     }
-    const bool written = std::fwrite(png.data(), 1, png.size(), f) == png.size();
-    const bool closed = std::fclose(f) == 0;
-    if (!written || !closed)
+    TicketDetails d;
+    if (!impl_->Db.Show(ticket, &d))
     {
-        std::remove(png_path.c_str());
-        if (error) *error = "cannot write " + png_path;
+        if (error) *error = "no ticket " + ticket;
         return false;
     }
-    return true;
+    if (index >= d.Report.Attachments.size())
+    {
+        if (error) *error = "ticket " + ticket + " has no attachment " + std::to_string(index + 1) + " (it has " +
+                            std::to_string(d.Report.Attachments.size()) + ")";
+        return false;
+    }
+    return WriteBytes(path, d.Report.Attachments[index].Bytes, true, error);
 }
 
 int Store::CountTickets()

@@ -63,6 +63,16 @@ bool TicketDb::LoadQueues(int64_t id, std::vector<std::string>* out)
     return rc == SQLITE_DONE;
 }
 
+bool TicketDb::LoadAttachments(int64_t id, std::vector<ImContact::Attachment>* out)
+{
+    SqliteStmt st = db_.Prepare("SELECT name, mime, bytes FROM attachments WHERE ticket_id = ? ORDER BY position");
+    st.Bind(1, id);
+    out->clear();
+    int rc;
+    while ((rc = st.Step()) == SQLITE_ROW) out->push_back({ st.Text(0), st.Text(1), st.Blob(2) });
+    return rc == SQLITE_DONE;
+}
+
 bool TicketDb::LoadHistory(int64_t id, std::vector<ImContact::HistoryEntry>* out)
 {
     SqliteStmt st = db_.Prepare("SELECT at, status, note FROM history WHERE ticket_id = ? ORDER BY id");
@@ -186,6 +196,19 @@ CreateOutcome TicketDb::Create(const ImContact::Report& report, const RouteDecis
         st.Bind(5, std::string(ImContact::ImageMimeType(format)));
         if (st.Step() != SQLITE_DONE) return failed("cannot store the screenshot");
     }
+    for (size_t i = 0; i < report.Attachments.size(); i++)
+    {
+        const ImContact::Attachment& a = report.Attachments[i];
+        SqliteStmt st = db_.Prepare(
+            "INSERT INTO attachments (ticket_id, position, name, mime, size, bytes) VALUES (?, ?, ?, ?, ?, ?)");
+        st.Bind(1, id);
+        st.Bind(2, static_cast<int64_t>(i));
+        st.Bind(3, a.Name);
+        st.Bind(4, a.MimeType);
+        st.Bind(5, static_cast<int64_t>(a.Bytes.size()));
+        st.BindBlob(6, a.Bytes);
+        if (st.Step() != SQLITE_DONE) return failed("cannot store an attachment");
+    }
     {
         SqliteStmt st = db_.Prepare("INSERT INTO history (ticket_id, at, status, note) VALUES (?, ?, 'received', '')");
         st.Bind(1, id);
@@ -295,7 +318,7 @@ bool TicketDb::Show(const std::string& ticket, TicketDetails* out)
     r.Fields.Phone = st.Text(18);
     r.Technical = TechnicalFromJson(st.Text(19));
     r.ScreenshotPng = st.Blob(20);
-    if (!LoadQueues(id, &d.Queues) || !LoadHistory(id, &d.History)) return false;
+    if (!LoadQueues(id, &d.Queues) || !LoadHistory(id, &d.History) || !LoadAttachments(id, &r.Attachments)) return false;
     *out = std::move(d);
     return true;
 }

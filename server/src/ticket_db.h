@@ -42,7 +42,7 @@ class TicketDb
 public:
     bool Open(const std::string& path, bool create, std::string* error);
 
-    // Stores the report, its screenshot, its queues and the first history entry
+    // Stores the report, its screenshot, its attachments, its queues and the first history entry
     // ("received") in one transaction. On Replayed, 'out' is the stored ticket.
     CreateOutcome Create(const ImContact::Report& report, const RouteDecision& route,
                          StoredTicket* out, std::string* error);
@@ -60,6 +60,7 @@ public:
 private:
     bool LoadQueues(int64_t id, std::vector<std::string>* out);
     bool LoadHistory(int64_t id, std::vector<ImContact::HistoryEntry>* out);
+    bool LoadAttachments(int64_t id, std::vector<ImContact::Attachment>* out);
 
     SqliteDb db_;
 };

@@ -52,6 +52,23 @@ static RgbaImage PhotoFrame(int w, int h, unsigned seed)
     return img;
 }
 
+// Text over a 3D scene: the UI frame's text rows over a lit, smooth gradient
+// (a rendered scene's shading and dithering), as on the demo's Visualisointi view.
+static RgbaImage MixedFrame(int w, int h, double phase)
+{
+    RgbaImage img = UiFrame(w, h);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+        {
+            uint8_t* p = &img.Pixels[4 * (static_cast<size_t>(y) * w + x)];
+            if (p[0] == 0x20) continue;   // text stays
+            const double shade = 0.5 + 0.5 * std::sin(x * 0.013 + phase) * std::cos(y * 0.021);
+            for (int c = 0; c < 3; ++c)
+                p[c] = static_cast<uint8_t>(std::min(255.0, std::max(0.0, p[c] * 0.4 + 150.0 * shade * (c + 1) / 3.0)));
+        }
+    return img;
+}
+
 static RgbaImage Decoded(const EncodedImage& enc)
 {
     RgbaImage out;
@@ -72,6 +89,44 @@ TEST_CASE("A UI-like frame stays lossless PNG at full size", "[codec]")
     CHECK(enc.Done.ScaleDivisor == 1);
     CHECK(enc.Done.Bytes == enc.Bytes.size());
     CHECK(Decoded(enc).Pixels == ui.Pixels);
+}
+
+TEST_CASE("Frames are classed by their estimated PNG bytes a pixel: flat, text over a scene, photographic", "[codec]")
+{
+    const EncodeOptions options;
+    double flat = 0, mixed = 0, photo = 0;
+    CHECK(ClassifyScreenshot(UiFrame(640, 360), options, &flat) == FrameKind::Flat);
+    CHECK(ClassifyScreenshot(MixedFrame(640, 360, 0.3), options, &mixed) == FrameKind::Mixed);
+    CHECK(ClassifyScreenshot(PhotoFrame(640, 360, 3), options, &photo) == FrameKind::Photographic);
+    INFO("bytes a pixel: flat " << flat << ", mixed " << mixed << ", photo " << photo);
+    CHECK(flat < mixed);
+    CHECK(mixed < photo);
+}
+
+TEST_CASE("Text over a scene goes lossy WebP at the text quality, at most half its PNG", "[codec]")
+{
+    const RgbaImage mixed = MixedFrame(640, 360, 0.5);
+    EncodedImage enc;
+    std::string why;
+    REQUIRE(EncodeScreenshot(mixed, EncodeOptions(), &enc, &why));
+    CHECK(enc.Done.Format == ImageFormat::Webp);
+    CHECK(enc.Done.Quality == 90);
+    CHECK(enc.Done.ScaleDivisor == 1);
+    std::vector<uint8_t> png;
+    REQUIRE(EncodePng(mixed, &png));
+    INFO("webp " << enc.Bytes.size() << " png " << png.size());
+    CHECK(enc.Bytes.size() * 2 <= png.size());
+    // The text rows survive: dark text pixels stay dark after decoding.
+    const RgbaImage back = Decoded(enc);
+    size_t text = 0, kept = 0;
+    for (size_t i = 0; i < mixed.Pixels.size(); i += 4)
+        if (mixed.Pixels[i] == 0x20)
+        {
+            text++;
+            if (back.Pixels[i] < 0x60) kept++;
+        }
+    REQUIRE(text > 0);
+    CHECK(kept * 10 >= text * 9);
 }
 
 TEST_CASE("A photographic frame goes lossy WebP, unless the host forces lossless", "[codec]")

@@ -263,6 +263,29 @@ TEST_CASE("imcontact-send: screenshots: a PNG as it is, other images converted, 
         CHECK(back.Width == img.Width);
         CHECK(back.Height == img.Height);
     }
+    SECTION("a PNG over the size limit (2560x1440 noise, about 11 MB): re-encoded to fit, not refused")
+    {
+        const RgbaImage big = NoiseImage(2560, 1440, 11);
+        std::vector<uint8_t> big_png;
+        REQUIRE(EncodePng(big, &big_png));
+        REQUIRE(big_png.size() > Limits().ScreenshotMaxBytes);
+        const std::string big_path = cli.Data.Sub("big.png");
+        WriteFile(big_path, std::string(big_png.begin(), big_png.end()));
+        const ChildResult r = cli.Send(With(kReport, { "--screenshot", big_path }));
+        INFO(Describe(r));
+        REQUIRE(r.ExitCode == 0);
+        CHECK(r.Err.find("re-encoded to fit") != std::string::npos);
+        const auto tickets = rig.Tickets();
+        REQUIRE(tickets.size() == 1);
+        const std::vector<uint8_t>& stored = tickets[0].Report.ScreenshotPng;
+        CHECK(stored.size() <= Limits().ScreenshotMaxBytes);
+        CHECK(SniffImageFormat(stored) == ImageFormat::Webp);   // photographic: the lossy codec
+        RgbaImage back;
+        std::string why;
+        REQUIRE(DecodeImage(stored, Limits().ScreenshotMaxPixels, &back, &why));
+        CHECK(back.Width == big.Width);                          // quality stepped down first, not size
+        CHECK(back.Height == big.Height);
+    }
     SECTION("not an image, a torn PNG, a missing file: exit 4, nothing sent")
     {
         const std::string text = cli.Data.Sub("notes.png");

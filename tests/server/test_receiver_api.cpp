@@ -180,6 +180,16 @@ struct SqlFile
         return v;
     }
     int Int(const char* sql) { return std::stoi(Text(sql)); }
+    std::vector<uint8_t> Blob(const char* sql)
+    {
+        sqlite3_stmt* st = nullptr;
+        REQUIRE(sqlite3_prepare_v2(Db, sql, -1, &st, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+        const uint8_t* b = static_cast<const uint8_t*>(sqlite3_column_blob(st, 0));
+        std::vector<uint8_t> v(b, b + sqlite3_column_bytes(st, 0));
+        sqlite3_finalize(st);
+        return v;
+    }
     void Exec(const char* sql) { REQUIRE(sqlite3_exec(Db, sql, nullptr, nullptr, nullptr) == SQLITE_OK); }
 };
 
@@ -715,33 +725,99 @@ TEST_CASE("every bad request gets a JSON error naming the field, and the server 
     CHECK(health->body == R"({"ok":true})");
 }
 
-TEST_CASE("a version 1 database (PNG only, no mime column) opens, and its screenshots read as PNG", "[receiver]")
+// What schema versions 1 and 2 created, frozen here as those receivers shipped it (not
+// taken from schema.cpp, so that an edit of an old migration fails these tests).
+const char* const kSchemaV1 =
+    "CREATE TABLE tickets (id INTEGER PRIMARY KEY, ticket TEXT NOT NULL UNIQUE, status_token TEXT NOT NULL,"
+    " idempotency_key TEXT UNIQUE, type TEXT NOT NULL, speed TEXT NOT NULL, priority INTEGER NOT NULL,"
+    " primary_queue TEXT NOT NULL, status TEXT NOT NULL, language TEXT NOT NULL, organisation TEXT NOT NULL,"
+    " email TEXT NOT NULL, application TEXT NOT NULL, sub_application TEXT NOT NULL, reference TEXT NOT NULL,"
+    " message TEXT NOT NULL, phone TEXT NOT NULL, technical TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+    "CREATE INDEX tickets_created ON tickets(created_at); CREATE INDEX tickets_status ON tickets(status);"
+    "CREATE TABLE ticket_queues (ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+    " queue TEXT NOT NULL, is_primary INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (ticket_id, queue));"
+    "CREATE INDEX ticket_queues_queue ON ticket_queues(queue);"
+    "CREATE TABLE screenshots (ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE,"
+    " png BLOB NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL);"
+    "CREATE TABLE history (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+    " at TEXT NOT NULL, status TEXT NOT NULL, note TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX history_ticket ON history(ticket_id, id);";
+const char* const kSchemaV2 = "ALTER TABLE screenshots ADD COLUMN mime TEXT NOT NULL DEFAULT 'image/png';";
+
+std::string Hex(const std::vector<uint8_t>& bytes)
+{
+    static const char digits[] = "0123456789abcdef";
+    std::string s;
+    for (uint8_t b : bytes) { s += digits[b >> 4]; s += digits[b & 15]; }
+    return s;
+}
+
+// A database file as a version 1 or 2 receiver left it: ticket 1234-5678 with a PNG
+// screenshot, its queues and its history.
+void MakeOldDatabase(const std::string& path, int version, const std::vector<uint8_t>& png)
+{
+    SqlFile db(path, true);
+    db.Exec(kSchemaV1);
+    if (version >= 2) db.Exec(kSchemaV2);
+    db.Exec("INSERT INTO tickets VALUES (1, '1234-5678', '0123456789abcdef0123456789abcdef', 'old-key', 'malfunction',"
+            " 'normal', 0, 'application_maintenance', 'received', 'fi', 'Vanha Oy', 'vanha@example.fi', 'Kirjanpito', '',"
+            " '', 'Vanha viesti, joka tallennettiin ennen liitteitä.', '', '{}', '2026-01-02T03:04:05Z', '2026-01-02T03:04:05Z');"
+            "INSERT INTO ticket_queues VALUES (1, 'application_maintenance', 1), (1, 'customer_service', 0);"
+            "INSERT INTO history (ticket_id, at, status) VALUES (1, '2026-01-02T03:04:05Z', 'received');");
+    db.Exec(("INSERT INTO screenshots (ticket_id, png, width, height) VALUES (1, X'" + Hex(png) + "', 16, 12)").c_str());
+    db.Exec(("PRAGMA user_version = " + std::to_string(version)).c_str());
+}
+
+TEST_CASE("version 1 and 2 databases migrate to version 3: old tickets keep their screenshot and have no attachments", "[receiver]")
 {
     const std::vector<uint8_t> png = MakePng(16, 12);
-    std::string path, ticket;
-    TempDir keep("imcontact-rx");
-    REQUIRE(!keep.Path().empty());
+    for (int version : { 1, 2 })
     {
-        Running rx;
-        ticket = rx.PostOk(ValidReport(), &png).Ticket;
-        rx.Rx->Stop();
-        path = keep.Sub("old.db");
-        SqlFile db(rx.Opt.DbPath);
-        // Back to what schema version 1 wrote.
-        db.Exec("ALTER TABLE screenshots DROP COLUMN mime; PRAGMA user_version = 1;");
-        db.Exec(("VACUUM INTO '" + path + "'").c_str());
+        DYNAMIC_SECTION("from version " << version)
+        {
+            TempDir dir("imcontact-rx");
+            REQUIRE(!dir.Path().empty());
+            const std::string path = dir.Sub("old.db");
+            MakeOldDatabase(path, version, png);
+            {
+                Store store;
+                std::string err;
+                INFO(err);
+                REQUIRE(store.Open(path, &err));
+                TicketDetails d;
+                REQUIRE(store.Show("1234-5678", &d));
+                CHECK(d.Report.ScreenshotPng == png);
+                CHECK(d.Report.Attachments.empty());
+                CHECK(d.Report.Fields.Organisation == "Vanha Oy");
+                CHECK(d.History.size() == 1);
+            }
+            {
+                SqlFile db(path);
+                CHECK(db.Int("PRAGMA user_version") == 3);
+                CHECK(db.Text("SELECT mime FROM screenshots") == "image/png");
+                CHECK(db.Int("SELECT COUNT(*) FROM attachments") == 0);
+            }
+            // The migrated file takes new tickets with attachments; the old one stays as it was.
+            Options opt;
+            opt.DbPath = path;
+            opt.LogRequests = false;
+            Receiver rx(opt);
+            std::string err;
+            REQUIRE(rx.Start(&err));
+            httplib::MultipartFormDataItems items = Parts(ReportToJson(ValidReport()));
+            items.push_back({ "attachment", "uusi loki\n", "app.log", "text/plain; charset=utf-8" });
+            httplib::Client client("127.0.0.1", rx.Port());
+            httplib::Result res = client.Post(ContactsPath, items);
+            REQUIRE(res);
+            INFO(res->body);
+            REQUIRE(res->status == 201);
+            rx.Stop();
+            SqlFile db(path);
+            CHECK(db.Int("SELECT COUNT(*) FROM tickets") == 2);
+            CHECK(db.Int("SELECT COUNT(*) FROM attachments") == 1);
+            CHECK(db.Int("SELECT COUNT(*) FROM attachments a JOIN tickets t ON t.id = a.ticket_id WHERE t.ticket = '1234-5678'") == 0);
+        }
     }
-    {
-        Store store;
-        std::string err;
-        REQUIRE(store.Open(path, &err));
-        TicketDetails d;
-        REQUIRE(store.Show(ticket, &d));
-        CHECK(d.Report.ScreenshotPng == png);
-    }
-    SqlFile db(path);
-    CHECK(db.Int("PRAGMA user_version") == 2);
-    CHECK(db.Text("SELECT mime FROM screenshots") == "image/png");
 }
 
 TEST_CASE("the database: WAL, versioned schema, refused when newer", "[receiver]")
@@ -751,7 +827,7 @@ TEST_CASE("the database: WAL, versioned schema, refused when newer", "[receiver]
     {
         SqlFile db(rx.Opt.DbPath);
         CHECK(db.Text("PRAGMA journal_mode") == "wal");
-        CHECK(db.Int("PRAGMA user_version") == 2);
+        CHECK(db.Int("PRAGMA user_version") == 3);
         CHECK(db.Int("SELECT COUNT(*) FROM ticket_queues") == 2);
         CHECK(db.Int("SELECT COUNT(*) FROM ticket_queues WHERE is_primary = 1") == 1);
         CHECK(db.Int("SELECT COUNT(*) FROM history") == 1);
@@ -832,4 +908,306 @@ TEST_CASE("a port in use is a start-up error", "[receiver]")
     CHECK(err.find(std::to_string(first.Rx->Port())) != std::string::npos);
     // The first one is unaffected.
     first.PostOk(ValidReport());
+}
+
+// ---- attachments: raw multipart, so that hostile headers reach the receiver as written ----
+
+namespace
+{
+
+// One "attachment" part as a client writes it. Disposition, when set, replaces the whole
+// Content-Disposition value; HasType false leaves the Content-Type header out.
+struct RawAttachment
+{
+    RawAttachment() = default;
+    RawAttachment(std::string name, std::string type, std::string bytes)
+        : Name(std::move(name)), Type(std::move(type)), Bytes(std::move(bytes)) {}
+    std::string Name, Type = "text/plain; charset=utf-8", Bytes;
+    std::string Disposition;
+    bool HasType = true;
+};
+
+const std::string kBoundary = "----imcontact-attachment-test";
+
+std::string RawBody(const std::string& report_json, const std::vector<RawAttachment>& atts)
+{
+    std::string body = "--" + kBoundary +
+                       "\r\nContent-Disposition: form-data; name=\"report\"\r\nContent-Type: application/json\r\n\r\n" +
+                       report_json + "\r\n";
+    for (const RawAttachment& a : atts)
+    {
+        body += "--" + kBoundary + "\r\nContent-Disposition: ";
+        body += a.Disposition.empty() ? "form-data; name=\"attachment\"; filename=\"" + a.Name + "\"" : a.Disposition;
+        body += "\r\n";
+        if (a.HasType) body += "Content-Type: " + a.Type + "\r\n";
+        body += "\r\n" + a.Bytes + "\r\n";
+    }
+    return body + "--" + kBoundary + "--\r\n";
+}
+
+httplib::Result PostRaw(const Running& rx, const std::vector<RawAttachment>& atts, const Report& r = ValidReport())
+{
+    return rx.Client()->Post(ContactsPath, RawBody(ReportToJson(r), atts), ("multipart/form-data; boundary=" + kBoundary).c_str());
+}
+
+// Refused as attachment 'index' (-1: the attachments as a whole) with 'code', and nothing stored.
+void CheckAttachmentRefused(const Running& rx, const std::vector<RawAttachment>& atts, const char* code, int index)
+{
+    const int tickets = SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM tickets");
+    const int stored = SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM attachments");
+    httplib::Result res = PostRaw(rx, atts);
+    CheckRejected(res, 400, code, "attachment");
+    CHECK(ParseErr(res).Index == index);
+    CHECK((res->body.find("\"index\":") != std::string::npos) == (index >= 0));   // on the wire only when it names one
+    CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM tickets") == tickets);
+    CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM attachments") == stored);
+}
+
+std::string AllBytes()
+{
+    std::string s;
+    for (int round = 0; round < 4; round++)
+        for (int b = 0; b < 256; b++) s.push_back(static_cast<char>((b * 37 + round) & 0xff));
+    s += "\r\n--" + kBoundary.substr(0, 10);   // a boundary look-alike inside the data
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("attachments: a text and a binary file are stored in order, byte for byte", "[receiver][attachments]")
+{
+    Running rx;
+    const std::string text = "2026-12-01 20:00:01 INFO käynnistys\n2026-12-01 20:00:02 VIRHE raportti ✗\n";
+    const std::string binary = AllBytes();
+    httplib::Result res = PostRaw(rx, { { "app.log", "text/plain; charset=utf-8", text },
+                                        { "dump.bin", "application/octet-stream", binary } });
+    REQUIRE(res);
+    INFO(res->body);
+    REQUIRE(res->status == 201);
+    Receipt receipt;
+    REQUIRE(ParseReceipt(res->body, &receipt));
+
+    Store store;
+    std::string err;
+    REQUIRE(store.Open(rx.Opt.DbPath, &err));
+    TicketDetails d;
+    REQUIRE(store.Show(receipt.Ticket, &d));
+    REQUIRE(d.Report.Attachments.size() == 2);
+    CHECK(d.Report.Attachments[0].Name == "app.log");
+    CHECK(d.Report.Attachments[0].MimeType == "text/plain; charset=utf-8");
+    CHECK(std::string(d.Report.Attachments[0].Bytes.begin(), d.Report.Attachments[0].Bytes.end()) == text);
+    CHECK(d.Report.Attachments[1].Name == "dump.bin");
+    CHECK(d.Report.Attachments[1].MimeType == "application/octet-stream");
+    CHECK(std::string(d.Report.Attachments[1].Bytes.begin(), d.Report.Attachments[1].Bytes.end()) == binary);
+
+    // In the database itself: position, name, type, size and the bytes.
+    SqlFile db(rx.Opt.DbPath);
+    CHECK(db.Int("SELECT COUNT(*) FROM attachments") == 2);
+    CHECK(db.Text("SELECT name FROM attachments WHERE position = 0") == "app.log");
+    CHECK(db.Text("SELECT mime FROM attachments WHERE position = 1") == "application/octet-stream");
+    CHECK(db.Int("SELECT size FROM attachments WHERE position = 0") == static_cast<int>(text.size()));
+    CHECK(db.Int("SELECT size FROM attachments WHERE position = 1") == static_cast<int>(binary.size()));
+    const std::vector<uint8_t> blob = db.Blob("SELECT bytes FROM attachments WHERE position = 1");
+    CHECK(std::string(blob.begin(), blob.end()) == binary);
+
+    // Exported with O_EXCL: exactly the bytes, and never over an existing file.
+    TempDir out("imcontact-rx");
+    REQUIRE(!out.Path().empty());
+    REQUIRE(store.ExportAttachment(receipt.Ticket, 1, out.Sub("dump.bin"), &err));
+    CHECK(ImContactTest::ReadFile(out.Sub("dump.bin")) == binary);
+    CHECK_FALSE(store.ExportAttachment(receipt.Ticket, 0, out.Sub("dump.bin"), &err));
+    CHECK(err.find("exists") != std::string::npos);
+    CHECK(ImContactTest::ReadFile(out.Sub("dump.bin")) == binary);
+    CHECK_FALSE(store.ExportAttachment(receipt.Ticket, 2, out.Sub("third"), &err));
+    CHECK_FALSE(std::ifstream(out.Sub("third")).good());
+}
+
+TEST_CASE("attachments: eight are accepted, a ninth is refused as too_many", "[receiver][attachments]")
+{
+    Running rx;
+    std::vector<RawAttachment> atts;
+    for (int i = 0; i < 8; i++) atts.push_back({ "file" + std::to_string(i) + ".txt", "text/plain", "rivi " + std::to_string(i) });
+    httplib::Result res = PostRaw(rx, atts);
+    REQUIRE(res);
+    INFO(res->body);
+    REQUIRE(res->status == 201);
+    CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM attachments") == 8);
+    CHECK(SqlFile(rx.Opt.DbPath).Text("SELECT name FROM attachments WHERE position = 7") == "file7.txt");
+
+    atts.push_back({ "file8.txt", "text/plain", "yksi liikaa" });
+    CheckAttachmentRefused(rx, atts, "too_many", -1);
+    CHECK(ParseErr(PostRaw(rx, atts)).Limit == 8);
+    // The parts after the ninth are not kept: however many (and however bad) follow, the answer is the same.
+    for (int i = 9; i < 14; i++) atts.push_back({ "../" + std::to_string(i), "BAD", std::string(100000, 'x') });
+    CheckAttachmentRefused(rx, atts, "too_many", -1);
+}
+
+TEST_CASE("attachments: one file over 1 MiB, or all over 2 MiB, are refused", "[receiver][attachments]")
+{
+    Running rx;
+    const size_t one = Limits().AttachmentMaxBytes;
+    // Exactly at the limit: accepted.
+    httplib::Result res = PostRaw(rx, { { "a.bin", "application/octet-stream", std::string(one, 'a') },
+                                        { "b.bin", "application/octet-stream", std::string(one, 'b') } });
+    REQUIRE(res);
+    CHECK(res->status == 201);
+    CHECK(SqlInt(rx.Opt.DbPath, "SELECT SUM(size) FROM attachments") == static_cast<int>(2 * one));
+
+    SECTION("one byte over the per-file limit")
+    {
+        const std::vector<RawAttachment> atts = { { "small.txt", "text/plain", "pieni" },
+                                                  { "big.bin", "application/octet-stream", std::string(one + 1, 'c') } };
+        CheckAttachmentRefused(rx, atts, "too_large", 1);
+        CHECK(ParseErr(PostRaw(rx, atts)).Limit == one);
+    }
+    SECTION("one byte over the total")
+    {
+        const std::vector<RawAttachment> atts = { { "a.bin", "application/octet-stream", std::string(one, 'a') },
+                                                  { "b.bin", "application/octet-stream", std::string(one, 'b') },
+                                                  { "c.txt", "text/plain", "c" } };
+        CheckAttachmentRefused(rx, atts, "too_large", -1);
+        CHECK(ParseErr(PostRaw(rx, atts)).Limit == Limits().AttachmentsMaxBytes);
+    }
+}
+
+TEST_CASE("attachments: text that is not UTF-8, and a name used twice, are refused with the index", "[receiver][attachments]")
+{
+    Running rx;
+    CheckAttachmentRefused(rx, { { "ok.txt", "text/plain", "hyvä" }, { "latin1.txt", "text/plain", "hyv\xe4" } }, "invalid_utf8", 1);
+    CheckAttachmentRefused(rx, { { "a.log", "text/x-log; charset=utf-8", "\xc3" } }, "invalid_utf8", 0);
+    // The same bytes as binary are fine.
+    httplib::Result res = PostRaw(rx, { { "latin1.bin", "application/octet-stream", "hyv\xe4" } });
+    REQUIRE(res);
+    CHECK(res->status == 201);
+
+    CheckAttachmentRefused(rx, { { "a.txt", "text/plain", "1" }, { "b.txt", "text/plain", "2" }, { "a.txt", "text/plain", "3" } },
+                           "duplicate", 2);
+}
+
+TEST_CASE("attachments: hostile file names are refused with the index, and nothing is stored", "[receiver][attachments]")
+{
+    Running rx;
+    const RawAttachment first = { "first.txt", "text/plain", "ensimmäinen" };
+    std::string long_name;
+    for (int i = 0; i < 101; i++) long_name += "ä";
+    // As written into filename="...": cpp-httplib 0.11 takes the text between the quotes
+    // as it is (no unescaping); a CR or LF ends the header line, so the part loses its name.
+    const std::vector<std::pair<const char*, std::string>> names = {
+        { "path", "../../etc/passwd" },
+        { "CR LF header injection", "a\r\nX-Injected: 1" },
+        { "bare CR", "a\rb.txt" },
+        { "bare LF", "a\nb.txt" },
+        { "NUL", std::string("a\0b.txt", 7) },
+        { "U+202E", "invoice\xe2\x80\xaetxt.exe" },
+        { "quote", "a\"b.txt" },
+        { "escaped quote", "a\\\"b.txt" },
+        { "backslash", "dir\\file.txt" },
+        { "DEL", "a\x7f.txt" },
+        { "C1", "a\xc2\x85.txt" },
+        { "not UTF-8", "a\xff.txt" },
+        { "101 code points", long_name },
+        { "empty", "" },
+        { "dot dot", ".." },
+    };
+    for (const auto& n : names)
+    {
+        DYNAMIC_SECTION(n.first)
+        {
+            CheckAttachmentRefused(rx, { first, { n.second, "text/plain", "x" } }, "malformed", 1);
+            CheckAttachmentRefused(rx, { { n.second, "text/plain", "x" } }, "malformed", 0);
+        }
+    }
+    SECTION("no filename, or only filename* (RFC 5987, which is not read)")
+    {
+        RawAttachment none;
+        none.Disposition = "form-data; name=\"attachment\"";
+        CheckAttachmentRefused(rx, { first, none }, "malformed", 1);
+        RawAttachment star;
+        star.Disposition = "form-data; name=\"attachment\"; filename*=UTF-8''evil.txt";
+        CheckAttachmentRefused(rx, { first, star }, "malformed", 1);
+        RawAttachment no_disposition;
+        no_disposition.Disposition = "attachment";
+        CheckAttachmentRefused(rx, { first, no_disposition }, "malformed", 1);
+    }
+    SECTION("a refused name stops the keeping: a large body after it still gets the 400")
+    {
+        CheckAttachmentRefused(rx, { { "../x", "text/plain", "x" }, { "big.bin", "application/octet-stream", std::string(5u << 20, 'z') } },
+                               "malformed", 0);
+    }
+
+    // 100 code points is allowed; %22 is not decoded; filename* next to filename is ignored:
+    // what is stored is exactly the name that was validated.
+    RawAttachment star;
+    star.Disposition = "form-data; name=\"attachment\"; filename=\"plain.txt\"; filename*=UTF-8''..%2F..%2Fetc%2Fpasswd";
+    star.Bytes = "tähti";
+    star.Type = "text/plain";
+    const std::string hundred = long_name.substr(2);
+    httplib::Result res = PostRaw(rx, { { hundred, "text/plain", "pitkä" }, { "a%22b.txt", "text/plain", "%" }, star });
+    REQUIRE(res);
+    INFO(res->body);
+    REQUIRE(res->status == 201);
+    SqlFile db(rx.Opt.DbPath);
+    CHECK(db.Text("SELECT name FROM attachments WHERE position = 0") == hundred);
+    CHECK(db.Text("SELECT name FROM attachments WHERE position = 1") == "a%22b.txt");
+    CHECK(db.Text("SELECT name FROM attachments WHERE position = 2") == "plain.txt");
+    CHECK(db.Int("SELECT COUNT(*) FROM tickets") == 1);
+}
+
+TEST_CASE("attachments: a Content-Type outside the rules is refused as unknown", "[receiver][attachments]")
+{
+    Running rx;
+    const RawAttachment first = { "first.txt", "text/plain", "ensimmäinen" };
+    for (const char* type : { "TEXT/PLAIN", "text/plain; charset=latin1", "text/plain;charset=utf-8", "text/plain\rX-Injected: 1",
+                              "text/plain\nX-Injected: 1", "text", "text/", "/plain", "text/pl ain", "text/plain; charset=utf-8; x=1" })
+    {
+        INFO("Content-Type: " << type);
+        CheckAttachmentRefused(rx, { first, { "second.txt", type, "x" } }, "unknown", 1);
+    }
+    RawAttachment untyped = { "untyped.txt", "", "x" };
+    untyped.HasType = false;
+    CheckAttachmentRefused(rx, { first, untyped }, "unknown", 1);
+
+    // A CR LF inside the value ends the header on the wire: what follows is a header line of
+    // its own, which cpp-httplib ignores. The type validated and stored is exactly "text/plain".
+    httplib::Result res = PostRaw(rx, { { "crlf.txt", "text/plain\r\nX-Injected: 1", "x" } });
+    REQUIRE(res);
+    CHECK(res->status == 201);
+    CHECK(SqlFile(rx.Opt.DbPath).Text("SELECT mime FROM attachments") == "text/plain");
+}
+
+TEST_CASE("attachments: stored with the ticket or not at all; a replay stores nothing new", "[receiver][attachments]")
+{
+    Running rx;
+    const std::vector<RawAttachment> atts = { { "a.txt", "text/plain", "a" }, { "b.txt", "text/plain", "b" } };
+    {
+        // Storing the second attachment fails inside the transaction: no ticket is left.
+        SqlFile db(rx.Opt.DbPath);
+        db.Exec("CREATE TRIGGER fail_second BEFORE INSERT ON attachments WHEN NEW.position = 1"
+                " BEGIN SELECT RAISE(ABORT, 'test: the disk is full'); END;");
+    }
+    httplib::Result res = PostRaw(rx, atts);
+    CheckRejected(res, 500, "internal", "");
+    for (const char* table : { "tickets", "attachments", "ticket_queues", "history" })
+    {
+        INFO(table);
+        CHECK(SqlInt(rx.Opt.DbPath, (std::string("SELECT COUNT(*) FROM ") + table).c_str()) == 0);
+    }
+    SqlFile(rx.Opt.DbPath).Exec("DROP TRIGGER fail_second");
+
+    const Report keyed = ValidReport(ContactType::SupportRequest, ProcessingSpeed::Normal, "fi", "attachments-key-1");
+    res = PostRaw(rx, atts, keyed);
+    REQUIRE(res);
+    REQUIRE(res->status == 201);
+    Receipt first;
+    REQUIRE(ParseReceipt(res->body, &first));
+    res = PostRaw(rx, atts, keyed);
+    REQUIRE(res);
+    INFO(res->body);
+    CHECK(res->status == 200);
+    Receipt again;
+    REQUIRE(ParseReceipt(res->body, &again));
+    CHECK(again.Replayed);
+    CHECK(again.Ticket == first.Ticket);
+    CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM tickets") == 1);
+    CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM attachments") == 2);
 }

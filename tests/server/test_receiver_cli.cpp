@@ -1,4 +1,5 @@
-// The imcontact-receiver binary: list / show / set-status / export-screenshot against a
+// The imcontact-receiver binary: list / show / set-status / export-screenshot /
+// export-attachment against a
 // database filled through the HTTP API, usage errors, and `serve` with its signals.
 #include <catch2/catch.hpp>
 
@@ -62,8 +63,9 @@ struct ToolResult
     std::string Out, Err;
 };
 
-// Starts the binary with stdout and stderr going to files in 'dir'. Returns the pid.
-pid_t Spawn(const TempDir& dir, const std::vector<std::string>& args, const std::string& tag)
+// Starts the binary with stdout and stderr going to files in 'dir', in the directory
+// 'cwd' (empty: this one). Returns the pid.
+pid_t Spawn(const TempDir& dir, const std::vector<std::string>& args, const std::string& tag, const std::string& cwd = "")
 {
     std::vector<std::string> all = { IMCONTACT_RECEIVER_BIN };
     all.insert(all.end(), args.begin(), args.end());
@@ -75,6 +77,7 @@ pid_t Spawn(const TempDir& dir, const std::vector<std::string>& args, const std:
     const std::string out = dir.Sub(tag + ".out"), err = dir.Sub(tag + ".err");
     posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&fa, cwd.c_str());
     pid_t pid = -1;
     const int rc = posix_spawn(&pid, all[0].c_str(), &fa, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&fa);
@@ -89,9 +92,9 @@ int WaitExit(pid_t pid)
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-ToolResult Run(const TempDir& dir, const std::vector<std::string>& args)
+ToolResult Run(const TempDir& dir, const std::vector<std::string>& args, const std::string& cwd = "")
 {
-    const pid_t pid = Spawn(dir, args, "run");
+    const pid_t pid = Spawn(dir, args, "run", cwd);
     ToolResult r;
     r.Code = WaitExit(pid);
     r.Out = ReadFile(dir.Sub("run.out"));
@@ -327,13 +330,100 @@ TEST_CASE("cli: a WebP screenshot is shown with its type and exported as .webp",
     CHECK(bytes == std::string(webp.begin(), webp.end()));
 }
 
+TEST_CASE("cli: show lists the attachments; export-attachment writes one exactly and never overwrites", "[receiver][cli]")
+{
+    TempDir dir("imcontact-cli");
+    REQUIRE(!dir.Path().empty());
+    const std::string db = dir.Sub("contacts.db");
+    const std::string log = "20:00:01 käynnistys\n20:00:02 virhe\n";
+    std::string binary;
+    for (int i = 0; i < 1000; i++) binary.push_back(static_cast<char>((i * 131) & 0xff));
+    Options opt;
+    opt.DbPath = db;
+    opt.LogRequests = false;
+    Receipt with, without;
+    {
+        Receiver rx(opt);
+        std::string err;
+        REQUIRE(rx.Start(&err));
+        httplib::Client cli("127.0.0.1", rx.Port());
+        const std::string report = ReportToJson(MakeReport(ContactType::Malfunction, ProcessingSpeed::Normal, "Alfa Oy"));
+        httplib::MultipartFormDataItems items = { { "report", report, "report.json", "application/json" },
+                                                  { "attachment", log, "app.log", "text/plain; charset=utf-8" },
+                                                  { "attachment", binary, "dump.bin", "application/octet-stream" } };
+        for (Receipt* r : { &with, &without })
+        {
+            httplib::Result res = cli.Post(ContactsPath, items);
+            REQUIRE(res);
+            INFO(res->body);
+            REQUIRE(res->status == 201);
+            REQUIRE(ParseReceipt(res->body, r));
+            items.resize(1);
+        }
+        rx.Stop();
+    }
+
+    ToolResult r = Run(dir, { "show", "--db", db, with.Ticket });
+    INFO(r.Out << r.Err);
+    REQUIRE(r.Code == 0);
+    CHECK(Contains(r.Out, "Attachments:\n  1  app.log  text/plain; charset=utf-8  " + std::to_string(log.size()) + " bytes\n"
+                          "  2  dump.bin  application/octet-stream  1000 bytes\n"));
+    r = Run(dir, { "show", "--db", db, without.Ticket });
+    REQUIRE(r.Code == 0);
+    CHECK(Contains(r.Out, "Attachments:     none"));
+
+    // By position, to --out.
+    r = Run(dir, { "export-attachment", "--db", db, with.Ticket, "2", "--out", dir.Sub("out.bin") });
+    REQUIRE(r.Code == 0);
+    CHECK(Contains(r.Out, "wrote 1000 bytes to " + dir.Sub("out.bin")));
+    CHECK(ReadFile(dir.Sub("out.bin")) == binary);
+    // By name, to its stored name in the current directory.
+    fs::create_directory(dir.Sub("here"));
+    r = Run(dir, { "export-attachment", "--db", db, with.Ticket, "app.log" }, dir.Sub("here"));
+    REQUIRE(r.Code == 0);
+    CHECK(ReadFile(dir.Sub("here/app.log")) == log);
+    // Never over an existing file, whichever way it is named.
+    std::ofstream(dir.Sub("here/keep.txt")) << "pidä tämä";
+    for (const std::vector<std::string>& args : { std::vector<std::string>{ "export-attachment", "--db", db, with.Ticket, "1" },
+                                                  std::vector<std::string>{ "export-attachment", "--db", db, with.Ticket, "2", "--out", "keep.txt" } })
+    {
+        r = Run(dir, args, dir.Sub("here"));
+        CHECK(r.Code == 1);
+        CHECK(Contains(r.Err, "exists; not overwritten"));
+    }
+    CHECK(ReadFile(dir.Sub("here/app.log")) == log);
+    CHECK(ReadFile(dir.Sub("here/keep.txt")) == "pidä tämä");
+
+    // A position or name that is not there, a ticket without attachments, bad usage.
+    for (const char* which : { "0", "3", "99999999999", "nope.txt", "../app.log", "" })
+    {
+        INFO("which: " << which);
+        r = Run(dir, { "export-attachment", "--db", db, with.Ticket, which, "--out", dir.Sub("never") });
+        CHECK(r.Code == 1);
+        CHECK(Contains(r.Err, "has no attachment"));
+        CHECK_FALSE(fs::exists(dir.Sub("never")));
+    }
+    r = Run(dir, { "export-attachment", "--db", db, without.Ticket, "1", "--out", dir.Sub("never") });
+    CHECK(r.Code == 1);
+    CHECK(Contains(r.Err, "has no attachment 1 (it has 0)"));
+    r = Run(dir, { "export-attachment", "--db", db, "12345678", "1" });
+    CHECK(r.Code == 2);
+    r = Run(dir, { "export-attachment", "--db", db, with.Ticket });
+    CHECK(r.Code == 2);
+    CHECK(Contains(r.Err, "missing N|NAME"));
+    r = Run(dir, { "export-attachment", "--db", db, with.Ticket, "1", "--out", dir.Sub("no/such/dir/x") });
+    CHECK(r.Code == 1);
+    CHECK(Contains(r.Err, "cannot write"));
+    CHECK_FALSE(fs::exists(dir.Sub("never")));
+}
+
 TEST_CASE("cli: help, unknown commands and options, missing database", "[receiver][cli]")
 {
     TempDir dir("imcontact-cli");
     REQUIRE(!dir.Path().empty());
     ToolResult r = Run(dir, { "--help" });
     CHECK(r.Code == 0);
-    for (const char* word : { "usage:", "serve", "list", "show", "set-status", "export-screenshot", "--db", "--listen", "--routing" })
+    for (const char* word : { "usage:", "serve", "list", "show", "set-status", "export-screenshot", "export-attachment", "--out", "--db", "--listen", "--routing" })
         CHECK(Contains(r.Out, word));
     CHECK(Run(dir, { "list", "--help" }).Code == 0);
 

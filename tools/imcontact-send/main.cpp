@@ -97,12 +97,13 @@ int RunSend(const Options& o, Printer& out)
     ImContact::RgbaImage image;
     if (!o.ScreenshotPath.empty())
     {
-        std::string error;
-        if (!LoadScreenshot(o.ScreenshotPath, cfg.Limits, &report, &image, &error))
+        std::string error, note;
+        if (!LoadScreenshot(o.ScreenshotPath, cfg.Limits, &report, &image, &error, &note))
         {
             out.Refused("screenshot: " + error, {}, 0, {}, "");
             return ExitRefused;
         }
+        if (!note.empty()) out.Warning("screenshot: " + note);
     }
 
     const auto deadline = Clock::now() + std::chrono::milliseconds(Ms(o.TimeoutSec));

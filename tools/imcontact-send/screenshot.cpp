@@ -45,34 +45,32 @@ bool ReadWholeFile(const std::string& path, size_t max_bytes, std::vector<uint8_
 } // namespace
 
 bool LoadScreenshot(const std::string& path, const ImContact::Limits& limits, ImContact::Report* report,
-                    ImContact::RgbaImage* image, std::string* error)
+                    ImContact::RgbaImage* image, std::string* error, std::string* note)
 {
     std::vector<uint8_t> bytes;
-    // An image file over the PNG limit may still be a JPEG that converts to less; allow 4x.
-    if (!ReadWholeFile(path, limits.ScreenshotMaxBytes * 4, &bytes, error)) return false;
+    if (!ReadWholeFile(path, ScreenshotReadMaxBytes(limits), &bytes, error)) return false;
     if (bytes.empty())
     {
         *error = path + " is empty";
         return false;
     }
-    // Decoded whole even when the PNG is sent as it is: a torn or corrupt file is refused here.
+    // Decoded whole even when the file is sent as it is: a torn or corrupt file is refused here.
     std::string why;
     if (!ImContact::DecodeImage(bytes, limits.ScreenshotMaxPixels, image, &why))
     {
         *error = path + ": " + why;
         return false;
     }
-    if (ImContact::HasPngSignature(bytes.data(), bytes.size()))
+    const ImContact::ImageFormat format = ImContact::SniffImageFormat(bytes);
+    if (format != ImContact::ImageFormat::None && bytes.size() <= limits.ScreenshotMaxBytes)
     {
         *image = ImContact::RgbaImage();
-        if (bytes.size() > limits.ScreenshotMaxBytes)
-        {
-            *error = path + " is larger than " + std::to_string(limits.ScreenshotMaxBytes) + " bytes";
-            return false;
-        }
         report->ScreenshotPng = std::move(bytes);
         return true;
     }
+    if (format != ImContact::ImageFormat::None && note)
+        *note = path + " is " + std::to_string(bytes.size()) + " bytes, over the screenshot limit of " +
+                std::to_string(limits.ScreenshotMaxBytes) + ": it is re-encoded to fit";
     report->ScreenshotPng.clear();
     return true;
 }

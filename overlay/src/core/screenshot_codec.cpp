@@ -100,12 +100,14 @@ bool EncodeWebp(const RgbaImage& image, int quality, std::vector<uint8_t>* out)
     return ok && !out->empty();
 }
 
-// Whether 'image' is UI-like enough to stay lossless (see the header).
-static bool LooksLossless(const RgbaImage& image, const EncodeOptions& options)
+FrameKind ClassifyScreenshot(const RgbaImage& image, const EncodeOptions& options, double* png_bytes_per_pixel)
 {
-    const size_t estimate = EstimatePngBytes(image, 8, 16);
-    const double pixels = static_cast<double>(image.Width) * static_cast<double>(image.Height);
-    return static_cast<double>(estimate) <= options.LosslessMaxBytesPerPixel * pixels;
+    const double pixels = std::max(1.0, static_cast<double>(image.Width) * static_cast<double>(image.Height));
+    const double per_pixel = static_cast<double>(EstimatePngBytes(image, 8, 16)) / pixels;
+    if (png_bytes_per_pixel) *png_bytes_per_pixel = per_pixel;
+    if (per_pixel <= options.LosslessMaxBytesPerPixel) return FrameKind::Flat;
+    if (per_pixel <= options.TextMaxBytesPerPixel) return FrameKind::Mixed;
+    return FrameKind::Photographic;
 }
 
 bool EncodeScreenshot(const RgbaImage& image, const EncodeOptions& options, EncodedImage* out, std::string* why)
@@ -119,15 +121,17 @@ bool EncodeScreenshot(const RgbaImage& image, const EncodeOptions& options, Enco
     if (image.Empty() || image.Pixels.size() != static_cast<size_t>(image.Width) * static_cast<size_t>(image.Height) * 4u)
         return fail("the screenshot is not Width*Height*4 bytes of pixels");
 
-    const bool lossless = options.Codec == ScreenshotCodec::Lossless || LooksLossless(image, options);
     // The qualities tried at each size, best first; 0 = lossless PNG.
     std::vector<int> tries;
-    if (lossless) tries.push_back(0);
-    if (options.Codec != ScreenshotCodec::Lossless)
+    if (options.Codec == ScreenshotCodec::Lossless)
+        tries.push_back(0);
+    else
     {
-        const int first = std::min(100, std::max(1, options.LossyQuality));
+        const FrameKind kind = ClassifyScreenshot(image, options);
+        if (kind == FrameKind::Flat) tries.push_back(0);
+        const int first = std::min(100, std::max(1, kind == FrameKind::Photographic ? options.LossyQuality : options.TextQuality));
         tries.push_back(first);
-        for (int q : { 60, 40, 20 })
+        for (int q : { 80, 60, 40, 20 })
             if (q < first) tries.push_back(q);
     }
 

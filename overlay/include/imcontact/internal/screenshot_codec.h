@@ -6,14 +6,18 @@
 //   EncodeOptions opt; opt.MaxBytes = limits.ScreenshotMaxBytes;
 //   if (EncodeScreenshot(image, opt, &enc, &why)) send enc.Bytes as ImageMimeType(enc.Done.Format)
 //
-// The choice, per frame, from the pixels:
-//   1. Lossless PNG (png_codec.h) when the frame is UI-like: its PNG, estimated from a few
-//      full-resolution strips (EstimatePngBytes), is at most LosslessMaxBytesPerPixel a
-//      pixel (UI frames 0.2-0.3, 3D scenes about 0.45, photographs 2 and more). Always
+// The choice, per frame, from the pixels (ClassifyScreenshot): its PNG is estimated from a
+// few full-resolution strips (EstimatePngBytes), in bytes a pixel:
+//   1. Flat, UI-only frames (at most LosslessMaxBytesPerPixel): lossless PNG (png_codec.h).
+//      Small anyway (a 1080p frame at 0.15 B/px is 310 KB) and every pixel exact. Always
 //      with ScreenshotCodec::Lossless.
-//   2. Otherwise lossy WebP (libwebp, method 0, LossyQuality).
-//   3. Over MaxBytes: lower the WebP quality (LossyQuality, 60, 40, 20), then halve the
-//      resolution (box filter) and try again, until it fits. Lossless: halve only.
+//   2. Text over 3D scenes, gradients or translucent panels (up to TextMaxBytesPerPixel):
+//      lossy WebP at TextQuality (90). Their PNG is 0.5-1 MB at 1080p; WebP q90 is a
+//      quarter of that and its text reads like the original (issue 7: 0.19x stb PNG's
+//      bytes on the demo's panel frame).
+//   3. Photographic frames (more): lossy WebP at LossyQuality (80).
+//   Over MaxBytes: lower the WebP quality (to 80, 60, 40, 20), then halve the resolution
+//   (box filter) and try again, until it fits. Lossless: halve only.
 // EncodedImage::Done says what was done (format, quality, scale).
 //
 // Thread-safety: pure; any thread. Slow (tens to hundreds of ms on a large frame): call it
@@ -34,9 +38,16 @@ struct EncodeOptions
 {
     ScreenshotCodec Codec = ScreenshotCodec::Auto;
     size_t MaxBytes = 8u * 1024u * 1024u;      // Limits::ScreenshotMaxBytes
-    int    LossyQuality = 80;                  // WebP quality 1..100 of the first lossy try
-    double LosslessMaxBytesPerPixel = 0.5;     // Auto: above this (estimated PNG) the frame goes lossy
+    int    LossyQuality = 80;                  // WebP quality 1..100 of the first try for photographic frames
+    int    TextQuality = 90;                   // ... and for text over scenes (class 2 above)
+    double LosslessMaxBytesPerPixel = 0.15;    // Auto: at most this (estimated PNG) stays lossless
+    double TextMaxBytesPerPixel = 0.6;         // Auto: at most this is "text over a scene"
 };
+
+// What kind of frame 'image' is for the encoder (the classes above), and the estimate
+// that decided it (EstimatePngBytes per pixel).
+enum class FrameKind : int { Flat = 0, Mixed, Photographic };
+FrameKind ClassifyScreenshot(const RgbaImage& image, const EncodeOptions& options, double* png_bytes_per_pixel = nullptr);
 
 struct EncodedImage
 {
