@@ -76,7 +76,7 @@ struct GLHost
     std::function<void()> HostUi;   // the host's own windows, each frame before the panel
 
     explicit GLHost(ImContactFlags flags = ImContactFlags_None, unsigned int capture_framebuffer = 0,
-                    const std::string& endpoint = "http://127.0.0.1:9")
+                    const std::string& endpoint = "http://127.0.0.1:9", ScreenshotCodec codec = ScreenshotCodec::Auto)
     {
         REQUIRE(std::getenv("DISPLAY") != nullptr);
         // Initialised once per process (glfw_session.h): an init and terminate per test case
@@ -103,6 +103,7 @@ struct GLHost
         cfg.Applications = { "Visualisointi" };
         cfg.Flags = flags;
         cfg.CaptureFramebuffer = capture_framebuffer;
+        cfg.ScreenshotCodec = codec;
         Contact = CreateContext(cfg);
         SetUser(Contact, "Esimerkki Oy", "maija@example.fi");
     }
@@ -589,7 +590,7 @@ TEST_CASE("a password field is hidden without any call, focused or not; a text f
     ImContactReceiver::Receiver rx(opt);
     std::string err;
     REQUIRE(rx.Start(&err));
-    GLHost h(ImContactFlags_None, 0, rx.Url());
+    GLHost h(ImContactFlags_None, 0, rx.Url(), ScreenshotCodec::Lossless);   // the name's pixels compared exactly
     char password[32] = "salainen1";
     char name[32] = "Maija Meikalainen";
     ImVec2 pw_a, pw_b, name_a, name_b;
