@@ -2,6 +2,7 @@
 
 #include "receiver_embed.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace Demo
@@ -30,6 +31,24 @@ HeadlessScript::RectFn HeadlessScript::HostRect(const ScreenRect* r)
         if (r->Frame < ImGui::GetFrameCount() - 1) return false;
         *a = r->Min;
         *b = r->Max;
+        return true;
+    };
+}
+
+// The screenshot as the editor shows it at zoom 1: fit and centred in its canvas, with
+// the frame's aspect (the screenshot is the whole frame).
+HeadlessScript::RectFn HeadlessScript::PictureRect() const
+{
+    ImContact::Context* ctx = contact_;
+    return [ctx](ImVec2* a, ImVec2* b) {
+        ImVec2 ca, cb;
+        if (!ImContact::GetItemRect(ctx, ImContact::ItemKey::EditorCanvas, &ca, &cb)) return false;
+        const ImVec2 frame = ImGui::GetIO().DisplaySize;
+        if (frame.x <= 0.0f || frame.y <= 0.0f) return false;
+        const float s = std::min((cb.x - ca.x) / frame.x, (cb.y - ca.y) / frame.y);
+        const ImVec2 c((ca.x + cb.x) * 0.5f, (ca.y + cb.y) * 0.5f);
+        *a = ImVec2(c.x - frame.x * s * 0.5f, c.y - frame.y * s * 0.5f);
+        *b = ImVec2(c.x + frame.x * s * 0.5f, c.y + frame.y * s * 0.5f);
         return true;
     };
 }
@@ -64,9 +83,11 @@ void HeadlessScript::BuildSteps()
         ImVec2 a, b;
         return ImContact::GetItemRect(ctx, ImContact::ItemKey::EditorCanvas, &a, &b);
     });
-    driver_.AddDrag("hide an area (the default tool)", ImContact::ItemKey::EditorCanvas, ImVec2(0.08f, 0.15f), ImVec2(0.40f, 0.45f));
+    // Fractions of the picture (the whole frame): the Raportit table's rows, its Asiakas and
+    // Summa columns, as the view lays them out at the demo's default size.
+    driver_.AddDragRect("hide the customers' names (the default tool)", PictureRect(), ImVec2(0.405f, 0.325f), ImVec2(0.598f, 0.478f));
     driver_.AddClick("choose Pikselöi", ImContact::ItemKeyIndexed(ImContact::ItemKey::EditorTool, static_cast<int>(ImContact::ImageEditKind::Pixelate)));
-    driver_.AddDrag("pixelate an area", ImContact::ItemKey::EditorCanvas, ImVec2(0.50f, 0.15f), ImVec2(0.90f, 0.45f));
+    driver_.AddDragRect("pixelate the invoice sums", PictureRect(), ImVec2(0.600f, 0.325f), ImVec2(0.790f, 0.478f));
     AddSaveWindowPng("save the window with the editor open", "-editor");
     driver_.AddClick("close the editor (Valmis)", ImContact::ItemKey::EditorDone);
     driver_.AddWait("the editor closes", 5.0, [ctx]() {

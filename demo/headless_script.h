@@ -45,6 +45,7 @@ private:
     using RectFn = ImContactTest::PanelDriver::RectFn;
 
     static RectFn HostRect(const ScreenRect* rect);   // a host widget, as recorded in AppState
+    RectFn PictureRect() const;                       // the screenshot inside the editor's canvas
     void BuildSteps();
     const ImContact::LocalTicket* FindTicket() const;
     void AddSaveWindowPng(const std::string& name, const std::string& path);   // a step, when a PNG path was given

@@ -48,9 +48,15 @@ void PanelDriver::AddClickRect(const std::string& name, RectFn rect)
 void PanelDriver::AddDrag(const std::string& name, const std::string& key, ImVec2 from, ImVec2 to)
 {
     ImContact::Context* ctx = contact_;
-    Add(name + " [" + key + "]", 10.0, [this, ctx, key, from, to]() {
+    RectFn rect = [ctx, key](ImVec2* a, ImVec2* b) { return ImContact::GetItemRect(ctx, key.c_str(), a, b); };
+    AddDragRect(name + " [" + key + "]", rect, from, to);
+}
+
+void PanelDriver::AddDragRect(const std::string& name, RectFn rect, ImVec2 from, ImVec2 to)
+{
+    Add(name, 10.0, [this, rect, from, to]() {
         ImVec2 a, b;
-        if (!ImContact::GetItemRect(ctx, key.c_str(), &a, &b)) return phase_ == 0 ? Status::Running : Fail("the widget went away");
+        if (!rect(&a, &b)) return phase_ == 0 ? Status::Running : Fail("the widget went away");
         auto at = [&](float t) {   // t = 0: 'from', 1: 'to'
             const float fx = from.x + (to.x - from.x) * t, fy = from.y + (to.y - from.y) * t;
             return ImVec2(a.x + (b.x - a.x) * fx, a.y + (b.y - a.y) * fy);
