@@ -205,7 +205,7 @@ int main(int argc, char** argv)
         std::unique_ptr<HeadlessScript> script;
         if (opt.Headless)
             script.reset(new HeadlessScript(app.Contact, &app, receiver.Running() ? &receiver : nullptr, cfg.SubApplications,
-                                            !opt.ScreenshotOut.empty()));
+                                            opt.ScreenshotOut));
 
         while (!glfwWindowShouldClose(window) && !app.WantQuit && !g_stop_requested)
         {
@@ -236,8 +236,8 @@ int main(int argc, char** argv)
             ImContact::FrameRendered(app.Contact);   // screenshots are read here, before the swap
             if (script && script->WantsWindowPng())
             {
-                const bool ok = SaveWindowPng(opt.ScreenshotOut, fb_w, fb_h, &err);
-                if (ok) std::fprintf(stderr, "[headless]   window saved to %s (%d x %d)\n", opt.ScreenshotOut.c_str(), fb_w, fb_h);
+                const bool ok = SaveWindowPng(script->WindowPngPath(), fb_w, fb_h, &err);
+                if (ok) std::fprintf(stderr, "[headless]   window saved to %s (%d x %d)\n", script->WindowPngPath().c_str(), fb_w, fb_h);
                 script->WindowPngSaved(ok, err);
             }
             glfwSwapBuffers(window);

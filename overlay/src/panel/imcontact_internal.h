@@ -93,7 +93,8 @@ struct Context
         ImVec2        Pan = ImVec2(0, 0);  // screen pixels from centred
         bool          Marking = false;     // the left button is drawing an edit
         ImVec2        From = ImVec2(0, 0), To = ImVec2(0, 0);   // the edit being drawn, image pixels
-        unsigned int  Texture = 0;         // full-size texture of TextureOf (0 = none)
+        std::vector<unsigned int> Tiles;   // TextureOf at full size, bands of TileRows rows, one made a frame
+        int           TileRows = 0;
         const RgbaImage* TextureOf = nullptr;
         bool          TextureFailed = false;
     } Editor;
@@ -137,8 +138,14 @@ std::vector<ImageEdit> EditsToSend(const Context* ctx);   // AutoEdits then Edit
 // left at screen 'origin', 'scale' screen pixels per image pixel; 'tex' 0 = grey.
 void DrawEditedImage(const Context* ctx, ImDrawList* dl, unsigned int tex, ImVec2 origin, float scale,
                      const PixelRect& view, bool show_outside_crop);
+// The same with the picture as 'count' textures of 'tile_rows' rows each, top to bottom.
+void DrawEditedImageTiles(const Context* ctx, ImDrawList* dl, const unsigned int* tiles, int count, int tile_rows,
+                          ImVec2 origin, float scale, const PixelRect& view, bool show_outside_crop);
 // Screen rects of the sensitive windows and areas this frame, as image pixels (main viewport)
 std::vector<ImageEdit> SensitiveAreas(const Context* ctx);
+// password_fields.cpp: screen rects of the ImGuiInputTextFlags_Password fields' text in the
+// draw data of the frame just rendered (ImGui::GetDrawData(), call after Render); appended.
+void AddPasswordFieldRects(std::vector<ImVec4>* out);
 
 // events.cpp: the hand-over to the worker and the reducer of its events
 void StartSend(Context* ctx);                    // validates and hands the report to the worker
