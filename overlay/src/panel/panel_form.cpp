@@ -134,11 +134,38 @@ static void ScreenshotSection(Context* ctx)
     }
 }
 
+// The host's files (Config::Attachments): a checkbox each, ticked by default. Nothing
+// here touches the disk: sizes and problems are shown only once the worker reported them.
+static void AttachmentsList(Context* ctx)
+{
+    const Language L = ctx->Lang;
+    if (ctx->Cfg.Attachments.empty()) return;
+    ctx->AttachInclude.resize(ctx->Cfg.Attachments.size(), true);
+    ImGui::Spacing();
+    Label(Tr(L, Str::LabelAttachments));
+    ImGui::TextDisabled("%s", Tr(L, Str::AttachmentsHint));
+    for (size_t i = 0; i < ctx->Cfg.Attachments.size(); ++i)
+    {
+        const AttachmentSource& src = ctx->Cfg.Attachments[i];
+        bool ticked = ctx->AttachInclude[i];
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::Checkbox(src.Name().c_str(), &ticked)) ctx->AttachInclude[i] = ticked;
+        RecordItemRect(ctx, ItemKeyIndexed(ItemKey::AttachmentCheck, static_cast<int>(i)).c_str());
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", src.MimeType().c_str());
+        ImGui::PopID();
+    }
+    DrawAttachmentOutcomes(ctx);   // after a failed send: what was done with each
+}
+
 static void TechnicalSection(Context* ctx)
 {
     const Language L = ctx->Lang;
+    const bool tech = !(ctx->Cfg.Flags & ImContactFlags_NoTechnicalInfo);
+    if (!tech && ctx->Cfg.Attachments.empty()) return;
     if (!ImGui::CollapsingHeader(Tr(L, Str::WhatIsSent))) return;
     RecordItemRect(ctx, ItemKey::WhatIsSent);
+    if (!tech) return AttachmentsList(ctx);
     const TechnicalDetails t = CollectTechnical(ctx);
     char fb[48];
     std::snprintf(fb, sizeof(fb), "%d × %d", t.FramebufferWidth, t.FramebufferHeight);
@@ -169,6 +196,7 @@ static void TechnicalSection(Context* ctx)
         }
         ImGui::EndTable();
     }
+    AttachmentsList(ctx);
 }
 
 static void SendRow(Context* ctx, const std::vector<FieldError>& errors)
@@ -356,7 +384,7 @@ void FormView(Context* ctx)
     ScreenshotSection(ctx);
     ImGui::EndDisabled();
 
-    if (!(ctx->Cfg.Flags & ImContactFlags_NoTechnicalInfo)) TechnicalSection(ctx);
+    TechnicalSection(ctx);
     ImGui::EndChild();
     ImGui::Separator();
     // R10 send
