@@ -208,7 +208,7 @@ TEST_CASE("outbox file: every flipped byte and every truncation is caught", "[ou
 
     // A later format version is not ours to judge.
     std::string newer = bytes;
-    newer.replace(0, 19, "IMCONTACT-OUTBOX/2\n");
+    newer.replace(0, 19, "IMCONTACT-OUTBOX/3\n");
     CHECK(DecodeOutboxFile(newer, nullptr, nullptr, &why) == OutboxDecode::NewerVersion);
 }
 
