@@ -26,7 +26,9 @@
 // ticket however often it arrives. On disk (one file per report, owner-only):
 //   OutboxDir/<id>.report             magic + version line, a JSON header line (key,
 //                                     created_at, state, lengths, the receiver's reason),
-//                                     the report JSON as sent, the PNG, a CRC-32 trailer
+//                                     the report JSON as sent, the PNG, the attachments'
+//                                     bytes (format 2; format 1 files are still read), a
+//                                     CRC-32 trailer
 //   OutboxDir/<id>.lock               flock'ed by the process taking care of the report
 //   OutboxDir/quarantine/<id>.report  torn or corrupt files, moved aside for a human
 // <id> is the idempotency key (or a hash of it when the key is not [A-Za-z0-9_-]{1,64}).

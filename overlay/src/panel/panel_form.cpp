@@ -163,8 +163,9 @@ static void TechnicalSection(Context* ctx)
     const Language L = ctx->Lang;
     const bool tech = !(ctx->Cfg.Flags & ImContactFlags_NoTechnicalInfo);
     if (!tech && ctx->Cfg.Attachments.empty()) return;
-    if (!ImGui::CollapsingHeader(Tr(L, Str::WhatIsSent))) return;
-    RecordItemRect(ctx, ItemKey::WhatIsSent);
+    const bool open = ImGui::CollapsingHeader(Tr(L, Str::WhatIsSent));
+    RecordItemRect(ctx, ItemKey::WhatIsSent);   // also while closed: it is what opens it
+    if (!open) return;
     if (!tech) return AttachmentsList(ctx);
     const TechnicalDetails t = CollectTechnical(ctx);
     char fb[48];
