@@ -187,6 +187,14 @@ void CutTail(std::vector<uint8_t>* bytes, size_t cap)
 }
 
 bool IsTail(const AttachmentSource& src) { return src.TailBytes() > 0; }
+
+// The attachment named 'name' among the first 'count' (those the report came with), or
+// list.begin() + count.
+std::vector<Attachment>::iterator FindSaved(std::vector<Attachment>& list, size_t count, const std::string& name)
+{
+    const auto end = list.begin() + static_cast<std::ptrdiff_t>(count);
+    return std::find_if(list.begin(), end, [&](const Attachment& a) { return a.Name == name; });
+}
 } // namespace
 
 size_t TailCutOffset(const std::vector<uint8_t>& bytes, size_t keep)
@@ -237,8 +245,7 @@ void ReadAttachments(const std::vector<AttachmentSource>& sources, const std::ve
         if (!selection.Includes(i))
         {
             // Unticked on a restored report: what was saved of it goes too.
-            auto saved = std::find_if(attachments->begin(), attachments->begin() + static_cast<std::ptrdiff_t>(first_new),
-                                      [&](const Attachment& a) { return a.Name == src.Name(); });
+            const auto saved = FindSaved(*attachments, first_new, src.Name());
             if (saved != attachments->begin() + static_cast<std::ptrdiff_t>(first_new))
             {
                 total -= saved->Bytes.size();
@@ -258,8 +265,7 @@ void ReadAttachments(const std::vector<AttachmentSource>& sources, const std::ve
         {
             // A report restored from the outbox ("edit and send again") carries what was
             // read then: those bytes are sent, not read again.
-            auto kept = std::find_if(attachments->begin(), attachments->begin() + static_cast<std::ptrdiff_t>(first_new),
-                                     [&](const Attachment& a) { return a.Name == src.Name(); });
+            const auto kept = FindSaved(*attachments, first_new, src.Name());
             if (kept != attachments->begin() + static_cast<std::ptrdiff_t>(first_new))
             {
                 o.SentBytes = o.SourceBytes = kept->Bytes.size();
