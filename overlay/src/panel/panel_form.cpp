@@ -155,7 +155,7 @@ static void AttachmentsList(Context* ctx)
         ImGui::TextDisabled("%s", src.MimeType().c_str());
         ImGui::PopID();
     }
-    DrawAttachmentOutcomes(ctx);   // after a failed send: what was done with each
+    if (ctx->LastFailure.Why != Failure::None) DrawAttachmentOutcomes(ctx);   // after a failed send: what was done with each
 }
 
 static void TechnicalSection(Context* ctx)

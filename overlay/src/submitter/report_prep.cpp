@@ -51,7 +51,7 @@ bool PrepareReport(const SubmitterConfig& config, const CancelToken& cancel, Rep
         EncodeOptions options;
         options.Codec = config.ScreenshotCodec;
         // The screenshot gets what the request limit leaves after everything else.
-        const size_t others = RequestBytes(*report, ReportToJson(*report));
+        const size_t others = RequestBytes(*report, ReportToJson(*report)) - report->ScreenshotPng.size();   // replaced below
         options.MaxBytes = std::min(limits.ScreenshotMaxBytes, limits.RequestMaxBytes > others ? limits.RequestMaxBytes - others : 0);
         EncodedImage encoded;
         std::string why;
