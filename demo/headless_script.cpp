@@ -116,6 +116,9 @@ void HeadlessScript::BuildSteps()
     driver_.AddType("type the reference", kReference);
     driver_.AddClick("focus the message field", ImContact::ItemKey::Message);
     driver_.AddType("type the message", kMessage);
+    // "What is sent": the technical details and the demo's log as an attachment (ticked).
+    driver_.AddClick("open what is sent", ImContact::ItemKey::WhatIsSent);
+    driver_.AddReveal("the log is listed as an attachment", ImContact::ItemKeyIndexed(ImContact::ItemKey::AttachmentCheck, 0));
     AddSaveWindowPng("save the window as PNG", "");
 
     // R10 send, R12 confirmation, R13 ticket number

@@ -95,6 +95,15 @@ struct Config
     // frames, lossy WebP for photographic ones; Lossless = always PNG. A frame over
     // Limits.ScreenshotMaxBytes is stepped down (quality, then resolution) either way.
     ImContact::ScreenshotCodec ScreenshotCodec = ImContact::ScreenshotCodec::Auto;
+    // The host's files attached to every report (AttachmentSource, imcontact_types.h: a
+    // file, e.g. the tail of its log, or a callback), listed in "what is sent" with a
+    // checkbox each (ticked; the user can untick). Read on the library's worker when the
+    // user sends (never on the render thread), saved with the report in the outbox; after
+    // sending the panel says what was done with each (sent, shortened, not attached: why).
+    std::vector<AttachmentSource> Attachments;
+    // The only directories a file source may be read from (checked after resolving
+    // symlinks: "../" or a link out of them is refused, unread).
+    std::vector<std::string> AttachmentDirs;
     long           ConnectTimeoutMs  = 5000;
     long           TotalTimeoutMs    = 30000;
     int            ShutdownTimeoutMs = IMCONTACT_DEFAULT_SHUTDOWN_TIMEOUT_MS;

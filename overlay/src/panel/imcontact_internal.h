@@ -38,6 +38,8 @@ struct Context
     bool        SelectTab = false;
     Form        Draft;                     // what the user typed; kept across close/open and failures
     bool        AttachScreenshot = true;
+    std::vector<bool> AttachInclude;       // per Cfg.Attachments: the user's ticks (all ticked at creation)
+    std::vector<AttachmentOutcome> LastAttachments;   // what the last finished send did with each (SendFinished)
     bool        ShowErrors = false;        // after a send attempt, show every validation error
     bool        Touched[static_cast<int>(Field::COUNT)] = {};
 
@@ -162,6 +164,7 @@ void SuccessView(Context* ctx);
 void QueuedView(Context* ctx);
 void MyRequestsView(Context* ctx);
 void DrawNotice(Context* ctx);                           // the "delivered" notification
+void DrawAttachmentOutcomes(Context* ctx);               // what the last send did with each attachment
 void RecordItemRect(Context* ctx, const char* key);      // last item's rect -> ItemRects (widgets.cpp)
 
 // menu_icon.cpp
