@@ -39,5 +39,6 @@ if [ -n "$cli" ]; then
   "$cli" show --db "$dir/receiver.db" "$ticket" >"$dir/show.txt" 2>&1 || { cat "$dir/show.txt" >&2; fail "imcontact-receiver show $ticket failed"; }
   cat "$dir/show.txt"
   grep -q "^Screenshot: *stored" "$dir/show.txt" || fail "the receiver stored no screenshot for $ticket"
+  grep -q "imcontact-demo.log" "$dir/show.txt" || fail "the receiver stored no imcontact-demo.log attachment for $ticket"
 fi
 echo "ticket: $ticket"

@@ -473,9 +473,7 @@ TEST_CASE("imcontact-send: --flush given the data directory delivers its outbox;
 
 TEST_CASE("imcontact-send: --attach sends each file as an attachment part; a missing one is reported, the report still goes", "[cli][net]")
 {
-    // A capturing server: the receiver of this branch ignores attachment parts, so the
-    // wire is checked here (the end-to-end case against the receiver that stores them is
-    // the lead's, after the receiver side is merged).
+    // A capturing server: the wire, part by part (the receiver that stores them: the next case).
     ImContactTest::FaultServer srv;
     REQUIRE(srv.Start());
     srv.SetHandler([](const ImContactTest::RecordedRequest&) {
@@ -550,4 +548,29 @@ TEST_CASE("imcontact-send: --attach sends each file as an attachment part; a mis
                   "--attach", tmp.Sub("app.log"), "--attach-type", "Text/Plain" };
     CHECK(RunChild(spec, 30000).ExitCode == 2);
     CHECK(srv.Requests().size() == 2);
+}
+
+TEST_CASE("imcontact-send: --attach end to end: the real receiver stores each file byte for byte, in order", "[cli][net]")
+{
+    FaultRig rig;
+    REQUIRE_RIG(rig);
+    Cli cli{ rig };
+    std::string log;
+    for (int i = 0; i < 3000; ++i) log += "rivi " + std::to_string(i) + ": yhteys katkesi, yritetään uudelleen\n";
+    const std::string bin("\x00\x01\xFF\xFE binary", 11);
+    WriteFile(cli.Data.Sub("app.log"), log);
+    WriteFile(cli.Data.Sub("dump.bin"), bin);
+    const ChildResult r = cli.Send(With(kReport, { "--attach", cli.Data.Sub("app.log"), "--attach", cli.Data.Sub("dump.bin") }));
+    INFO(Describe(r));
+    REQUIRE(r.ExitCode == 0);
+    const auto tickets = rig.Tickets();
+    REQUIRE(tickets.size() == 1);
+    const std::vector<Attachment>& stored = tickets[0].Report.Attachments;
+    REQUIRE(stored.size() == 2);
+    CHECK(stored[0].Name == "app.log");
+    CHECK(stored[0].MimeType == "text/plain; charset=utf-8");
+    CHECK(std::string(stored[0].Bytes.begin(), stored[0].Bytes.end()) == log);
+    CHECK(stored[1].Name == "dump.bin");
+    CHECK(stored[1].MimeType == "application/octet-stream");
+    CHECK(std::string(stored[1].Bytes.begin(), stored[1].Bytes.end()) == bin);
 }
