@@ -1211,3 +1211,35 @@ TEST_CASE("attachments: stored with the ticket or not at all; a replay stores no
     CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM tickets") == 1);
     CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM attachments") == 2);
 }
+
+TEST_CASE("input: one-line fields with CR/LF, NUL, escapes or bidi overrides are refused naming the field", "[receiver][input]")
+{
+    Running rx;
+    const Report good = ValidReport();
+    auto client = rx.Client();
+    struct { const char* key; const char* raw; const char* field; } cases[] = {
+        { "organisation", R"("Oy Ab\r\nBcc: victim@example.com")", "organisation" },
+        { "organisation", R"("Oy\u0000Ab")", "organisation" },
+        { "application", "\"Kirjanpito \xE2\x80\xAE" "fdp.exe\"", "application" },
+        { "application", R"("Kirjanpito\u001b[2J")", "application" },
+        { "email", R"("maija@example.com\nBcc: x@example.com")", "email" },
+        { "reference", R"("INV-1\u0085")", "reference" },
+        { "sub_application", R"("Raportti\u2066")", "sub_application" },
+        { "message", R"("Viesti, jossa pelkkä\rCR ja muuta tekstiä")", "message" },
+    };
+    for (auto& c : cases)
+    {
+        INFO(c.key << " = " << c.raw);
+        httplib::Result res = client->Post(ContactsPath, Parts(EditReportJson(good, c.key, c.raw)));
+        CheckRejected(res, 400, "control_character", c.field);
+    }
+    nlohmann::json tech = nlohmann::json::parse(ReportToJson(good));
+    tech["technical"]["gl_renderer"] = "Mesa\r\nX-Injected: 1";
+    CheckRejected(client->Post(ContactsPath, Parts(tech.dump())), 400, "control_character", "technical");
+    CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM tickets") == 0);
+
+    Report multiline = good;
+    multiline.Fields.Message = "Rivi yksi\nrivi kaksi\r\n\tsisennetty kolmas rivi";
+    rx.PostOk(multiline);
+    CHECK(SqlFile(rx.Opt.DbPath).Text("SELECT message FROM tickets") == multiline.Fields.Message);
+}

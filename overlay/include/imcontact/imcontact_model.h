@@ -189,6 +189,7 @@ enum class ErrorCode : int
     Unknown,       // unknown enum value (type, speed, language)
     TooMany,       // more items than allowed (attachments)
     Duplicate,     // a second item with the same name (attachments)
+    ControlCharacter, // a control character (C0, C1, DEL, CR/LF in a one-line field) or a bidi control
     COUNT
 };
 const char* ErrorCodeId(ErrorCode code);
@@ -220,5 +221,9 @@ size_t Utf8Length(const std::string& s);         // code points; invalid bytes c
 bool   IsPlausibleEmail(const std::string& s);   // local@domain.tld, no spaces, one '@'
 bool   IsPlausiblePhone(const std::string& s, size_t min_digits); // digits, spaces, + - ( )
 bool   HasPngSignature(const uint8_t* data, size_t size);
+// False when valid UTF-8 text 's' holds a C0 or C1 control, DEL or a bidi control
+// (U+061C, U+200E/F, U+202A-202E, U+2066-2069). 'multiline' text may hold "\n", "\r\n"
+// and "\t" (the message); one-line fields may not. Invalid UTF-8 is not judged here.
+bool   HasOnlyPrintable(const std::string& s, bool multiline);
 
 } // namespace ImContact
