@@ -39,7 +39,7 @@ public:
     bool number_float(number_float_t, const string_t&) override { return Value(); }
     bool string(string_t&) override { return Value(); }
     bool binary(binary_t&) override { return Value(); }
-    bool start_object(std::size_t) override { frames_.push_back({ true, std::string(), false }); return true; }
+    bool start_object(std::size_t) override { return Open(true); }
     bool key(string_t& k) override
     {
         frames_.back().Key = k;
@@ -47,7 +47,7 @@ public:
         return true;
     }
     bool end_object() override { frames_.pop_back(); return Value(); }
-    bool start_array(std::size_t) override { frames_.push_back({ false, std::string(), false }); return true; }
+    bool start_array(std::size_t) override { return Open(false); }
     bool end_array() override { frames_.pop_back(); return Value(); }
     bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& ex) override
     {
@@ -71,6 +71,17 @@ private:
     bool Value()
     {
         if (!frames_.empty() && frames_.back().IsObject) frames_.back().HasKey = false;
+        return true;
+    }
+    // Deeper than any report: stop here (memory stays bounded) and let ReportFromJson say why.
+    bool Open(bool is_object)
+    {
+        if (frames_.size() >= static_cast<size_t>(ImContact::ReportJsonMaxDepth))
+        {
+            SyntaxError = true;
+            return false;
+        }
+        frames_.push_back({ is_object, std::string(), false });
         return true;
     }
 };
@@ -165,11 +176,11 @@ bool ParseContactParts(ReceivedParts&& parts, const ImContact::Limits& limits, I
                         std::string("the ") + ImContact::FieldId(locator.Located) + " field is not valid UTF-8");
     }
     ImContact::FieldError fe{ Field::Body, ErrorCode::Malformed, 0 };
-    if (!ImContact::ReportFromJson(*report_json, &report, &fe))
+    std::string why;
+    if (!ImContact::ReportFromJson(*report_json, &report, &fe, &why))
     {
         *error = ApiErrorFor(fe);
-        if (fe.Which == Field::Body && fe.Code == ErrorCode::Malformed)
-            error->Message = "the \"report\" part is not a JSON object";
+        if (!why.empty()) error->Message = why;
         return false;
     }
     if (parts.HasScreenshot) report.ScreenshotPng.assign(parts.Screenshot.begin(), parts.Screenshot.end());

@@ -1243,3 +1243,26 @@ TEST_CASE("input: one-line fields with CR/LF, NUL, escapes or bidi overrides are
     rx.PostOk(multiline);
     CHECK(SqlFile(rx.Opt.DbPath).Text("SELECT message FROM tickets") == multiline.Fields.Message);
 }
+
+TEST_CASE("input: deep JSON, duplicate keys and out-of-range integers are refused", "[receiver][input]")
+{
+    Running rx;
+    const Report good = ValidReport();
+    auto client = rx.Client();
+    // 9 MB of '[' is refused at the 33rd level without building anything.
+    httplib::Result res = client->Post(ContactsPath, Parts(std::string(9u << 20, '[')));
+    CheckRejected(res, 400, "malformed", "body");
+    CHECK(ParseErr(res).Limit == static_cast<size_t>(ReportJsonMaxDepth));
+
+    std::string dup = ReportToJson(good);
+    dup.insert(1, "\"application\":\"Toinen\",");
+    CheckRejected(client->Post(ContactsPath, Parts(dup)), 400, "duplicate", "application");
+
+    nlohmann::json big = nlohmann::json::parse(ReportToJson(good));
+    big["technical"]["framebuffer_width"] = 4294967297ull;   // 2^32 + 1: was stored as 1
+    res = client->Post(ContactsPath, Parts(big.dump()));
+    CheckRejected(res, 400, "malformed", "technical");
+    CHECK(ParseErr(res).Message.find("framebuffer_width") != std::string::npos);
+    CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM tickets") == 0);
+    rx.PostOk(good);
+}
