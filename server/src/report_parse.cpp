@@ -3,7 +3,7 @@
 #include "report_parse.h"
 
 #include "imcontact/imcontact_locale.h"
-#include "png_info.h"
+#include "imcontact/internal/png_codec.h"
 
 #include <nlohmann/json.hpp>
 
@@ -194,19 +194,23 @@ bool ParseContactParts(ReceivedParts&& parts, const ImContact::Limits& limits, I
     }
     if (!report.ScreenshotPng.empty())
     {
+        // Read all the way through (CRCs, image data) before anything is stored.
         int w = 0, h = 0;
         ImContact::ImageFormat format = ImContact::ImageFormat::None;
-        if (!ScreenshotInfo(report.ScreenshotPng, &format, &w, &h))
-            return Fail(error, "not_png", "screenshot", "the screenshot is not a readable PNG or WebP image");
+        std::string why;
+        const ImContact::ImageVerdict verdict =
+            ImContact::VerifyImage(report.ScreenshotPng, limits.ScreenshotMaxPixels, &format, &w, &h, &why);
+        if (verdict == ImContact::ImageVerdict::TooLarge)
+            return Fail(error, "too_large", "screenshot",
+                        "the screenshot has " + std::to_string(w) + " x " + std::to_string(h) + " pixels, more than allowed",
+                        limits.ScreenshotMaxPixels);
+        if (verdict != ImContact::ImageVerdict::Ok)
+            return Fail(error, "not_png", "screenshot", "the screenshot is not a readable PNG or WebP image: " + why);
         const std::string declared = parts.ScreenshotType.substr(0, parts.ScreenshotType.find(';'));
         if (!declared.empty() && declared != "application/octet-stream" &&
             ImContact::ImageFormatFromMime(parts.ScreenshotType) != format)
             return Fail(error, "not_png", "screenshot",
                         "the screenshot part says " + declared + " but holds " + ImContact::ImageMimeType(format));
-        if (static_cast<uint64_t>(w) * static_cast<uint64_t>(h) > limits.ScreenshotMaxPixels)
-            return Fail(error, "too_large", "screenshot",
-                        "the screenshot has " + std::to_string(w) + " x " + std::to_string(h) + " pixels, more than allowed",
-                        limits.ScreenshotMaxPixels);
     }
     if (report.IdempotencyKey.size() > IdempotencyKeyMaxBytes)
         return Fail(error, "too_long", "body", "the idempotency key is too long", IdempotencyKeyMaxBytes);

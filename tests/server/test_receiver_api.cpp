@@ -13,6 +13,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
+#include <zlib.h>
 
 #include <atomic>
 #include <chrono>
@@ -1265,4 +1266,67 @@ TEST_CASE("input: deep JSON, duplicate keys and out-of-range integers are refuse
     CHECK(ParseErr(res).Message.find("framebuffer_width") != std::string::npos);
     CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM tickets") == 0);
     rx.PostOk(good);
+}
+
+TEST_CASE("input: a screenshot is read all the way through before it is stored", "[receiver][input]")
+{
+    Running rx;
+    const Report good = ValidReport();
+    const std::vector<uint8_t> png = MakePng(64, 48);
+    auto chunk_at = [&](const char* type) {
+        const std::string s(png.begin(), png.end());
+        const size_t at = s.find(type);
+        REQUIRE(at != std::string::npos);
+        return at - 4;   // the chunk's length field
+    };
+    const size_t idat = chunk_at("IDAT");
+    const uint32_t idat_len = (uint32_t(png[idat]) << 24) | (uint32_t(png[idat + 1]) << 16) | (uint32_t(png[idat + 2]) << 8) | png[idat + 3];
+    REQUIRE(idat_len > 16);
+
+    std::vector<uint8_t> truncated(png.begin(), png.begin() + static_cast<long>(idat + 8 + idat_len / 2));
+    std::vector<uint8_t> bad_crc = png;
+    bad_crc[idat + 8 + idat_len / 2] ^= 0x10;
+    // Garbage in the IDAT with its CRC made right again (zlib's crc32 over type + data).
+    std::vector<uint8_t> garbage = png;
+    for (uint32_t i = 2; i < idat_len; i++) garbage[idat + 8 + i] = static_cast<uint8_t>(i * 89 + 3);
+    const uLong crc = crc32(0, garbage.data() + idat + 4, idat_len + 4);
+    for (int k = 0; k < 4; k++) garbage[idat + 8 + idat_len + static_cast<size_t>(k)] = static_cast<uint8_t>(crc >> (24 - 8 * k));
+    for (const std::vector<uint8_t>* bad : { &truncated, &bad_crc, &garbage })
+    {
+        INFO("case " << (bad == &truncated ? "truncated" : bad == &bad_crc ? "bad CRC" : "garbage"));
+        httplib::Result res = rx.Post(good, bad);
+        CheckRejected(res, 400, "not_png", "screenshot");
+    }
+    // 8192 x 8192 claimed in a valid header: too_large (was accepted), whatever the data.
+    std::vector<uint8_t> huge = png;
+    const size_t ihdr = chunk_at("IHDR");
+    for (size_t off : { size_t(8), size_t(12) })
+    {
+        huge[ihdr + off] = 0;
+        huge[ihdr + off + 1] = 0;
+        huge[ihdr + off + 2] = 0x20;
+        huge[ihdr + off + 3] = 0;
+    }
+    const uLong ihdr_crc = crc32(0, huge.data() + ihdr + 4, 17);
+    for (int k = 0; k < 4; k++) huge[ihdr + 21 + static_cast<size_t>(k)] = static_cast<uint8_t>(ihdr_crc >> (24 - 8 * k));
+    httplib::Result res = rx.Post(good, &huge);
+    CheckRejected(res, 400, "too_large", "screenshot");
+    CHECK(ParseErr(res).Limit == Limits().ScreenshotMaxPixels);
+    CHECK(ParseErr(res).Message.find("8192 x 8192") != std::string::npos);
+
+    // A WebP whose VP8 frame claims a first partition longer than the file.
+    RgbaImage img = ImContactTest::NoiseImage(64, 48, 4);
+    for (size_t i = 3; i < img.Pixels.size(); i += 4) img.Pixels[i] = 255;   // opaque: a plain "VP8 " chunk
+    std::vector<uint8_t> webp;
+    REQUIRE(EncodeWebp(img, 80, &webp));
+    REQUIRE(std::string(webp.begin() + 12, webp.begin() + 16) == "VP8 ");
+    webp[20] |= 0xE0;
+    webp[21] = 0xFF;
+    webp[22] = 0xFF;
+    httplib::MultipartFormDataItems items = { { "report", ReportToJson(good), "report.json", "application/json" },
+                                              { "screenshot", std::string(webp.begin(), webp.end()), "s.webp", "image/webp" } };
+    CheckRejected(rx.Client()->Post(ContactsPath, items), 400, "not_png", "screenshot");
+    CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM tickets") == 0);
+    rx.PostOk(good, &png);
+    CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM screenshots") == 1);
 }

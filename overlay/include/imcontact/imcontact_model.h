@@ -60,7 +60,7 @@ struct Limits
     size_t PhoneMaxChars        = 32;
     size_t PhoneMinDigits       = 5;
     size_t ScreenshotMaxBytes   = 8u * 1024u * 1024u;   // encoded image (the sender steps down to fit)
-    size_t ScreenshotMaxPixels  = 8192u * 8192u;
+    size_t ScreenshotMaxPixels  = 40u * 1000u * 1000u;  // width x height (an 8K frame is 33 Mpx); the receiver verifies every pixel
     size_t AttachmentsMaxCount  = 8;                    // files the host attaches (Report::Attachments)
     size_t AttachmentMaxBytes   = 1u * 1024u * 1024u;   // one attachment
     size_t AttachmentsMaxBytes  = 2u * 1024u * 1024u;   // all attachments together (the sender cuts log tails to fit)
