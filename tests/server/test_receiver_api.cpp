@@ -1330,3 +1330,43 @@ TEST_CASE("input: a screenshot is read all the way through before it is stored",
     rx.PostOk(good, &png);
     CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM screenshots") == 1);
 }
+
+TEST_CASE("input: a replay that differs from the first in any byte is refused with 409; an identical one gets the ticket", "[receiver][input]")
+{
+    Running rx;
+    const std::vector<uint8_t> png = MakePng(8, 8);
+    const Report report = ValidReport(ContactType::Malfunction, ProcessingSpeed::Normal, "fi", "replay-bytes-key");
+    const std::vector<RawAttachment> atts = { { "log.txt", "text/plain", "rivi 1\n" } };
+    auto post = [&](const Report& r, const std::vector<uint8_t>* shot, const std::vector<RawAttachment>& files) {
+        httplib::MultipartFormDataItems items = Parts(ReportToJson(r), shot);
+        for (const RawAttachment& a : files) items.push_back({ "attachment", a.Bytes, a.Name, a.Type });
+        return rx.Client()->Post(ContactsPath, items);
+    };
+    httplib::Result res = post(report, &png, atts);
+    REQUIRE(res);
+    REQUIRE(res->status == 201);
+    Receipt first;
+    REQUIRE(ParseReceipt(res->body, &first));
+
+    const std::vector<uint8_t> other_png = MakePng(8, 9);
+    Report english = report;
+    english.Language = "en";
+    Report tech = report;
+    tech.Technical.FramebufferWidth += 1;
+    CheckRejected(post(report, &other_png, atts), 409, "conflict", "body");   // another screenshot
+    CheckRejected(post(report, nullptr, atts), 409, "conflict", "body");      // the screenshot left out
+    CheckRejected(post(english, &png, atts), 409, "conflict", "body");        // another language
+    CheckRejected(post(tech, &png, atts), 409, "conflict", "body");           // other technical details
+    CheckRejected(post(report, &png, { { "log.txt", "text/plain", "rivi 2\n" } }), 409, "conflict", "body");
+    CheckRejected(post(report, &png, {}), 409, "conflict", "body");
+    CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM tickets") == 1);
+
+    res = post(report, &png, atts);
+    REQUIRE(res);
+    INFO(res->body);
+    CHECK(res->status == 200);
+    Receipt again;
+    REQUIRE(ParseReceipt(res->body, &again));
+    CHECK(again.Ticket == first.Ticket);
+    CHECK(again.Replayed);
+}
