@@ -110,7 +110,8 @@ CreateOutcome TicketDb::Create(const ImContact::Report& report, const RouteDecis
 {
     auto failed = [&](const char* what) {
         if (error) *error = std::string(what) + ": " + db_.LastError();
-        return IsBusy(db_.LastErrorCode()) ? CreateOutcome::Busy : CreateOutcome::Failed;
+        const int code = db_.LastErrorCode();
+        return IsBusy(code) ? CreateOutcome::Busy : (code & 0xff) == SQLITE_FULL ? CreateOutcome::Full : CreateOutcome::Failed;
     };
     const ImContact::Form& f = report.Fields;
     const char* type_id = ImContact::ContactTypeId(f.Type);

@@ -34,6 +34,7 @@ enum class CreateOutcome
     Replayed,   // the idempotency key was stored before with the same form: that ticket
     Conflict,   // the idempotency key was stored before with a different report (any field, file or byte)
     Busy,       // the database stayed locked longer than the busy timeout
+    Full,       // the disk (or the database's size limit) is full: nothing was stored
     Failed,     // any other database error
 };
 

@@ -6,6 +6,7 @@
 #include "imcontact/imcontact_protocol.h"
 #include "imcontact/internal/screenshot_codec.h"
 #include "imcontact_receiver.h"
+#include "sqlite_db.h"
 #include "support/png.h"
 #include "support/sample_report.h"
 #include "support/temp_dir.h"
@@ -13,9 +14,13 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
+#include <sys/mount.h>
 #include <zlib.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <chrono>
 #include <fstream>
 #include <memory>
@@ -1369,4 +1374,85 @@ TEST_CASE("input: a replay that differs from the first in any byte is refused wi
     REQUIRE(ParseReceipt(res->body, &again));
     CHECK(again.Ticket == first.Ticket);
     CHECK(again.Replayed);
+}
+
+// A 2 MB tmpfs mounted for one test (needs root or CAP_SYS_ADMIN); unmounted by the destructor.
+struct SmallDisk
+{
+    TempDir Dir{ "imcontact-full" };
+    std::string Mount;
+    bool Mounted = false;
+    SmallDisk()
+    {
+        Mount = Dir.Sub("mnt");
+        std::filesystem::create_directory(Mount);
+        Mounted = ::mount("tmpfs", Mount.c_str(), "tmpfs", 0, "size=2m") == 0;
+    }
+    ~SmallDisk() { if (Mounted) ::umount2(Mount.c_str(), MNT_DETACH); }
+};
+
+TEST_CASE("input: a full disk answers 503 with Retry-After, stores nothing, and takes reports again once there is room", "[receiver][input]")
+{
+    SmallDisk disk;
+    if (!disk.Mounted)
+    {
+        WARN("skipped: cannot mount a 2 MB tmpfs here (" << std::strerror(errno) << "); needs root or CAP_SYS_ADMIN");
+        return;
+    }
+    Options opt;
+    opt.DbPath = disk.Mount + "/contacts.db";
+    opt.LogRequests = false;
+    {
+        Receiver rx(opt);
+        std::string err;
+        INFO(err);
+        REQUIRE(rx.Start(&err));
+        auto client = std::make_unique<httplib::Client>("127.0.0.1", rx.Port());
+        client->set_read_timeout(20, 0);
+        const Report good = ValidReport();
+        httplib::Result res = client->Post(ContactsPath, Parts(ReportToJson(good)));
+        REQUIRE(res);
+        REQUIRE(res->status == 201);
+
+        // Fill the disk to the last byte.
+        const std::string filler_path = disk.Mount + "/filler";
+        {
+            std::ofstream filler(filler_path, std::ios::binary);
+            const std::string block(4096, 'F');
+            while (filler.write(block.data(), static_cast<std::streamsize>(block.size())) && filler.flush()) {}
+        }
+        const std::vector<uint8_t> png = ImContactTest::PngBytes(384, 384, 4, ImContactTest::NoiseImage(384, 384, 11).Pixels);
+        REQUIRE(png.size() > 500000);   // more than any room left in the WAL
+        res = client->Post(ContactsPath, Parts(ReportToJson(good), &png));
+        CheckRejected(res, 503, "unavailable", "");
+        CHECK(res->get_header_value("Retry-After") == "60");
+        CHECK(ParseErr(res).Message.find("no room") != std::string::npos);
+
+        std::filesystem::remove(filler_path);
+        res = client->Post(ContactsPath, Parts(ReportToJson(good), &png));
+        REQUIRE(res);
+        INFO(res->body);
+        CHECK(res->status == 201);
+        rx.Stop();
+    }
+    CHECK(SqlInt(opt.DbPath, "SELECT COUNT(*) FROM tickets") == 2);
+    CHECK(SqlInt(opt.DbPath, "SELECT COUNT(*) FROM screenshots") == 1);
+}
+
+TEST_CASE("input: a database held locked past the busy timeout answers 503 with Retry-After", "[receiver][input]")
+{
+    Running rx;
+    const Report good = ValidReport();
+    rx.PostOk(good);
+    SqlFile lock(rx.Opt.DbPath);
+    lock.Exec("BEGIN IMMEDIATE");   // another writer holds the write lock longer than the receiver waits
+    const auto t0 = std::chrono::steady_clock::now();
+    httplib::Result res = rx.Post(good);
+    const auto waited = std::chrono::steady_clock::now() - t0;
+    CheckRejected(res, 503, "unavailable", "");
+    CHECK(res->get_header_value("Retry-After") == "2");
+    CHECK(waited >= std::chrono::milliseconds(SqliteDb::BusyTimeoutMs - 500));
+    lock.Exec("ROLLBACK");
+    rx.PostOk(good);
+    CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM tickets") == 2);
 }
