@@ -331,6 +331,19 @@ TEST_CASE("VerifyImage: whole PNGs pass; cut, bad-CRC, garbage and wrong-length 
         CHECK(Verify(HandMadePng(2, 2, Zlib(raw), true)) == ImageVerdict::NotImage);
         CHECK(Verify(HandMadePng(2, 2, Zlib(Scanlines(2, 2)), false)) == ImageVerdict::Ok);
     }
+    SECTION("much output from little input, and IDAT split into chunks of one byte")
+    {
+        // 256 x 256 zeros: ~200 compressed bytes inflate to 197 KB, three scratch buffers' worth.
+        const std::vector<uint8_t> zeros(256 * (1 + 3 * 256), 0);
+        const std::vector<uint8_t> z = Zlib(zeros);
+        CHECK(Verify(HandMadePng(256, 256, z), &why) == ImageVerdict::Ok);
+        INFO(why);
+        std::vector<uint8_t> split = HandMadePng(256, 256, {});
+        split.resize(33);   // signature + IHDR
+        for (uint8_t b : z) AppendChunk(&split, "IDAT", { b });
+        AppendChunk(&split, "IEND", {});
+        CHECK(Verify(split, &why) == ImageVerdict::Ok);
+    }
     SECTION("bytes after IEND, a second IHDR, no IDAT")
     {
         std::vector<uint8_t> bad = good;

@@ -67,17 +67,19 @@ public:
         if (ended_) return n == 0 || Fail(why, "image data continues after the end of its zlib stream");
         zs_.next_in = const_cast<Bytef*>(data);
         zs_.avail_in = static_cast<uInt>(n);
-        while (zs_.avail_in > 0 && !ended_)
+        // Until the input is used up and zlib has no output pending (a full scratch
+        // buffer may mean more is waiting, even with no input left).
+        do
         {
             zs_.next_out = scratch_;
             zs_.avail_out = sizeof(scratch_);
             const int rc = inflate(&zs_, Z_NO_FLUSH);
-            if (rc != Z_OK && rc != Z_STREAM_END && !(rc == Z_BUF_ERROR && zs_.avail_in == 0))
+            if (rc == Z_BUF_ERROR && zs_.avail_in == 0) break;   // no progress without more input
+            if (rc != Z_OK && rc != Z_STREAM_END)
                 return Fail(why, std::string("the image data does not inflate (") + (zs_.msg ? zs_.msg : "zlib error") + ")");
-            const size_t got = sizeof(scratch_) - zs_.avail_out;
-            if (!Count(got, why)) return false;
+            if (!Count(sizeof(scratch_) - zs_.avail_out, why)) return false;
             if (rc == Z_STREAM_END) ended_ = true;
-        }
+        } while (!ended_ && (zs_.avail_in > 0 || zs_.avail_out == 0));
         if (ended_ && zs_.avail_in > 0) return Fail(why, "image data continues after the end of its zlib stream");
         return true;
     }
