@@ -32,6 +32,7 @@ set(IMCONTACT_PANEL_SOURCES
   panel.cpp
   panel_form.cpp
   panel_editor.cpp
+  password_fields.cpp
   panel_outcome.cpp
   panel_requests.cpp
   widgets.cpp

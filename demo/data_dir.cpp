@@ -1,6 +1,8 @@
 #include "data_dir.h"
 
 #include <cstdlib>
+#include <ctime>
+#include <fstream>
 #include <filesystem>
 #include <system_error>
 
@@ -32,6 +34,20 @@ bool PrepareDataDir(const std::string& requested, std::string* dir, std::string*
         return false;
     }
     return true;
+}
+
+std::string LogPath(const std::string& dir) { return dir + "/imcontact-demo.log"; }
+
+void AppendLog(const std::string& dir, const std::string& text)
+{
+    std::ofstream f(LogPath(dir), std::ios::app);
+    if (!f) return;   // a log that cannot be written is not worth stopping the demo for
+    char when[32];
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    std::strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    f << when << " " << text << "\n";
 }
 
 } // namespace Demo

@@ -2,6 +2,7 @@
 
 #include "receiver_embed.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace Demo
@@ -11,13 +12,13 @@ static const char* const kReference = "LASKU-2024-00042";
 static const char* const kMessage =
     "Raportin tulostus jähmettää ohjelman noin 5 sekunniksi.\n"
     "Tapahtuu joka kerta: Raportit > lasku 2024-00042 > Tulosta.\n"
-    "Kuvakaappaus on Visualisointi-näkymästä juuri ennen tätä.";
+    "Kuvakaappaus on Raportit-näkymästä juuri ennen tätä (asiakkaiden tiedot peitetty).";
 
 static double Now() { return ImContactTest::Seconds(); }
 
 HeadlessScript::HeadlessScript(ImContact::Context* contact, AppState* app, const EmbeddedReceiver* receiver,
-                               const std::vector<std::string>& sub_applications, bool save_window_png)
-    : contact_(contact), app_(app), receiver_(receiver), subApplications_(sub_applications), savePng_(save_window_png),
+                               const std::vector<std::string>& sub_applications, const std::string& window_png)
+    : contact_(contact), app_(app), receiver_(receiver), subApplications_(sub_applications), pngBase_(window_png),
       driver_(contact, "[headless]")
 {
     BuildSteps();
@@ -30,6 +31,24 @@ HeadlessScript::RectFn HeadlessScript::HostRect(const ScreenRect* r)
         if (r->Frame < ImGui::GetFrameCount() - 1) return false;
         *a = r->Min;
         *b = r->Max;
+        return true;
+    };
+}
+
+// The screenshot as the editor shows it at zoom 1: fit and centred in its canvas, with
+// the frame's aspect (the screenshot is the whole frame).
+HeadlessScript::RectFn HeadlessScript::PictureRect() const
+{
+    ImContact::Context* ctx = contact_;
+    return [ctx](ImVec2* a, ImVec2* b) {
+        ImVec2 ca, cb;
+        if (!ImContact::GetItemRect(ctx, ImContact::ItemKey::EditorCanvas, &ca, &cb)) return false;
+        const ImVec2 frame = ImGui::GetIO().DisplaySize;
+        if (frame.x <= 0.0f || frame.y <= 0.0f) return false;
+        const float s = std::min((cb.x - ca.x) / frame.x, (cb.y - ca.y) / frame.y);
+        const ImVec2 c((ca.x + cb.x) * 0.5f, (ca.y + cb.y) * 0.5f);
+        *a = ImVec2(c.x - frame.x * s * 0.5f, c.y - frame.y * s * 0.5f);
+        *b = ImVec2(c.x + frame.x * s * 0.5f, c.y + frame.y * s * 0.5f);
         return true;
     };
 }
@@ -47,8 +66,8 @@ void HeadlessScript::BuildSteps()
     AppState* app = app_;
 
     driver_.AddWait("start: first frames rendered", 10.0, [this]() { return driver_.Frames() >= 10; });
-    driver_.AddClickRect("switch to the view Visualisointi", HostRect(&app->ViewTabs[ViewVisualiser]));
-    driver_.AddWait("view Visualisointi is shown", 5.0, [app]() { return app->View == ViewVisualiser; });
+    driver_.AddClickRect("switch to the view Raportit", HostRect(&app->ViewTabs[ViewReports]));
+    driver_.AddWait("view Raportit is shown", 5.0, [app]() { return app->View == ViewReports; });
 
     // R1, R9: the hotkey opens the panel with a fresh screenshot of the frame.
     driver_.AddKey("press F8", IMCONTACT_DEFAULT_HOTKEY);
@@ -57,6 +76,26 @@ void HeadlessScript::BuildSteps()
         return ImContact::IsOpen(ctx) && ImContact::GetItemRect(ctx, ImContact::ItemKey::Window, &a, &b) && ImContact::GetItemRect(ctx, ImContact::ItemKey::Send, &a, &b);
     });
     driver_.AddReveal("panel shows the screenshot", ImContact::ItemKey::Thumbnail);
+
+    // The screenshot at full size: the customers' names hidden, the invoice sums pixelated.
+    driver_.AddClick("open the screenshot in the editor", ImContact::ItemKey::Thumbnail);
+    driver_.AddWait("the editor opens", 5.0, [ctx]() {
+        ImVec2 a, b;
+        return ImContact::GetItemRect(ctx, ImContact::ItemKey::EditorCanvas, &a, &b);
+    });
+    // Fractions of the picture (the whole frame): the Raportit table's rows, its Asiakas and
+    // Summa columns, as the view lays them out at the demo's default size.
+    driver_.AddDragRect("hide the customers' names (the default tool)", PictureRect(), ImVec2(0.405f, 0.325f), ImVec2(0.598f, 0.478f));
+    driver_.AddClick("choose Pikselöi", ImContact::ItemKeyIndexed(ImContact::ItemKey::EditorTool, static_cast<int>(ImContact::ImageEditKind::Pixelate)));
+    driver_.AddDragRect("pixelate the invoice sums", PictureRect(), ImVec2(0.600f, 0.325f), ImVec2(0.790f, 0.478f));
+    AddSaveWindowPng("save the window with the editor open", "-editor");
+    driver_.AddClick("close the editor (Valmis)", ImContact::ItemKey::EditorDone);
+    driver_.AddWait("the editor closes", 5.0, [ctx]() {
+        ImVec2 a, b;
+        return !ImContact::GetItemRect(ctx, ImContact::ItemKey::Editor, &a, &b);
+    });
+    driver_.AddReveal("panel shows the edited screenshot", ImContact::ItemKey::Thumbnail);
+    AddSaveWindowPng("save the window with the edited thumbnail", "-thumbnail");
 
     // R5: the panel's "change own details" opens the host's "Omat tiedot" (Config::OnChangeDetails).
     driver_.AddClick("press Muuta omia tietoja", ImContact::ItemKey::ChangeDetails, +1);   // above the screenshot: search upwards
@@ -77,12 +116,10 @@ void HeadlessScript::BuildSteps()
     driver_.AddType("type the reference", kReference);
     driver_.AddClick("focus the message field", ImContact::ItemKey::Message);
     driver_.AddType("type the message", kMessage);
-    if (savePng_)
-        driver_.Add("save the window as PNG", 10.0, [this]() {
-            pngRequested_ = true;
-            if (!pngDone_) return Status::Running;
-            return pngOk_ ? Status::Done : driver_.Fail(pngError_);
-        });
+    // "What is sent": the technical details and the demo's log as an attachment (ticked).
+    driver_.AddClick("open what is sent", ImContact::ItemKey::WhatIsSent);
+    driver_.AddReveal("the log is listed as an attachment", ImContact::ItemKeyIndexed(ImContact::ItemKey::AttachmentCheck, 0));
+    AddSaveWindowPng("save the window as PNG", "");
 
     // R10 send, R12 confirmation, R13 ticket number
     driver_.AddClick("press Lähetä yhteydenotto", ImContact::ItemKey::Send);
@@ -155,7 +192,7 @@ void HeadlessScript::BuildSteps()
             std::string wrong;
             if (s.Type != "malfunction") wrong += " type=" + s.Type;
             if (s.Speed != "faster") wrong += " speed=" + s.Speed;
-            if (s.Application != ViewName(ViewVisualiser)) wrong += " application=" + s.Application;
+            if (s.Application != ViewName(ViewReports)) wrong += " application=" + s.Application;
             if (s.SubApplication != "Raportti") wrong += " sub_application=" + s.SubApplication;
             if (s.Reference != kReference) wrong += " reference=" + s.Reference;
             if (s.Message != kMessage) wrong += " message differs";
@@ -168,6 +205,27 @@ void HeadlessScript::BuildSteps()
                               s.QueueCount, s.PrimaryQueue.c_str());
             return wrong.empty();
         });
+}
+
+// The PNG path given with the suffix before its extension: "out/panel.png", "-editor" ->
+// "out/panel-editor.png".
+void HeadlessScript::AddSaveWindowPng(const std::string& name, const std::string& suffix)
+{
+    if (pngBase_.empty()) return;
+    std::string path = pngBase_;
+    const size_t dot = path.rfind('.'), slash = path.rfind('/');
+    path.insert(dot != std::string::npos && (slash == std::string::npos || dot > slash) ? dot : path.size(), suffix);
+    driver_.Add(name, 10.0, [this, path]() {
+        if (!pngRequested_)
+        {
+            pngRequested_ = true;
+            pngDone_ = false;
+            pngPath_ = path;
+        }
+        if (!pngDone_) return Status::Running;
+        pngRequested_ = false;
+        return pngOk_ ? Status::Done : driver_.Fail(pngError_);
+    });
 }
 
 void HeadlessScript::WindowPngSaved(bool ok, const std::string& error)

@@ -1,8 +1,11 @@
 // --headless: a scripted session that drives the contact panel only through Dear ImGui's
 // real input (mouse, keys, text injected into ImGuiIO before ImGui::NewFrame), finding
-// the widgets with ImContact::GetItemRect(). It opens the panel with F8, fills in the
-// form, sends it, follows the ticket in "My requests" and, with the embedded receiver,
-// checks the stored ticket in the receiver's database.
+// the widgets with ImContact::GetItemRect(). On the view Raportit it opens the panel with
+// F8, opens the screenshot in the editor, hides one area and pixelates another, fills in
+// the form, sends it, follows the ticket in "My requests" and, with the embedded receiver,
+// checks the stored ticket in the receiver's database. With a PNG path it saves the window
+// three times: the editor open (NAME-editor.png), the panel with the edited thumbnail
+// (NAME-thumbnail.png) and the filled-in form (NAME.png).
 #pragma once
 
 #include "app_state.h"
@@ -23,12 +26,14 @@ class HeadlessScript
 public:
     // 'receiver' may be null (--endpoint: the database is not reachable from here).
     HeadlessScript(ImContact::Context* contact, AppState* app, const EmbeddedReceiver* receiver,
-                   const std::vector<std::string>& sub_applications, bool save_window_png);
+                   const std::vector<std::string>& sub_applications, const std::string& window_png);
 
     // Every frame, after the platform backend's NewFrame and before ImGui::NewFrame().
     void BeforeNewFrame() { driver_.BeforeNewFrame(); }
-    // After FrameRendered(), before SwapBuffers: true when the frame should be saved as PNG now.
+    // After FrameRendered(), before SwapBuffers: true when the frame should be saved as PNG
+    // now, to WindowPngPath(); then report with WindowPngSaved.
     bool WantsWindowPng() const { return pngRequested_ && !pngDone_; }
+    const std::string& WindowPngPath() const { return pngPath_; }
     void WindowPngSaved(bool ok, const std::string& error);
 
     bool Finished() const { return driver_.Finished(); }
@@ -40,18 +45,20 @@ private:
     using RectFn = ImContactTest::PanelDriver::RectFn;
 
     static RectFn HostRect(const ScreenRect* rect);   // a host widget, as recorded in AppState
+    RectFn PictureRect() const;                       // the screenshot inside the editor's canvas
     void BuildSteps();
     const ImContact::LocalTicket* FindTicket() const;
+    void AddSaveWindowPng(const std::string& name, const std::string& path);   // a step, when a PNG path was given
 
     ImContact::Context* contact_;
     AppState* app_;
     const EmbeddedReceiver* receiver_;
     std::vector<std::string> subApplications_;
-    bool savePng_;
+    std::string pngBase_;   // the PNG path given, "" = none
     ImContactTest::PanelDriver driver_;   // the panel's input, step by step (tests/support/panel_driver.h)
 
     bool pngRequested_ = false, pngDone_ = false, pngOk_ = false;
-    std::string pngError_;
+    std::string pngPath_, pngError_;   // of the PNG being saved
 
     std::string ticket_;
     std::string checkedBefore_;

@@ -199,14 +199,21 @@ int main(int argc, char** argv)
         cfg.GLGetProcAddress = GetGLProc;
         cfg.OnChangeDetails = OpenOwnDetails;
         cfg.UserData = &app;
+        // The tail of the demo's own log goes with every report ("what is sent" lists it;
+        // the user can untick it). Only the data directory may be read.
+        AppendLog(data_dir, std::string("imcontact-demo ") + IMCONTACT_DEMO_VERSION + " started, receiver " + endpoint);
+        cfg.AttachmentDirs = { data_dir };
+        cfg.Attachments.push_back(ImContact::AttachmentSource::File("imcontact-demo.log", "text/plain; charset=utf-8",
+                                                                    LogPath(data_dir), 64 * 1024));
         app.Contact = ImContact::CreateContext(cfg);
         ImContact::SetUser(app.Contact, app.Organisation.c_str(), app.Email.c_str());
 
         std::unique_ptr<HeadlessScript> script;
         if (opt.Headless)
             script.reset(new HeadlessScript(app.Contact, &app, receiver.Running() ? &receiver : nullptr, cfg.SubApplications,
-                                            !opt.ScreenshotOut.empty()));
+                                            opt.ScreenshotOut));
 
+        int logged_view = -1;   // the last view written to the log
         while (!glfwWindowShouldClose(window) && !app.WantQuit && !g_stop_requested)
         {
             glfwPollEvents();
@@ -226,6 +233,11 @@ int main(int argc, char** argv)
             DrawOwnDetailsWindow(app);
             DrawAboutWindow(app);
             ImContact::SetCurrentApplication(app.Contact, ViewName(app.View));   // pre-selects "Sovellus" (R6)
+            if (app.View != logged_view)
+            {
+                AppendLog(data_dir, std::string("view: ") + ViewName(app.View));
+                logged_view = app.View;
+            }
             ImContact::ShowContactWindow(app.Contact, nullptr);
 
             int fb_w = 0, fb_h = 0;
@@ -236,8 +248,8 @@ int main(int argc, char** argv)
             ImContact::FrameRendered(app.Contact);   // screenshots are read here, before the swap
             if (script && script->WantsWindowPng())
             {
-                const bool ok = SaveWindowPng(opt.ScreenshotOut, fb_w, fb_h, &err);
-                if (ok) std::fprintf(stderr, "[headless]   window saved to %s (%d x %d)\n", opt.ScreenshotOut.c_str(), fb_w, fb_h);
+                const bool ok = SaveWindowPng(script->WindowPngPath(), fb_w, fb_h, &err);
+                if (ok) std::fprintf(stderr, "[headless]   window saved to %s (%d x %d)\n", script->WindowPngPath().c_str(), fb_w, fb_h);
                 script->WindowPngSaved(ok, err);
             }
             glfwSwapBuffers(window);

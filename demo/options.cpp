@@ -96,6 +96,8 @@ void PrintHelp(const char* argv0)
         "                        send, follow the ticket in \"My requests\"; prints\n"
         "                        'ticket: <NUMBER>' on stdout, progress on stderr\n"
         "  --screenshot-out PNG  with --headless: save the window with the filled-in panel\n"
+        "                        (and NAME-editor.png, NAME-thumbnail.png: the screenshot\n"
+        "                        editor open, the panel with the edited thumbnail)\n"
         "  -h, --help            this text\n"
         "\n"
         "By default an embedded receiver listens on 127.0.0.1 (ephemeral port).\n"

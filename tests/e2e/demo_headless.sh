@@ -2,7 +2,8 @@
 # CTest demo_headless: runs the demo's scripted session and checks what it left behind.
 #   demo_headless.sh DEMO DATA_DIR [RECEIVER_CLI]
 # Passes (prints 'ticket: NNNN-NNNN' as its last line, exit 0) only when the demo exits 0,
-# prints exactly one well-formed ticket line, saves the window PNG and, when the
+# prints exactly one well-formed ticket line, saves the window PNGs (the form, the editor,
+# the edited thumbnail) and, when the
 # receiver CLI is given, the ticket is in DATA_DIR/receiver.db with its screenshot.
 # Without DISPLAY it runs the demo under xvfb-run (scripts/test starts its own Xvfb).
 set -u
@@ -31,6 +32,8 @@ sed "s/^/imcontact-demo stdout: /" "$dir/stdout.txt"
 ticket=$(sed -n 's/^ticket: \([0-9]\{4\}-[0-9]\{4\}\)$/\1/p' "$dir/stdout.txt")
 [ -n "$ticket" ] || fail "no 'ticket: NNNN-NNNN' line on stdout"
 [ -s "$dir/panel.png" ] || fail "--screenshot-out wrote no PNG"
+[ -s "$dir/panel-editor.png" ] || fail "no PNG of the screenshot editor (panel-editor.png)"
+[ -s "$dir/panel-thumbnail.png" ] || fail "no PNG of the edited thumbnail (panel-thumbnail.png)"
 
 if [ -n "$cli" ]; then
   "$cli" show --db "$dir/receiver.db" "$ticket" >"$dir/show.txt" 2>&1 || { cat "$dir/show.txt" >&2; fail "imcontact-receiver show $ticket failed"; }

@@ -6,6 +6,7 @@
 #include "imcontact_receiver.h"
 #include "support/child_process.h"
 #include "support/fault_rig.h"
+#include "support/fault_server.h"
 #include "support/png.h"
 #include "support/temp_dir.h"
 
@@ -468,4 +469,85 @@ TEST_CASE("imcontact-send: --flush given the data directory delivers its outbox;
     REQUIRE(tickets.size() == 1);
     CHECK(ListOutbox(cli.Outbox()).Reports.empty());
     CHECK(ReadFile(cli.Data.Sub("data/tickets.json")).find(tickets[0].Summary.Ticket) != std::string::npos);
+}
+
+TEST_CASE("imcontact-send: --attach sends each file as an attachment part; a missing one is reported, the report still goes", "[cli][net]")
+{
+    // A capturing server: the receiver of this branch ignores attachment parts, so the
+    // wire is checked here (the end-to-end case against the receiver that stores them is
+    // the lead's, after the receiver side is merged).
+    ImContactTest::FaultServer srv;
+    REQUIRE(srv.Start());
+    srv.SetHandler([](const ImContactTest::RecordedRequest&) {
+        ImContact::Receipt r;
+        r.Ticket = "7777-8888";
+        r.StatusToken = "tok";
+        r.Confirmation = "ok";
+        r.Status = "received";
+        return ImContactTest::Reply{ 201, ImContact::ReceiptToJson(r) };
+    });
+    TempDir tmp{ "imcontact-send-attach" };
+    std::string log;
+    for (int i = 0; i < 2000; ++i) log += "rivi " + std::to_string(i) + ": kaikki hyvin\n";   // ~44 KB
+    WriteFile(tmp.Sub("app.log"), log);
+    WriteFile(tmp.Sub("dump.bin"), std::string("\x00\x01\xFF", 3));
+    WriteFile(tmp.Sub("conf.ini"), "a=1\n");
+    ChildSpec spec;
+    spec.Argv = { IMCONTACT_SEND_BIN, "--endpoint", srv.Url(), "--data-dir", tmp.Sub("data"), "--type", "malfunction",
+                  "--message", "Raportti kaatuu, kun valitsen kuukauden.",
+                  "--attach", tmp.Sub("app.log"), "--attach", tmp.Sub("dump.bin"),
+                  "--attach", tmp.Sub("conf.ini") + "=text/plain", "--attach", tmp.Sub("missing.log"),
+                  "--attach", tmp.Sub("data.x"), "--attach-type", "application/json" };
+    WriteFile(tmp.Sub("data.x"), "{}");
+    const ChildResult r = RunChild(spec, 30000);
+    INFO(Describe(r));
+    CHECK(r.ExitCode == 0);
+    CHECK(r.Out.find("ticket: 7777-8888") != std::string::npos);
+    CHECK(r.Err.find("attachment: app.log: sent") != std::string::npos);
+    CHECK(r.Err.find("attachment: missing.log: not attached: the file does not exist") != std::string::npos);
+    const std::vector<ImContactTest::RecordedRequest> reqs = srv.Requests();
+    REQUIRE(reqs.size() == 1);
+    const auto parts = ImContactTest::ParseMultipart(reqs[0].Header("content-type"), reqs[0].Body);
+    REQUIRE(parts.size() == 5);
+    CHECK(parts[0].Name == "report");
+    const char* names[] = { "app.log", "dump.bin", "conf.ini", "data.x" };
+    const char* types[] = { "text/plain; charset=utf-8", "application/octet-stream", "text/plain", "application/json" };
+    const std::string datas[] = { log, std::string("\x00\x01\xFF", 3), "a=1\n", "{}" };
+    for (int i = 0; i < 4; ++i)
+    {
+        INFO(names[i]);
+        CHECK(parts[i + 1].Name == "attachment");
+        CHECK(parts[i + 1].FileName == names[i]);
+        CHECK(parts[i + 1].ContentType == types[i]);
+        CHECK(parts[i + 1].Data == datas[i]);
+    }
+
+    // --json: one line per attachment before the outcome.
+    spec.Argv = { IMCONTACT_SEND_BIN, "--endpoint", srv.Url(), "--data-dir", tmp.Sub("data"), "--type", "malfunction",
+                  "--message", "Raportti kaatuu, kun valitsen kuukauden.", "--json", "--attach", tmp.Sub("missing.log") };
+    const ChildResult j = RunChild(spec, 30000);
+    INFO(Describe(j));
+    CHECK(j.ExitCode == 0);
+    bool saw = false;
+    for (const std::string& line : Lines(j.Out))
+    {
+        const nlohmann::json ev = nlohmann::json::parse(line, nullptr, false);
+        if (ev.is_object() && ev.value("event", "") == "attachment")
+        {
+            saw = true;
+            CHECK(ev.value("name", "") == "missing.log");
+            CHECK(ev.value("result", "") == "not_attached");
+            CHECK(ev.value("reason", "") == "missing");
+        }
+    }
+    CHECK(saw);
+
+    // --attach-type without an --attach before it, or a type that is not one: usage errors, nothing sent.
+    spec.Argv = { IMCONTACT_SEND_BIN, "--endpoint", srv.Url(), "--type", "malfunction", "--message", "Raportti kaatuu, kun valitsen.",
+                  "--attach-type", "text/plain" };
+    CHECK(RunChild(spec, 30000).ExitCode == 2);
+    spec.Argv = { IMCONTACT_SEND_BIN, "--endpoint", srv.Url(), "--type", "malfunction", "--message", "Raportti kaatuu, kun valitsen.",
+                  "--attach", tmp.Sub("app.log"), "--attach-type", "Text/Plain" };
+    CHECK(RunChild(spec, 30000).ExitCode == 2);
+    CHECK(srv.Requests().size() == 2);
 }

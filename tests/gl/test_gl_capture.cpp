@@ -15,6 +15,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -287,6 +288,59 @@ TEST_CASE("Alpha is forced opaque even where the framebuffer holds alpha 0", "[g
         REQUIRE(CaptureFramebuffer(win.Gl, 0, win.FbWidth, win.FbHeight, &img, &error));
         CHECK(CompareImage(img, win.FbWidth, win.FbHeight, [](int, int) { return Rgba8{ 12, 34, 56, 255 }; }) == "");
     }
+}
+
+TEST_CASE("CreateTextureRows: a band of the image's rows, top row first, no mipmaps, host unpack state kept", "[gl][texture]")
+{
+    TestWindow win(32, 32);
+    CapturedImage img;
+    img.Width = 37;
+    img.Height = 23;
+    img.Pixels.resize(static_cast<size_t>(img.Width) * img.Height * 4);
+    for (int y = 0; y < img.Height; y++)
+        for (int x = 0; x < img.Width; x++)
+        {
+            const Rgba8 c = Pattern(x, y, static_cast<uint8_t>(x * 5 + y));
+            memcpy(&img.Pixels[(static_cast<size_t>(y) * img.Width + x) * 4], &c, 4);
+        }
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 8);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 5);
+    std::string error;
+    // Rows 20..22: the band is clamped to the image (3 rows, not 10).
+    const int y0 = GENERATE(0, 7, 20);
+    const int rows = 10, want_rows = std::min(rows, img.Height - y0);
+    const GLuint tex = CreateTextureRows(win.Gl, img, y0, rows, &error);
+    REQUIRE(tex != 0);
+    CHECK(GetInt(GL_UNPACK_ALIGNMENT) == 8);
+    CHECK(GetInt(GL_UNPACK_ROW_LENGTH) == 5);
+    CHECK(GetInt(GL_TEXTURE_BINDING_2D) == 0);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+
+    glBindTexture(GL_TEXTURE_2D, tex);
+    GLint w = 0, h = 0, min_filter = 0, level1 = -1;
+    glGetTexLevelParameteriv(GL_TEXTURE_2D, 0, GL_TEXTURE_WIDTH, &w);
+    glGetTexLevelParameteriv(GL_TEXTURE_2D, 0, GL_TEXTURE_HEIGHT, &h);
+    glGetTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, &min_filter);
+    glGetTexLevelParameteriv(GL_TEXTURE_2D, 1, GL_TEXTURE_WIDTH, &level1);
+    CHECK(w == img.Width);
+    CHECK(h == want_rows);
+    CHECK(min_filter == GL_LINEAR);   // no mipmaps to make
+    CHECK(level1 == 0);
+    CapturedImage back;
+    back.Width = img.Width;
+    back.Height = want_rows;
+    back.Pixels.assign(static_cast<size_t>(img.Width) * want_rows * 4, 0xEE);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, back.Pixels.data());
+    glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    REQUIRE(GLErrorNow() == "");
+    CHECK(CompareImage(back, img.Width, want_rows, [&](int x, int y) { return Pattern(x, y0 + y, static_cast<uint8_t>(x * 5 + y0 + y)); }) == "");
+    DeleteTexture(win.Gl, tex);
+
+    CHECK(CreateTextureRows(win.Gl, img, img.Height, 1, &error) == 0);   // past the last row
+    CHECK_THAT(error, Catch::Contains("outside the image"));
 }
 
 TEST_CASE("CreateTextureRGBA round-trip: the texture holds the image, top row first", "[gl][texture]")

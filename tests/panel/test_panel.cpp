@@ -10,6 +10,7 @@
 #include "support/png.h"
 #include "support/temp_dir.h"
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <string>
@@ -775,6 +776,86 @@ TEST_CASE("the editor: Ctrl+Z and Ctrl+Y, Escape closes; crop changes what is se
     CHECK(h.Open);   // the panel stays
 }
 #endif
+
+TEST_CASE("the host's attachments are listed in what is sent; an unticked one is not sent, the outcome says so", "[panel]")
+{
+    Fixture fx;
+    // A capturing server (the receiver of this branch does not take attachment parts yet).
+    ImContactTest::FaultServer srv;
+    REQUIRE(srv.Start());
+    srv.SetHandler([](const ImContactTest::RecordedRequest&) {
+        Receipt r;
+        r.Ticket = "4444-5555";
+        r.StatusToken = "tok";
+        r.Confirmation = "ok";
+        r.Status = "received";
+        return ImContactTest::Reply{ 201, ReceiptToJson(r) };
+    });
+    fx.Cfg.Endpoint = srv.Url();
+    const std::thread::id render_thread = std::this_thread::get_id();
+    std::atomic<int> log_calls{ 0 }, settings_calls{ 0 };
+    std::atomic<bool> on_render_thread{ false };
+    fx.Cfg.Attachments = {
+        AttachmentSource::Callback("app.log", "text/plain; charset=utf-8",
+                                   [&](std::vector<uint8_t>* out, std::string*) {
+                                       ++log_calls;
+                                       if (std::this_thread::get_id() == render_thread) on_render_thread = true;
+                                       const std::string s = "2026-12-01 kaikki hyvin\n";
+                                       out->assign(s.begin(), s.end());
+                                       return true;
+                                   }),
+        AttachmentSource::Callback("settings.json", "application/json",
+                                   [&](std::vector<uint8_t>* out, std::string*) {
+                                       ++settings_calls;
+                                       out->assign(2, '{');
+                                       return true;
+                                   }),
+        AttachmentSource::File("missing.log", "text/plain; charset=utf-8", fx.Dir.Sub("missing.log")),
+    };
+    fx.Cfg.AttachmentDirs = { fx.Dir.Path() };
+    Host h(fx.Cfg);
+    h.OpenWithHotkey();
+    FillValidForm(h);
+    REQUIRE(h.Reveal(ImContact::ItemKey::WhatIsSent));
+    h.Click(ImContact::ItemKey::WhatIsSent);
+    // Every source has its checkbox, ticked; nothing was read to draw them.
+    for (int i = 0; i < 3; ++i)
+    {
+        INFO(i);
+        REQUIRE(h.Reveal(ImContact::ItemKeyIndexed(ImContact::ItemKey::AttachmentCheck, i).c_str()));
+        CHECK(h.Contact->AttachInclude[static_cast<size_t>(i)]);
+    }
+    CHECK(log_calls == 0);
+    h.Click(ImContact::ItemKeyIndexed(ImContact::ItemKey::AttachmentCheck, 1));   // untick settings.json
+    CHECK_FALSE(h.Contact->AttachInclude[1]);
+    REQUIRE(h.Reveal(ImContact::ItemKey::Send));
+    h.Click(ImContact::ItemKey::Send);
+    REQUIRE(h.FramesUntil([&] { return std::string(LastTicketNumber(h.Contact)) == "4444-5555"; }));
+
+    CHECK(log_calls == 1);
+    CHECK(settings_calls == 0);
+    CHECK_FALSE(on_render_thread);
+    const std::vector<ImContactTest::RecordedRequest> reqs = srv.Requests();
+    REQUIRE(reqs.size() == 1);
+    const auto parts = ImContactTest::ParseMultipart(reqs[0].Header("content-type"), reqs[0].Body);
+    int attachments = 0;
+    for (const auto& p : parts)
+        if (p.Name == "attachment")
+        {
+            ++attachments;
+            CHECK(p.FileName == "app.log");
+            CHECK(p.Data == "2026-12-01 kaikki hyvin\n");
+        }
+    CHECK(attachments == 1);
+    // The outcome lists what was done with each.
+    REQUIRE(h.Contact->LastAttachments.size() == 3);
+    CHECK(h.Contact->LastAttachments[1].Reason == AttachmentReason::Unticked);
+    CHECK(h.Contact->LastAttachments[2].Reason == AttachmentReason::Missing);
+    ImVec2 c;
+    for (int i = 0; i < 3; ++i) CHECK(h.Rect(ImContact::ItemKeyIndexed(ImContact::ItemKey::AttachmentResult, i).c_str(), &c));
+    // The next report starts with every file ticked again.
+    CHECK(h.Contact->AttachInclude[1]);
+}
 
 TEST_CASE("a bidi override typed into a one-line field blocks sending with the field's message until removed", "[panel]")
 {

@@ -76,7 +76,7 @@ struct GLHost
     std::function<void()> HostUi;   // the host's own windows, each frame before the panel
 
     explicit GLHost(ImContactFlags flags = ImContactFlags_None, unsigned int capture_framebuffer = 0,
-                    const std::string& endpoint = "http://127.0.0.1:9")
+                    const std::string& endpoint = "http://127.0.0.1:9", ScreenshotCodec codec = ScreenshotCodec::Auto)
     {
         REQUIRE(std::getenv("DISPLAY") != nullptr);
         // Initialised once per process (glfw_session.h): an init and terminate per test case
@@ -103,6 +103,7 @@ struct GLHost
         cfg.Applications = { "Visualisointi" };
         cfg.Flags = flags;
         cfg.CaptureFramebuffer = capture_framebuffer;
+        cfg.ScreenshotCodec = codec;
         Contact = CreateContext(cfg);
         SetUser(Contact, "Esimerkki Oy", "maija@example.fi");
     }
@@ -138,6 +139,15 @@ struct GLHost
         if (after_render) after_render();
         FrameRendered(Contact);
         glfwSwapBuffers(Window);
+    }
+
+    // Frames after a capture request: three (the capture frame and the pickup), then more
+    // while the capture's helper thread is still copying (slow under sanitizers on a loaded
+    // machine), until the screenshot or an error is there.
+    void WaitForShot()
+    {
+        for (int i = 0; i < 3; i++) Frame();
+        for (int i = 0; i < 600 && !Contact->Shot && Contact->CaptureError.empty() && Contact->Readback.Busy(); i++) Frame();
     }
 
     void PressKey(HotkeyCode key)
@@ -191,7 +201,7 @@ TEST_CASE("hotkey screenshot shows the host's frame without the panel", "[panel]
     GLHost h;
     for (int i = 0; i < 3; i++) h.Frame();
     h.PressKey(kKeyF8);
-    for (int i = 0; i < 3; i++) h.Frame();
+    h.WaitForShot();
     REQUIRE(h.Open);
     INFO("capture error: " << h.Contact->CaptureError);
     REQUIRE(h.Contact->Shot != nullptr);
@@ -233,7 +243,7 @@ TEST_CASE("the thumbnail texture is blitted on the GPU: the screenshot box-filte
     GLHost h;
     h.Frame();
     h.PressKey(kKeyF8);
-    for (int i = 0; i < 3; i++) h.Frame();
+    h.WaitForShot();
     INFO("capture error: " << h.Contact->CaptureError);
     REQUIRE(h.Contact->Shot != nullptr);
     REQUIRE(h.Contact->ShotTexture != 0);
@@ -312,12 +322,12 @@ TEST_CASE("retake from the open panel hides the panel for the capture", "[panel]
     GLHost h;
     h.Frame();
     h.PressKey(kKeyF8);
-    for (int i = 0; i < 3; i++) h.Frame();
+    h.WaitForShot();
     REQUIRE(h.Open);
     REQUIRE(h.Contact->Shot != nullptr);
     const unsigned int first_texture = h.Contact->ShotTexture;
     h.Click(ImContact::ItemKey::Retake);
-    for (int i = 0; i < 3; i++) h.Frame();
+    h.WaitForShot();
     REQUIRE(h.Open);
     REQUIRE(h.Contact->Shot != nullptr);
     CHECK(h.Contact->ShotTexture != 0);
@@ -477,6 +487,39 @@ TEST_CASE("a screenshot that cannot be taken is said in the panel, which opens a
 }
 
 #if IMCONTACT_TEST_WITH_RECEIVER
+namespace
+{
+
+// Sends the current screenshot with a valid form through the panel's Send button and
+// returns the screenshot as the receiver stored it (database at db_path), decoded.
+RgbaImage SendAndDecodeStored(GLHost& h, const std::string& db_path)
+{
+    REQUIRE(h.Contact->Shot != nullptr);
+    const int shot_w = h.Contact->Shot->Width, shot_h = h.Contact->Shot->Height;   // cleared once delivered
+    h.Contact->Draft.Type = ContactType::Malfunction;
+    h.Contact->Draft.Application = "Visualisointi";
+    h.Contact->Draft.Message = "Asiakasnäkymä kaatuu, kun avaan laskun.";
+    h.Click(ImContact::ItemKey::Send);
+    for (int i = 0; i < 2000 && std::string(LastTicketNumber(h.Contact)).empty(); i++) h.Frame();
+    const std::string ticket = LastTicketNumber(h.Contact);
+    REQUIRE(ticket.size() == 9);
+
+    std::string err;
+    ImContactReceiver::Store store;
+    REQUIRE(store.Open(db_path, &err));
+    ImContactReceiver::TicketDetails d;
+    REQUIRE(store.Show(ticket, &d));
+    RgbaImage stored;
+    REQUIRE(ImContactTest::DecodePngRgba(d.Report.ScreenshotPng.data(), d.Report.ScreenshotPng.size(), &stored.Pixels,
+                                         &stored.Width, &stored.Height));
+    REQUIRE(stored.Width == shot_w);
+    REQUIRE(stored.Height == shot_h);
+    REQUIRE(stored.Pixels.size() == static_cast<size_t>(stored.Width) * stored.Height * 4);
+    return stored;
+}
+
+} // namespace
+
 TEST_CASE("sensitive windows and areas are hidden in the capture and in the file the receiver stored", "[panel][gl]")
 {
     ImContactTest::TempDir rxdir{ "imcontact-capture-rx" };
@@ -509,7 +552,7 @@ TEST_CASE("sensitive windows and areas are hidden in the capture and in the file
     };
     for (int i = 0; i < 3; i++) h.Frame();
     h.PressKey(kKeyF8);
-    for (int i = 0; i < 3; i++) h.Frame();
+    h.WaitForShot();
     INFO("capture error: " << h.Contact->CaptureError);
     REQUIRE(h.Contact->Shot != nullptr);
     REQUIRE(h.Contact->AutoEdits.size() == 4);
@@ -517,29 +560,8 @@ TEST_CASE("sensitive windows and areas are hidden in the capture and in the file
     // The capture holds the frame as it was (the green windows); the file must not.
     CHECK(IsColour(PixelAt(*h.Contact->Shot, 100, 100, scale.x, scale.y), 0, 255, 0));
 
-    const int shot_w = h.Contact->Shot->Width, shot_h = h.Contact->Shot->Height;   // cleared once delivered
-    h.Contact->Draft.Type = ContactType::Malfunction;
-    h.Contact->Draft.Application = "Visualisointi";
-    h.Contact->Draft.Message = "Asiakasnäkymä kaatuu, kun avaan laskun.";
-    h.Click(ImContact::ItemKey::Send);
-    for (int i = 0; i < 2000 && std::string(LastTicketNumber(h.Contact)).empty(); i++) h.Frame();
-    const std::string ticket = LastTicketNumber(h.Contact);
-    REQUIRE(ticket.size() == 9);
-
-    ImContactReceiver::Store store;
-    REQUIRE(store.Open(opt.DbPath, &err));
-    ImContactReceiver::TicketDetails d;
-    REQUIRE(store.Show(ticket, &d));
-    int w = 0, hh = 0;
-    std::vector<uint8_t> px;
-    ImContactTest::DecodePngRgba(d.Report.ScreenshotPng.data(), d.Report.ScreenshotPng.size(), &px, &w, &hh);
-    REQUIRE(w == shot_w);
-    REQUIRE(hh == shot_h);
-    REQUIRE(px.size() == static_cast<size_t>(w) * hh * 4);
-    RgbaImage stored;
-    stored.Width = w;
-    stored.Height = hh;
-    stored.Pixels = px;
+    const RgbaImage stored = SendAndDecodeStored(h, opt.DbPath);
+    const std::vector<uint8_t>& px = stored.Pixels;
     int green = 0;
     for (size_t i = 0; i < px.size(); i += 4) green += px[i] == 0 && px[i + 1] == 255 && px[i + 2] == 0;
     // Only the "Salasana" window around its marked item is left green.
@@ -551,4 +573,127 @@ TEST_CASE("sensitive windows and areas are hidden in the capture and in the file
     CHECK(IsColour(PixelAt(stored, 930, 830, scale.x, scale.y), 0, 0, 0));     // the rect
     CHECK(IsColour(PixelAt(stored, 300, 850, scale.x, scale.y), 255, 0, 0));   // the scene elsewhere
 }
+
+// Pixels in the screen rect [a, b) (ImGui coordinates) bright enough to be the default
+// style's white text: the glyphs of a field's text.
+int TextPixels(const RgbaImage& img, ImVec2 a, ImVec2 b)
+{
+    const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+    int n = 0;
+    for (int y = static_cast<int>(a.y * scale.y); y < static_cast<int>(b.y * scale.y) && y < img.Height; y++)
+        for (int x = static_cast<int>(a.x * scale.x); x < static_cast<int>(b.x * scale.x) && x < img.Width; x++)
+        {
+            const uint8_t* p = &img.Pixels[(static_cast<size_t>(y) * static_cast<size_t>(img.Width) + static_cast<size_t>(x)) * 4];
+            n += p[0] > 180 && p[1] > 180 && p[2] > 180;
+        }
+    return n;
+}
+
+TEST_CASE("a password field is hidden without any call, focused or not; a text field next to it is not", "[panel][gl]")
+{
+    const bool focused = GENERATE(false, true);
+    INFO((focused ? "focused" : "unfocused") << " password field");
+    ImContactTest::TempDir rxdir{ "imcontact-capture-rx" };
+    ImContactReceiver::Options opt;
+    opt.DbPath = rxdir.Sub("receiver.db");
+    ImContactReceiver::Receiver rx(opt);
+    std::string err;
+    REQUIRE(rx.Start(&err));
+    GLHost h(ImContactFlags_None, 0, rx.Url(), ScreenshotCodec::Lossless);   // the name's pixels compared exactly
+    char password[32] = "salainen1";
+    char name[32] = "Maija Meikalainen";
+    ImVec2 pw_a, pw_b, name_a, name_b;
+    std::vector<int> active_frames;   // frames in which the password field was being edited
+    h.HostUi = [&] {
+        ImGui::SetNextWindowPos(ImVec2(40, 100));
+        ImGui::SetNextWindowSize(ImVec2(400, 140));
+        ImGui::Begin("Kirjautuminen", nullptr, ImGuiWindowFlags_NoSavedSettings);
+        ImGui::InputText("##name", name, sizeof(name));
+        name_a = ImGui::GetItemRectMin();
+        name_b = ImGui::GetItemRectMax();
+        if (focused && ImGui::GetFrameCount() < 3) ImGui::SetKeyboardFocusHere();
+        ImGui::InputText("##password", password, sizeof(password), ImGuiInputTextFlags_Password);
+        pw_a = ImGui::GetItemRectMin();
+        pw_b = ImGui::GetItemRectMax();
+        if (ImGui::IsItemActive()) active_frames.push_back(ImGui::GetFrameCount());
+        ImGui::End();
+    };
+    for (int i = 0; i < 4; i++) h.Frame();
+    h.PressKey(kKeyF8);
+    h.WaitForShot();
+    INFO("capture error: " << h.Contact->CaptureError);
+    REQUIRE(h.Contact->Shot != nullptr);
+    const bool active_at_capture =
+        std::find(active_frames.begin(), active_frames.end(), h.Contact->CaptureAtFrame) != active_frames.end();
+    REQUIRE(active_at_capture == focused);
+    REQUIRE(h.Contact->AutoEdits.size() == 1);   // the password field, nothing else
+    // The capture shows both fields' text; the stored file only the name's.
+    CHECK(TextPixels(*h.Contact->Shot, pw_a, pw_b) > 0);
+    CHECK(TextPixels(*h.Contact->Shot, name_a, name_b) > 0);
+    const int name_pixels = TextPixels(*h.Contact->Shot, name_a, name_b);
+
+    const RgbaImage stored = SendAndDecodeStored(h, opt.DbPath);
+    CHECK(TextPixels(stored, pw_a, pw_b) == 0);
+    CHECK(TextPixels(stored, name_a, name_b) == name_pixels);
+}
+
+TEST_CASE("ImContactFlags_KeepPasswordFields leaves password fields in the capture", "[panel][gl]")
+{
+    GLHost h(ImContactFlags_KeepPasswordFields);
+    char password[32] = "salainen1";
+    h.HostUi = [&] {
+        ImGui::Begin("Kirjautuminen", nullptr, ImGuiWindowFlags_NoSavedSettings);
+        ImGui::InputText("##password", password, sizeof(password), ImGuiInputTextFlags_Password);
+        ImGui::End();
+    };
+    for (int i = 0; i < 3; i++) h.Frame();
+    h.PressKey(kKeyF8);
+    h.WaitForShot();
+    REQUIRE(h.Contact->Shot != nullptr);
+    CHECK(h.Contact->AutoEdits.empty());
+}
 #endif
+
+namespace
+{
+
+// Draw commands of the last rendered frame that use GL texture 'tex'.
+int DrawsWithTexture(unsigned int tex)
+{
+    const ImDrawData* dd = ImGui::GetDrawData();
+    int n = 0;
+    for (int i = 0; dd && i < dd->CmdListsCount; i++)
+        for (const ImDrawCmd& cmd : dd->CmdLists[i]->CmdBuffer)
+            n += !cmd.UserCallback && static_cast<unsigned int>((intptr_t)cmd.TextureId) == tex;
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("the editor makes the full-size picture one band of rows a frame, the thumbnail drawn until all are in", "[panel][gl][editor]")
+{
+    GLHost h;
+    h.PressKey(kKeyF8);
+    h.WaitForShot();
+    REQUIRE(h.Contact->Shot != nullptr);
+    REQUIRE(h.Contact->ShotTexture != 0);
+    OpenEditor(h.Contact);
+    const int height = h.Contact->Shot->Height;
+    size_t tiles_before = 0;
+    int frames = 0;
+    for (; frames < 20; frames++)
+    {
+        h.Frame();
+        const Context::EditorState& ed = h.Contact->Editor;
+        REQUIRE(ed.Tiles.size() <= tiles_before + 1);   // at most one band a frame
+        tiles_before = ed.Tiles.size();
+        if (static_cast<int>(ed.Tiles.size()) * ed.TileRows >= height) break;
+        CHECK(DrawsWithTexture(h.Contact->ShotTexture) == 2);   // the form's thumbnail, and the editor's meanwhile
+    }
+    const Context::EditorState& ed = h.Contact->Editor;
+    REQUIRE(static_cast<int>(ed.Tiles.size()) * ed.TileRows >= height);
+    CHECK(ed.Tiles.size() >= 2);   // 1000x900 in bands of 2 MB: 2
+    h.Frame();
+    for (unsigned int t : ed.Tiles) CHECK(DrawsWithTexture(t) == 1);
+    CHECK(DrawsWithTexture(h.Contact->ShotTexture) == 1);   // the form's only
+}

@@ -161,7 +161,7 @@ TEST_CASE("outbox file: round trip of header, report JSON and PNG", "[outbox]")
     rec.Header.Replaces = "older-id";
     const std::string bytes = EncodeOutboxFile(rec);
     CHECK(bytes.size() == EncodedOutboxFileSize(rec));
-    CHECK(bytes.rfind("IMCONTACT-OUTBOX/1\n", 0) == 0);
+    CHECK(bytes.rfind("IMCONTACT-OUTBOX/2\n", 0) == 0);
 
     OutboxRecord back;
     Report report;
@@ -208,7 +208,7 @@ TEST_CASE("outbox file: every flipped byte and every truncation is caught", "[ou
 
     // A later format version is not ours to judge.
     std::string newer = bytes;
-    newer.replace(0, 19, "IMCONTACT-OUTBOX/2\n");
+    newer.replace(0, 19, "IMCONTACT-OUTBOX/3\n");
     CHECK(DecodeOutboxFile(newer, nullptr, nullptr, &why) == OutboxDecode::NewerVersion);
 }
 

@@ -45,6 +45,33 @@ void PanelDriver::AddClickRect(const std::string& name, RectFn rect)
     Add(name, 10.0, [this, rect]() { return Click(rect, std::string(), -1); });
 }
 
+void PanelDriver::AddDrag(const std::string& name, const std::string& key, ImVec2 from, ImVec2 to)
+{
+    ImContact::Context* ctx = contact_;
+    RectFn rect = [ctx, key](ImVec2* a, ImVec2* b) { return ImContact::GetItemRect(ctx, key.c_str(), a, b); };
+    AddDragRect(name + " [" + key + "]", rect, from, to);
+}
+
+void PanelDriver::AddDragRect(const std::string& name, RectFn rect, ImVec2 from, ImVec2 to)
+{
+    Add(name, 10.0, [this, rect, from, to]() {
+        ImVec2 a, b;
+        if (!rect(&a, &b)) return phase_ == 0 ? Status::Running : Fail("the widget went away");
+        auto at = [&](float t) {   // t = 0: 'from', 1: 'to'
+            const float fx = from.x + (to.x - from.x) * t, fy = from.y + (to.y - from.y) * t;
+            return ImVec2(a.x + (b.x - a.x) * fx, a.y + (b.y - a.y) * fy);
+        };
+        const int steps = 4;   // frames of movement with the button held
+        if (phase_ == 0) { mousePos_ = at(0.0f); mouseDown_ = false; }
+        else if (phase_ == 1) mouseDown_ = true;
+        else if (phase_ <= 1 + steps) mousePos_ = at(static_cast<float>(phase_ - 1) / steps);
+        else if (phase_ == 2 + steps) mouseDown_ = false;
+        else if (phase_ > 3 + steps) return Status::Done;
+        phase_++;
+        return Status::Running;
+    });
+}
+
 void PanelDriver::AddReveal(const std::string& name, const std::string& key, int search_first)
 {
     Add(name + " [" + key + "]", 15.0, [this, key, search_first]() {
@@ -151,6 +178,7 @@ int PanelDriver::OutsideForm(const std::string& key, ImVec2 min, ImVec2 max) con
     for (const char* k : kOutsideForm)
         if (key == k) return 0;
     if (key.find(':') != std::string::npos) return 0;   // list items (ImContact::ItemKeyIndexed(ImContact::ItemKey::Type, 1)) live in popups
+    if (key.rfind("editor", 0) == 0) return 0;          // the screenshot editor's own window (ItemKey::Editor...)
     ImVec2 ta, tb, sa, sb;
     if (!ImContact::GetItemRect(contact_, ImContact::ItemKey::TabNew, &ta, &tb) || !ImContact::GetItemRect(contact_, ImContact::ItemKey::Send, &sa, &sb)) return 0;
     if (min.y < tb.y) return -1;

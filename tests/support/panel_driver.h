@@ -49,6 +49,11 @@ public:
     void AddClick(const std::string& name, const std::string& panel_key, int search_first = -1);
     // Click a host widget whose rect 'rect' reports.
     void AddClickRect(const std::string& name, RectFn rect);
+    // Drag with the left button inside a panel widget, from 'from' to 'to' given as fractions
+    // of its rect (0,0 top left, 1,1 bottom right), in a few frames: e.g. an area in the editor.
+    void AddDrag(const std::string& name, const std::string& panel_key, ImVec2 from, ImVec2 to);
+    // The same inside the rect 'rect' reports (e.g. the picture inside the editor's canvas).
+    void AddDragRect(const std::string& name, RectFn rect, ImVec2 from, ImVec2 to);
     // Scroll until the panel widget is drawn and visible.
     void AddReveal(const std::string& name, const std::string& panel_key, int search_first = -1);
     // Press and release a key: an ImGuiKey on >= 1.87, the backend's io.KeysDown index on 1.86

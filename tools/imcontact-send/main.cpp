@@ -54,6 +54,18 @@ ImContact::SubmitterConfig MakeConfig(const Options& o)
     // This process sends its own report (send) or what --flush asks for, nothing else.
     cfg.DeliverPendingAtStart = false;
     cfg.RescanIntervalMs = 24 * 60 * 60 * 1000;
+    // --attach: the files the user named, read by the library like a host's sources. The
+    // user chose each path, so the directory it resolves to is allowed (a symlink in it
+    // that leads out is still refused); text is cut to its newest lines to fit.
+    for (const Options::Attach& a : o.Attachments)
+    {
+        std::error_code ec;
+        const std::filesystem::path resolved = std::filesystem::weakly_canonical(a.Path, ec);
+        const std::filesystem::path name = std::filesystem::path(a.Path).filename();
+        cfg.AttachmentDirs.push_back((ec ? std::filesystem::absolute(a.Path, ec) : resolved).parent_path().string());
+        cfg.Attachments.push_back(ImContact::AttachmentSource::File(
+            name.string(), a.MimeType, a.Path, ImContact::AttachmentIsText(a.MimeType) ? cfg.Limits.AttachmentMaxBytes : 0));
+    }
     return cfg;
 }
 
@@ -128,6 +140,7 @@ int RunSend(const Options& o, Printer& out)
             break;
         case Kind::SendFinished:
             if (ev.Job != job) break;
+            for (const ImContact::AttachmentOutcome& a : ev.Attachments) out.Attachment(a);
             if (!ev.LocalReference.empty() && local_ref.empty()) local_ref = ev.LocalReference;
             switch (ev.Outcome)   // the submitter's one classification of the send
             {

@@ -1,6 +1,8 @@
 // imcontact-send: command-line parsing and the --help text.
 #include "options.h"
 
+#include <cstring>
+
 #include "imcontact/internal/system_info.h"
 
 #include <cctype>
@@ -49,6 +51,15 @@ std::string DefaultDataDir()
     return ImContact::UserDataDir("imcontact-send");
 }
 
+std::string DefaultAttachmentType(const std::string& path)
+{
+    auto ends = [&](const char* ext) {
+        const size_t n = std::strlen(ext);
+        return path.size() > n && path.compare(path.size() - n, n, ext) == 0;
+    };
+    return ends(".log") || ends(".txt") ? "text/plain; charset=utf-8" : "application/octet-stream";
+}
+
 std::string UsageText()
 {
     return
@@ -74,6 +85,10 @@ std::string UsageText()
         "  --sub-application S     --reference R     --phone P (required for phone_support_request)\n"
         "  --screenshot FILE       a PNG is sent as it is; another image stb_image reads (JPEG, BMP,\n"
         "                          ...) is converted to PNG\n"
+        "  --attach PATH[=TYPE]    attach a file (repeatable, at most 8; 1 MiB each, 2 MiB in all: a\n"
+        "                          .log/.txt is cut to its newest lines to fit); TYPE default\n"
+        "                          text/plain; charset=utf-8 for .log/.txt, else application/octet-stream\n"
+        "  --attach-type TYPE      the type of the --attach before it\n"
         "  --lang fi|en            language of the confirmation (default fi)\n"
         "  --idempotency-key KEY   8 to 64 of [A-Za-z0-9_-] (default: 128 random bits)\n"
         "\n"
@@ -132,7 +147,7 @@ bool ParseOptions(int argc, char** argv, Options* out, std::string* error)
         static const char* const with_value[] = {
             "--endpoint", "--type", "--message", "--speed", "--organisation", "--email", "--application",
             "--sub-application", "--reference", "--phone", "--screenshot", "--lang", "--data-dir", "--outbox",
-            "--timeout", "--flush", "--max-queued", "--idempotency-key",
+            "--timeout", "--flush", "--max-queued", "--idempotency-key", "--attach", "--attach-type",
         };
         bool known = false;
         for (const char* name : with_value) known = known || arg == name;
@@ -177,6 +192,30 @@ bool ParseOptions(int argc, char** argv, Options* out, std::string* error)
         else if (arg == "--reference") o.Fields.Reference = value;
         else if (arg == "--phone") o.Fields.Phone = value;
         else if (arg == "--screenshot") o.ScreenshotPath = value;
+        else if (arg == "--attach")
+        {
+            // PATH=TYPE when what follows the last '=' is a type; otherwise all of it is the path.
+            Options::Attach a{ value, std::string() };
+            const size_t eq = value.rfind('=');
+            if (eq != std::string::npos && eq > 0 && ImContact::ValidateAttachmentMime(value.substr(eq + 1)))
+                a = { value.substr(0, eq), value.substr(eq + 1) };
+            if (a.MimeType.empty()) a.MimeType = DefaultAttachmentType(a.Path);
+            o.Attachments.push_back(a);
+        }
+        else if (arg == "--attach-type")
+        {
+            if (o.Attachments.empty())
+            {
+                *error = "--attach-type must follow an --attach";
+                return false;
+            }
+            if (!ImContact::ValidateAttachmentMime(value))
+            {
+                *error = "--attach-type '" + value + "' is not a type/subtype in lower case (optionally \"; charset=utf-8\")";
+                return false;
+            }
+            o.Attachments.back().MimeType = value;
+        }
         else if (arg == "--lang")
         {
             if (value != "fi" && value != "en")

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace ImContactSend
 {
@@ -36,12 +37,20 @@ struct Options
     ImContact::Form Fields;
     std::string Language = "fi";
     std::string ScreenshotPath;
+    // --attach PATH[=TYPE] (repeatable; --attach-type TYPE sets the type of the one before):
+    // read when the report is accepted, like a host's AttachmentSource::File.
+    struct Attach { std::string Path, MimeType; };
+    std::vector<Attach> Attachments;
 };
 
 // Parses argv. On a usage problem returns false with a sentence in 'error'.
 // Organisation, email and application default to $IMCONTACT_ORGANISATION,
 // $IMCONTACT_EMAIL and $IMCONTACT_APPLICATION, then to placeholders that validate.
 bool ParseOptions(int argc, char** argv, Options* out, std::string* error);
+
+// The type an attachment gets without --attach-type: text/plain; charset=utf-8 for .log and
+// .txt, else application/octet-stream.
+std::string DefaultAttachmentType(const std::string& path);
 
 // The --help text.
 std::string UsageText();

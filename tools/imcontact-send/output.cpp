@@ -1,6 +1,8 @@
 // imcontact-send: stdout and stderr lines.
 #include "output.h"
 
+#include "imcontact/imcontact_locale.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -20,6 +22,29 @@ void Printer::Out(const std::string& line)
     std::fputs(line.c_str(), stdout);
     std::fputc('\n', stdout);
     std::fflush(stdout);
+}
+
+void Printer::Attachment(const ImContact::AttachmentOutcome& a)
+{
+    if (!json_)
+    {
+        std::fprintf(stderr, "imcontact-send: attachment: %s%s%s\n", ImContact::AttachmentOutcomeText(ImContact::Language::English, a).c_str(),
+                     a.Detail.empty() ? "" : " (", a.Detail.empty() ? "" : (a.Detail + ")").c_str());
+        return;
+    }
+    static const char* const results[] = { "sent", "truncated", "not_attached" };
+    static const char* const reasons[] = { "",        "tail_limit", "total_limit",     "unticked",        "missing",
+                                           "unreadable", "outside_allowed", "callback_failed", "too_large", "invalid" };
+    Out(nlohmann::json{ { "event", "attachment" },
+                        { "name", a.Name },
+                        { "type", a.MimeType },
+                        { "result", results[static_cast<int>(a.Result)] },
+                        { "reason", reasons[static_cast<int>(a.Reason)] },
+                        { "sent_bytes", a.SentBytes },
+                        { "source_bytes", a.SourceBytes },
+                        { "utf8_replaced", a.Utf8Replaced },
+                        { "detail", a.Detail } }
+            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 void Printer::Accepted(const std::string& local_reference, const std::string& key)

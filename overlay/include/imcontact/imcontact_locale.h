@@ -10,6 +10,9 @@
 
 #include "imcontact_model.h"
 
+#include <cstdint>
+#include <string>
+
 namespace ImContact
 {
 
@@ -75,6 +78,15 @@ enum class Str : int
     TechScreenshot,           // "what is sent" row
     TechScreenshotValue,      // "%d x %d px, %d areas hidden"
     TechScreenshotNone,       // not attached
+    AttachmentsHint,          // under "Liitteet": untick what you do not want to send
+    AttachmentSent,           // after sending: "%s" name, "%s" size
+    AttachmentTruncated,      // "%s" name, "%s" sent, "%s" of (the newest part of a log)
+    AttachmentNotAttached,    // "%s" name, "%s" reason (one of AttachmentWhy*)
+    AttachmentUtf8Replaced,   // note: invalid characters replaced with U+FFFD
+    AttachmentGrew,           // note: the file changed while read; its content at that moment was sent
+    AttachmentWhyUnticked, AttachmentWhyMissing, AttachmentWhyUnreadable, AttachmentWhyOutside,
+    AttachmentWhyCallback, AttachmentWhyTooLarge, AttachmentWhyTotal, AttachmentWhyInvalid,
+    SizeBytes, SizeKilobytes, SizeMegabytes,   // "%llu", "%.1f", "%.1f"
     WhatIsSent,               // collapsing header
     TechAppName, TechAppVersion, TechOs, TechGlVendor, TechGlRenderer, TechGlVersion,
     TechFramebuffer, TechLocale, TechTime,
@@ -154,5 +166,11 @@ const char* FieldLabel(Language lang, Field field);
 const char* StatusLabel(Language lang, const std::string& status);
 // A full, localised validation message for one error.
 std::string ErrorMessage(Language lang, const FieldError& error);
+// A byte count for people: "512 tavua", "12,3 kt", "1,5 Mt" / "512 bytes", "12.3 KB", "1.5 MB".
+std::string FormatSize(Language lang, uint64_t bytes);
+// One line of what was done with an attachment (imcontact_types.h), for the panel and the CLI:
+// "app.log: lyhennetty, lähetettiin uusin osa (64,0 kt / 1,2 Mt)", with its notes after a "; ".
+struct AttachmentOutcome;
+std::string AttachmentOutcomeText(Language lang, const AttachmentOutcome& outcome);
 
 } // namespace ImContact

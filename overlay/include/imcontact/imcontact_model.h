@@ -218,6 +218,9 @@ bool AttachmentIsText(const std::string& mime);
 // UTF-8 helpers used by validation (exposed for the receiver and tests).
 bool   IsValidUtf8(const std::string& s);
 size_t Utf8Length(const std::string& s);         // code points; invalid bytes count as one each
+// 's' with every byte that does not start a valid sequence replaced by U+FFFD (EF BF BD);
+// *replaced (optional) tells whether any was. Valid input comes back unchanged.
+std::string ReplaceInvalidUtf8(const std::string& s, bool* replaced = nullptr);
 bool   IsPlausibleEmail(const std::string& s);   // local@domain.tld, no spaces, one '@'
 bool   IsPlausiblePhone(const std::string& s, size_t min_digits); // digits, spaces, + - ( )
 bool   HasPngSignature(const uint8_t* data, size_t size);

@@ -26,7 +26,9 @@
 // ticket however often it arrives. On disk (one file per report, owner-only):
 //   OutboxDir/<id>.report             magic + version line, a JSON header line (key,
 //                                     created_at, state, lengths, the receiver's reason),
-//                                     the report JSON as sent, the PNG, a CRC-32 trailer
+//                                     the report JSON as sent, the PNG, the attachments'
+//                                     bytes (format 2; format 1 files are still read), a
+//                                     CRC-32 trailer
 //   OutboxDir/<id>.lock               flock'ed by the process taking care of the report
 //   OutboxDir/quarantine/<id>.report  torn or corrupt files, moved aside for a human
 // <id> is the idempotency key (or a hash of it when the key is not [A-Za-z0-9_-]{1,64}).
@@ -67,6 +69,14 @@ struct SubmitterConfig
     // photographic (decided from its pixels); Lossless: always PNG. Either way a frame
     // over Limits.ScreenshotMaxBytes is stepped down (quality, then resolution) to fit.
     ImContact::ScreenshotCodec ScreenshotCodec = ImContact::ScreenshotCodec::Auto;
+    // The host's files (AttachmentSource, imcontact_types.h), read on the worker when a
+    // report is accepted (before it is saved in the outbox), in this order, after any the
+    // Report already carries. What was done with each: SubmitterEvent::Attachments. The
+    // screenshot's size budget is what the request limit leaves after them.
+    std::vector<AttachmentSource> Attachments;
+    // The only directories a file source may be read from (checked after realpath());
+    // a directory that does not exist allows nothing.
+    std::vector<std::string>      AttachmentDirs;
 
     // The outbox: every accepted report is written here (temporary file, fsync, rename,
     // fsync of the directory) before any network attempt, and removed only once the
@@ -170,6 +180,9 @@ struct SubmitterEvent
     RgbaImage   RestoredScreenshot;         // ReportRestored
     ScreenshotEncoding Screenshot;          // SendFinished without an outbox, refused ones included: how
                                             // the screenshot was encoded (Format None: none was)
+    std::vector<AttachmentOutcome> Attachments;   // SendFinished (every outcome, refused ones included once
+                                            // the sources were read): what was done with each configured
+                                            // source, in SubmitterConfig::Attachments order
 };
 
 struct SendProgress
@@ -198,8 +211,10 @@ public:
     // worker only reads it, so nothing is copied on the caller's thread. 'edits' (the
     // panel's editor and automatic redaction; see ImageEdit) are applied on the worker to
     // a copy of the screenshot before it is encoded: what they hide is never in the file.
+    // 'attachments': which of SubmitterConfig::Attachments go with it (the panel's
+    // checkboxes; default: all); read on the worker, the unticked ones are not touched.
     uint64_t SubmitReport(Report report, std::shared_ptr<const RgbaImage> screenshot,
-                          std::vector<ImageEdit> edits = {});
+                          std::vector<ImageEdit> edits = {}, AttachmentSelection attachments = {});
     // The same, replacing a queued report ("edit and send again"): once the new report is
     // saved in the outbox, the old one is removed (a crash in between is harmless: the new
     // file names the old one, and whoever scans the outbox removes it; it is never sent).
@@ -210,7 +225,8 @@ public:
     // A reference (here and below) is a LocalReference (any case), an idempotency key, or
     // a file id.
     uint64_t SubmitReplacement(Report report, std::shared_ptr<const RgbaImage> screenshot,
-                               const std::string& replaces_local_reference, std::vector<ImageEdit> edits = {});
+                               const std::string& replaces_local_reference, std::vector<ImageEdit> edits = {},
+                               AttachmentSelection attachments = {});
     // Reads a queued report back for editing; answered by a ReportRestored event.
     uint64_t RestoreQueued(const std::string& local_reference);
     // Removes a queued report from the outbox (the user chose "discard"); OutboxChanged

@@ -7,6 +7,7 @@
 #include "imcontact_protocol.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,107 @@ struct ImageEdit
     ImageEditKind Kind = ImageEditKind::Hide;
     int X0 = 0, Y0 = 0, X1 = 0, Y1 = 0;
     int BlockSize = 16;   // Pixelate only; < 2 is taken as 2
+};
+
+// A file the host attaches to every report (its log, a settings file): shown to the user
+// in "what is sent" (ticked by default; the user can untick it), read on the submitter's
+// worker when a report is accepted for sending (never on the render thread), saved with
+// the report in the outbox (a retry after a restart sends the same bytes) and sent as a
+// multipart part named "attachment" (filename = Name, Content-Type = MimeType).
+// Made only by the two factories, so a source is either a file or a callback, never both:
+//
+//   cfg.AttachmentDirs = { "/home/me/.local/state/myapp" };
+//   cfg.Attachments.push_back(ImContact::AttachmentSource::File(
+//       "myapp.log", "text/plain; charset=utf-8", "/home/me/.local/state/myapp/myapp.log", 64 * 1024));
+//   cfg.Attachments.push_back(ImContact::AttachmentSource::Callback(
+//       "settings.json", "application/json",
+//       [](std::vector<uint8_t>* out, std::string* why) { return DumpSettings(out, why); }));
+//
+// Name and MimeType follow the rules of Attachment (ValidateAttachmentName/Mime); a source
+// that breaks them is not attached (AttachmentOutcome says why), the report still goes.
+// TailBytes > 0: only the last TailBytes (at most Limits::AttachmentMaxBytes) are sent,
+// cut at a line start so the first line is whole (for logs); these are also what is cut
+// first (from the front, keeping the newest lines) when all attachments together pass
+// Limits::AttachmentsMaxBytes. TailBytes == 0: the whole content, or nothing when it is
+// over Limits::AttachmentMaxBytes. text/* content that is not valid UTF-8 is sent with
+// each invalid sequence replaced by U+FFFD (AttachmentOutcome::Utf8Replaced), so support
+// can still read the log as text.
+// Thread-safety: a value type, copied into the config; the callback is called on the
+// submitter's worker thread only (one call per accepted report), so whatever it touches
+// must be safe to use from that thread.
+class AttachmentSource
+{
+public:
+    // Fills 'out' with the content (ownership of the bytes passes to the submitter) and
+    // returns true; false (with a sentence in 'why', English, for logs and the panel's
+    // tooltip) = not attached this time, the report still goes.
+    using ReadFunc = std::function<bool(std::vector<uint8_t>* out, std::string* why)>;
+
+    // A file. Read only when its path, after resolving symlinks (realpath), lies under one
+    // of the directories listed in Config/SubmitterConfig::AttachmentDirs; a path that
+    // leads elsewhere ("../", a symlink out) is refused unread. Only regular files.
+    static AttachmentSource File(std::string name, std::string mime_type, std::string path, size_t tail_bytes = 0);
+    // Bytes the host makes at send time (see ReadFunc).
+    static AttachmentSource Callback(std::string name, std::string mime_type, ReadFunc read, size_t tail_bytes = 0);
+
+    const std::string& Name() const { return name_; }
+    const std::string& MimeType() const { return mime_; }
+    bool               IsFile() const { return !read_; }
+    const std::string& Path() const { return path_; }     // File only; empty for a callback
+    const ReadFunc&    Reader() const { return read_; }   // Callback only; empty for a file
+    size_t             TailBytes() const { return tail_; }
+
+private:
+    AttachmentSource() = default;
+    std::string name_, mime_, path_;
+    ReadFunc    read_;
+    size_t      tail_ = 0;
+};
+
+// Which of the configured AttachmentSources go with one report (the panel's checkboxes).
+// Include[i] is source i of Config/SubmitterConfig::Attachments; a source without an entry
+// (an empty list: all of them) goes.
+struct AttachmentSelection
+{
+    std::vector<bool> Include;
+    bool Includes(size_t i) const { return i >= Include.size() || Include[i]; }
+};
+
+// What was done with one attachment of a report (SubmitterEvent::Attachments, in source
+// order): the one classification, made once on the worker.
+enum class AttachmentResult : int
+{
+    Sent = 0,      // whole
+    Truncated,     // its tail: SentBytes of SourceBytes (TailBytes, or all attachments over the limit)
+    NotAttached,   // not sent; Reason says why
+};
+
+enum class AttachmentReason : int
+{
+    None = 0,
+    TailLimit,          // Truncated: the source's TailBytes / Limits::AttachmentMaxBytes
+    TotalLimit,         // Truncated or NotAttached: all attachments together were over Limits::AttachmentsMaxBytes
+    Unticked,           // NotAttached: the user left it out
+    Missing,            // NotAttached: no such file
+    Unreadable,         // NotAttached: the file could not be read (Detail: errno, not a regular file)
+    OutsideAllowed,     // NotAttached: the path resolves outside AttachmentDirs; not read
+    CallbackFailed,     // NotAttached: the host's callback returned false or threw (Detail: its why)
+    TooLarge,           // NotAttached: over Limits::AttachmentMaxBytes and no TailBytes
+    InvalidSource,      // NotAttached: its name or type breaks the rules, a second source of that name,
+                        // or more than Limits::AttachmentsMaxCount
+};
+
+struct AttachmentOutcome
+{
+    std::string      Name;
+    std::string      MimeType;
+    AttachmentResult Result = AttachmentResult::NotAttached;
+    AttachmentReason Reason = AttachmentReason::None;
+    uint64_t         SentBytes = 0;      // what went into the report
+    uint64_t         SourceBytes = 0;    // what the source had (the file's size at open); 0 when not read
+    bool             Utf8Replaced = false;  // text/* with invalid UTF-8: each invalid sequence became U+FFFD
+    bool             Grew = false;       // the file changed size while read: the bytes up to its size at open were sent
+    std::string      Detail;             // English, for logs and tooltips
 };
 
 // When and how often a report that could not be delivered is tried again (on the worker).

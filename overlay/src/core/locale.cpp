@@ -1,5 +1,6 @@
 // Finnish and English string tables.
 #include "imcontact/imcontact_locale.h"
+#include "imcontact/imcontact_types.h"
 
 #include <cstdio>
 
@@ -75,6 +76,25 @@ static constexpr Entry kStrings[] = {
     { Str::TechScreenshot, "Kuvakaappaus", "Screenshot" },
     { Str::TechScreenshotValue, "%d × %d px, piilotettuja alueita %d", "%d × %d px, %d areas hidden" },
     { Str::TechScreenshotNone, "ei liitetä", "not attached" },
+    { Str::AttachmentsHint, "Sovellus liittää nämä tiedostot. Poista rasti, jos et halua lähettää jotakin niistä.",
+      "The application attaches these files. Untick any you do not want to send." },
+    { Str::AttachmentSent, "%s: lähetetty (%s)", "%s: sent (%s)" },
+    { Str::AttachmentTruncated, "%s: lyhennetty, lähetettiin uusin osa (%s / %s)", "%s: shortened, the newest part was sent (%s of %s)" },
+    { Str::AttachmentNotAttached, "%s: ei liitetty, koska %s", "%s: not attached: %s" },
+    { Str::AttachmentUtf8Replaced, "virheelliset merkit korvattiin merkillä \xEF\xBF\xBD", "invalid characters were replaced with \xEF\xBF\xBD" },
+    { Str::AttachmentGrew, "tiedosto muuttui lukemisen aikana; mukana on sen sisältö avaushetkellä",
+      "the file changed while it was read; its content when it was opened was sent" },
+    { Str::AttachmentWhyUnticked, "jätit sen pois", "you left it out" },
+    { Str::AttachmentWhyMissing, "tiedostoa ei löytynyt", "the file does not exist" },
+    { Str::AttachmentWhyUnreadable, "tiedostoa ei voitu lukea", "the file could not be read" },
+    { Str::AttachmentWhyOutside, "tiedosto on sallittujen kansioiden ulkopuolella", "the file is outside the folders the application allows" },
+    { Str::AttachmentWhyCallback, "sovellus ei antanut sen sisältöä", "the application could not provide it" },
+    { Str::AttachmentWhyTooLarge, "tiedosto on liian suuri", "the file is too large" },
+    { Str::AttachmentWhyTotal, "liitteiden yhteiskoko olisi ylittänyt rajan", "all attachments together would have been over the limit" },
+    { Str::AttachmentWhyInvalid, "liitteen nimi tai tyyppi ei kelpaa", "its name or type is not valid" },
+    { Str::SizeBytes, "%llu tavua", "%llu bytes" },
+    { Str::SizeKilobytes, "%.1f kt", "%.1f KB" },
+    { Str::SizeMegabytes, "%.1f Mt", "%.1f MB" },
     { Str::WhatIsSent, "Mitä lähetetään", "What is sent" },
     { Str::TechAppName, "Sovellus", "Application" },
     { Str::TechAppVersion, "Versio", "Version" },
@@ -266,6 +286,58 @@ std::string ErrorMessage(Language lang, const FieldError& e)
     if (has_limit) std::snprintf(buf, sizeof(buf), Tr(lang, fmt), label, e.Limit);
     else std::snprintf(buf, sizeof(buf), Tr(lang, fmt), label);
     return buf;
+}
+
+std::string FormatSize(Language lang, uint64_t bytes)
+{
+    char buf[64];
+    if (bytes < 1024) std::snprintf(buf, sizeof(buf), Tr(lang, Str::SizeBytes), static_cast<unsigned long long>(bytes));
+    else if (bytes < 1024u * 1024u) std::snprintf(buf, sizeof(buf), Tr(lang, Str::SizeKilobytes), static_cast<double>(bytes) / 1024.0);
+    else std::snprintf(buf, sizeof(buf), Tr(lang, Str::SizeMegabytes), static_cast<double>(bytes) / (1024.0 * 1024.0));
+    std::string s = buf;
+    if (lang == Language::Finnish)
+        for (char& c : s)
+            if (c == '.') c = ',';   // Finnish decimal comma
+    return s;
+}
+
+std::string AttachmentOutcomeText(Language lang, const AttachmentOutcome& o)
+{
+    char buf[768];
+    switch (o.Result)
+    {
+    case AttachmentResult::Sent:
+        std::snprintf(buf, sizeof(buf), Tr(lang, Str::AttachmentSent), o.Name.c_str(), FormatSize(lang, o.SentBytes).c_str());
+        break;
+    case AttachmentResult::Truncated:
+        std::snprintf(buf, sizeof(buf), Tr(lang, Str::AttachmentTruncated), o.Name.c_str(), FormatSize(lang, o.SentBytes).c_str(),
+                      FormatSize(lang, o.SourceBytes).c_str());
+        break;
+    case AttachmentResult::NotAttached:
+    {
+        Str why = Str::AttachmentWhyInvalid;
+        switch (o.Reason)
+        {
+        case AttachmentReason::Unticked: why = Str::AttachmentWhyUnticked; break;
+        case AttachmentReason::Missing: why = Str::AttachmentWhyMissing; break;
+        case AttachmentReason::Unreadable: why = Str::AttachmentWhyUnreadable; break;
+        case AttachmentReason::OutsideAllowed: why = Str::AttachmentWhyOutside; break;
+        case AttachmentReason::CallbackFailed: why = Str::AttachmentWhyCallback; break;
+        case AttachmentReason::TooLarge: why = Str::AttachmentWhyTooLarge; break;
+        case AttachmentReason::TotalLimit: why = Str::AttachmentWhyTotal; break;
+        case AttachmentReason::None: case AttachmentReason::TailLimit: case AttachmentReason::InvalidSource: break;
+        }
+        std::snprintf(buf, sizeof(buf), Tr(lang, Str::AttachmentNotAttached), o.Name.c_str(), Tr(lang, why));
+        break;
+    }
+    }
+    std::string line = buf;
+    if (o.Result != AttachmentResult::NotAttached)
+    {
+        if (o.Utf8Replaced) line += std::string("; ") + Tr(lang, Str::AttachmentUtf8Replaced);
+        if (o.Grew) line += std::string("; ") + Tr(lang, Str::AttachmentGrew);
+    }
+    return line;
 }
 
 } // namespace ImContact

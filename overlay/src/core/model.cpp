@@ -1,7 +1,9 @@
 // Contact types, speeds, field and error identifiers: constant tables.
 #include "imcontact/imcontact_model.h"
+#include "imcontact/imcontact_types.h"
 
 #include <cstring>
+#include <utility>
 
 namespace ImContact
 {
@@ -57,5 +59,33 @@ bool TypeWantsDetailedDescription(ContactType t)
 }
 
 bool TypeRequiresPhone(ContactType t) { return t == ContactType::PhoneSupportRequest; }
+
+} // namespace ImContact
+
+namespace ImContact
+{
+
+AttachmentSource AttachmentSource::File(std::string name, std::string mime_type, std::string path, size_t tail_bytes)
+{
+    AttachmentSource s;
+    s.name_ = std::move(name);
+    s.mime_ = std::move(mime_type);
+    s.path_ = std::move(path);
+    s.tail_ = tail_bytes;
+    return s;
+}
+
+AttachmentSource AttachmentSource::Callback(std::string name, std::string mime_type, ReadFunc read, size_t tail_bytes)
+{
+    AttachmentSource s;
+    s.name_ = std::move(name);
+    s.mime_ = std::move(mime_type);
+    s.read_ = read ? std::move(read) : ReadFunc([](std::vector<uint8_t>*, std::string* why) {
+        if (why) *why = "no callback was given";
+        return false;
+    });
+    s.tail_ = tail_bytes;
+    return s;
+}
 
 } // namespace ImContact

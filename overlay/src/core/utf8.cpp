@@ -39,6 +39,28 @@ bool IsValidUtf8(const std::string& s)
     return true;
 }
 
+std::string ReplaceInvalidUtf8(const std::string& s, bool* replaced)
+{
+    std::string out;
+    out.reserve(s.size());
+    bool any = false;
+    for (size_t i = 0; i < s.size();)
+    {
+        const size_t n = Utf8SequenceLength(s, i);
+        if (n == 0)
+        {
+            out += "\xEF\xBF\xBD";   // U+FFFD for the one byte that does not start a valid sequence
+            any = true;
+            i += 1;
+            continue;
+        }
+        out.append(s, i, n);
+        i += n;
+    }
+    if (replaced) *replaced = any;
+    return out;
+}
+
 size_t Utf8Length(const std::string& s)
 {
     size_t count = 0;

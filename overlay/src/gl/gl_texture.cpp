@@ -8,27 +8,26 @@
 namespace ImContact
 {
 
-static unsigned int TextureFail(std::string* error, const std::string& message)
+static unsigned int TextureFail(std::string* error, const char* who, const std::string& message)
 {
     if (error)
-        *error = "ImContact: CreateTextureRGBA: " + message;
+        *error = std::string("ImContact: ") + who + ": " + message;
     return 0;
 }
 
-unsigned int CreateTextureRGBA(const GLApi& gl, const CapturedImage& img, std::string* error)
+// A new GL_TEXTURE_2D of w x h RGBA8, from 'pixels' (null: undefined contents), with
+// mipmaps (GL_LINEAR_MIPMAP_LINEAR) or without (GL_LINEAR). 'who' names the caller in errors.
+static unsigned int NewTexture(const GLApi& gl, int w, int h, const void* pixels, bool mipmaps, const char* who, std::string* error)
 {
     if (!gl.Loaded)
-        return TextureFail(error, "the GLApi is not loaded (call LoadGLApi first)");
-    if (img.Width <= 0 || img.Height <= 0)
-        return TextureFail(error, "empty image (" + std::to_string(img.Width) + "x" + std::to_string(img.Height) + ")");
-    if (img.Pixels.size() != static_cast<size_t>(img.Width) * static_cast<size_t>(img.Height) * 4)
-        return TextureFail(error, "image data holds " + std::to_string(img.Pixels.size()) + " bytes, expected Width*Height*4");
-
+        return TextureFail(error, who, "the GLApi is not loaded (call LoadGLApi first)");
+    if (w <= 0 || h <= 0)
+        return TextureFail(error, who, "empty image (" + std::to_string(w) + "x" + std::to_string(h) + ")");
     ClearGLErrors(gl); // pending host errors must not be reported as ours
     GLint max_size = 0;
     gl.GetIntegerv(GL_MAX_TEXTURE_SIZE, &max_size);
-    if (img.Width > max_size || img.Height > max_size)
-        return TextureFail(error, "image " + std::to_string(img.Width) + "x" + std::to_string(img.Height) +
+    if (w > max_size || h > max_size)
+        return TextureFail(error, who, "image " + std::to_string(w) + "x" + std::to_string(h) +
                                   " exceeds GL_MAX_TEXTURE_SIZE " + std::to_string(max_size) + " (downscale it first)");
 
     GLuint tex = 0;
@@ -40,12 +39,12 @@ unsigned int CreateTextureRGBA(const GLApi& gl, const CapturedImage& img, std::s
 
         gl.GenTextures(1, &tex);
         gl.BindTexture(GL_TEXTURE_2D, tex);
-        gl.TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+        gl.TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, mipmaps ? GL_LINEAR_MIPMAP_LINEAR : GL_LINEAR);
         gl.TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
         gl.TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
         gl.TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-        gl.TexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, img.Width, img.Height, 0, GL_RGBA, GL_UNSIGNED_BYTE, img.Pixels.data());
-        gl.GenerateMipmap(GL_TEXTURE_2D);
+        gl.TexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+        if (mipmaps) gl.GenerateMipmap(GL_TEXTURE_2D);
         err = gl.GetError();
     } // guards restore the host's state here
     if (err == GL_NO_ERROR)
@@ -57,9 +56,40 @@ unsigned int CreateTextureRGBA(const GLApi& gl, const CapturedImage& img, std::s
     {
         if (tex != 0)
             gl.DeleteTextures(1, &tex);
-        return TextureFail(error, "GL error " + GLErrorName(err));
+        return TextureFail(error, who, "GL error " + GLErrorName(err));
     }
     return tex;
+}
+
+static bool ImageSizeOk(const CapturedImage& img, const char* who, std::string* error)
+{
+    if (img.Width <= 0 || img.Height <= 0)
+    {
+        TextureFail(error, who, "empty image (" + std::to_string(img.Width) + "x" + std::to_string(img.Height) + ")");
+        return false;
+    }
+    if (img.Pixels.size() == static_cast<size_t>(img.Width) * static_cast<size_t>(img.Height) * 4)
+        return true;
+    TextureFail(error, who, "image data holds " + std::to_string(img.Pixels.size()) + " bytes, expected Width*Height*4 (" +
+                                std::to_string(img.Width) + "x" + std::to_string(img.Height) + ")");
+    return false;
+}
+
+unsigned int CreateTextureRGBA(const GLApi& gl, const CapturedImage& img, std::string* error)
+{
+    if (!ImageSizeOk(img, "CreateTextureRGBA", error)) return 0;
+    return NewTexture(gl, img.Width, img.Height, img.Pixels.data(), true, "CreateTextureRGBA", error);
+}
+
+unsigned int CreateTextureRows(const GLApi& gl, const CapturedImage& img, int y, int rows, std::string* error)
+{
+    const char* who = "CreateTextureRows";
+    if (!ImageSizeOk(img, who, error)) return 0;
+    if (y < 0 || y >= img.Height || rows <= 0)
+        return TextureFail(error, who, "rows " + std::to_string(y) + "+" + std::to_string(rows) + " outside the image");
+    rows = std::min(rows, img.Height - y);
+    return NewTexture(gl, img.Width, rows, img.Pixels.data() + static_cast<size_t>(y) * static_cast<size_t>(img.Width) * 4,
+                      false, who, error);
 }
 
 void DeleteTexture(const GLApi& gl, unsigned int tex)

@@ -62,6 +62,7 @@ Context* CreateContextForLayout(const Config& config, const ImGuiLayout& caller,
     if (ctx->Cfg.DataDir.empty()) ctx->Cfg.DataDir = DefaultDataDir();
     ctx->Os = OsDescription();
     if (!ctx->Cfg.Applications.empty()) ctx->Draft.Application = ctx->Cfg.Applications.front();
+    ctx->AttachInclude.assign(ctx->Cfg.Attachments.size(), true);
 
     SubmitterConfig sc;
     sc.Endpoint = ctx->Cfg.Endpoint;
@@ -71,6 +72,8 @@ Context* CreateContextForLayout(const Config& config, const ImGuiLayout& caller,
     sc.CaBundlePath = ctx->Cfg.CaBundlePath;
     sc.Limits = ctx->Cfg.Limits;
     sc.ScreenshotCodec = ctx->Cfg.ScreenshotCodec;
+    sc.Attachments = ctx->Cfg.Attachments;
+    sc.AttachmentDirs = ctx->Cfg.AttachmentDirs;
     sc.Retry = ctx->Cfg.Retry;
     sc.OutboxMaxReports = ctx->Cfg.OutboxMaxReports;
     sc.OutboxMaxBytes = ctx->Cfg.OutboxMaxBytes;

@@ -25,12 +25,15 @@ void StartSend(Context* ctx)
         shot = ctx->Shot;   // shared, not copied: the form keeps it for a retry
         edits = EditsToSend(ctx);   // applied on the worker before encoding
     }
+    AttachmentSelection attach;
+    attach.Include = ctx->AttachInclude;   // the user's ticks; the files are read on the worker
     ctx->LastFailure = SubmitterEvent();
+    ctx->LastAttachments.clear();
     ctx->CopiedTicket = false;
     if (!ctx->ReplacesRef.empty())
-        ctx->SendJob = ctx->Worker->SubmitReplacement(std::move(r), std::move(shot), ctx->ReplacesRef, std::move(edits));
+        ctx->SendJob = ctx->Worker->SubmitReplacement(std::move(r), std::move(shot), ctx->ReplacesRef, std::move(edits), std::move(attach));
     else
-        ctx->SendJob = ctx->Worker->SubmitReport(std::move(r), std::move(shot), std::move(edits));
+        ctx->SendJob = ctx->Worker->SubmitReport(std::move(r), std::move(shot), std::move(edits), std::move(attach));
 }
 
 void PollWorker(Context* ctx)
@@ -50,6 +53,7 @@ void PollWorker(Context* ctx)
         case SubmitterEvent::Kind::SendFinished:
             if (ev.Job != ctx->SendJob) break;
             ctx->SendJob = 0;
+            ctx->LastAttachments = ev.Attachments;   // shown in the outcome and in "what is sent"
             if (ev.Outcome == SendOutcome::Delivered || ev.Outcome == SendOutcome::SavedWillRetry)
             {
                 // Delivered, or saved in the outbox to be sent automatically: either way the
@@ -65,6 +69,7 @@ void PollWorker(Context* ctx)
                 ClearScreenshot(ctx);
                 ctx->ShowErrors = false;
                 for (bool& t : ctx->Touched) t = false;
+                ctx->AttachInclude.assign(ctx->Cfg.Attachments.size(), true);   // the next report: all ticked again
             }
             else
             {

@@ -38,6 +38,8 @@ struct Context
     bool        SelectTab = false;
     Form        Draft;                     // what the user typed; kept across close/open and failures
     bool        AttachScreenshot = true;
+    std::vector<bool> AttachInclude;       // per Cfg.Attachments: the user's ticks (all ticked at creation)
+    std::vector<AttachmentOutcome> LastAttachments;   // what the last finished send did with each (SendFinished)
     bool        ShowErrors = false;        // after a send attempt, show every validation error
     bool        Touched[static_cast<int>(Field::COUNT)] = {};
 
@@ -93,7 +95,8 @@ struct Context
         ImVec2        Pan = ImVec2(0, 0);  // screen pixels from centred
         bool          Marking = false;     // the left button is drawing an edit
         ImVec2        From = ImVec2(0, 0), To = ImVec2(0, 0);   // the edit being drawn, image pixels
-        unsigned int  Texture = 0;         // full-size texture of TextureOf (0 = none)
+        std::vector<unsigned int> Tiles;   // TextureOf at full size, bands of TileRows rows, one made a frame
+        int           TileRows = 0;
         const RgbaImage* TextureOf = nullptr;
         bool          TextureFailed = false;
     } Editor;
@@ -137,8 +140,14 @@ std::vector<ImageEdit> EditsToSend(const Context* ctx);   // AutoEdits then Edit
 // left at screen 'origin', 'scale' screen pixels per image pixel; 'tex' 0 = grey.
 void DrawEditedImage(const Context* ctx, ImDrawList* dl, unsigned int tex, ImVec2 origin, float scale,
                      const PixelRect& view, bool show_outside_crop);
+// The same with the picture as 'count' textures of 'tile_rows' rows each, top to bottom.
+void DrawEditedImageTiles(const Context* ctx, ImDrawList* dl, const unsigned int* tiles, int count, int tile_rows,
+                          ImVec2 origin, float scale, const PixelRect& view, bool show_outside_crop);
 // Screen rects of the sensitive windows and areas this frame, as image pixels (main viewport)
 std::vector<ImageEdit> SensitiveAreas(const Context* ctx);
+// password_fields.cpp: screen rects of the ImGuiInputTextFlags_Password fields' text in the
+// draw data of the frame just rendered (ImGui::GetDrawData(), call after Render); appended.
+void AddPasswordFieldRects(std::vector<ImVec4>* out);
 
 // events.cpp: the hand-over to the worker and the reducer of its events
 void StartSend(Context* ctx);                    // validates and hands the report to the worker
@@ -155,6 +164,7 @@ void SuccessView(Context* ctx);
 void QueuedView(Context* ctx);
 void MyRequestsView(Context* ctx);
 void DrawNotice(Context* ctx);                           // the "delivered" notification
+void DrawAttachmentOutcomes(Context* ctx);               // what the last send did with each attachment
 void RecordItemRect(Context* ctx, const char* key);      // last item's rect -> ItemRects (widgets.cpp)
 
 // menu_icon.cpp

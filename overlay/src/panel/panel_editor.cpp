@@ -28,8 +28,9 @@ void ResetEdits(Context* ctx)
     ctx->EditsRedo.clear();
     ctx->Editor.Open = false;
     ctx->Editor.Marking = false;
-    if (ctx->Editor.Texture && ctx->GLReady) DeleteTexture(ctx->GL, ctx->Editor.Texture);
-    ctx->Editor.Texture = 0;
+    if (ctx->GLReady)
+        for (unsigned int t : ctx->Editor.Tiles) DeleteTexture(ctx->GL, t);
+    ctx->Editor.Tiles.clear();
     ctx->Editor.TextureOf = nullptr;
     ctx->Editor.TextureFailed = false;
 }
@@ -85,19 +86,32 @@ static void ResetToOriginal(Context* ctx)
 void DrawEditedImage(const Context* ctx, ImDrawList* dl, unsigned int tex, ImVec2 origin, float scale,
                      const PixelRect& view, bool show_outside_crop)
 {
+    DrawEditedImageTiles(ctx, dl, &tex, tex ? 1 : 0, ctx->Shot->Height, origin, scale, view, show_outside_crop);
+}
+
+void DrawEditedImageTiles(const Context* ctx, ImDrawList* dl, const unsigned int* tiles, int count, int tile_rows,
+                          ImVec2 origin, float scale, const PixelRect& view, bool show_outside_crop)
+{
     const RgbaImage& img = *ctx->Shot;
-    const float iw = static_cast<float>(img.Width), ih = static_cast<float>(img.Height);
+    const float iw = static_cast<float>(img.Width);
     auto S = [&](float x, float y) {
         return ImVec2(origin.x + (x - static_cast<float>(view.X0)) * scale, origin.y + (y - static_cast<float>(view.Y0)) * scale);
     };
     const ImVec2 a = S(static_cast<float>(view.X0), static_cast<float>(view.Y0));
     const ImVec2 b = S(static_cast<float>(view.X1), static_cast<float>(view.Y1));
     dl->PushClipRect(a, b, true);
-    if (tex)
-        dl->AddImage(TexId(tex), a, b, ImVec2(static_cast<float>(view.X0) / iw, static_cast<float>(view.Y0) / ih),
-                     ImVec2(static_cast<float>(view.X1) / iw, static_cast<float>(view.Y1) / ih));
-    else
-        dl->AddRectFilled(a, b, IM_COL32(110, 110, 110, 255));
+    if (count <= 0) dl->AddRectFilled(a, b, IM_COL32(110, 110, 110, 255));
+    for (int i = 0; i < count; i++)
+    {
+        // The band's rows inside the view, in the band's own texture coordinates.
+        const int t0 = i * tile_rows, t1 = std::min(img.Height, t0 + tile_rows);
+        const int y0 = std::max(view.Y0, t0), y1 = std::min(view.Y1, t1);
+        if (y0 >= y1) continue;
+        const float th = static_cast<float>(t1 - t0);
+        dl->AddImage(TexId(tiles[i]), S(static_cast<float>(view.X0), static_cast<float>(y0)), S(static_cast<float>(view.X1), static_cast<float>(y1)),
+                     ImVec2(static_cast<float>(view.X0) / iw, static_cast<float>(y0 - t0) / th),
+                     ImVec2(static_cast<float>(view.X1) / iw, static_cast<float>(y1 - t0) / th));
+    }
     const std::vector<ImageEdit> all = EditsToSend(ctx);
     const float stroke = static_cast<float>(EditStrokeWidth(img.Width, img.Height)) * scale;
     const ImU32 mark = IM_COL32(230, 30, 30, 255);
@@ -122,16 +136,39 @@ void DrawEditedImage(const Context* ctx, ImDrawList* dl, unsigned int tex, ImVec
         case ImageEditKind::Pixelate:
         {
             if (r.Empty()) break;
-            // The blocks as grey squares of one shade per block (no pixel read back on
-            // the render thread): the picture under them is not shown, as in the file.
+            // Each block in one colour, sampled by the GPU at the block's centre (both UVs
+            // there; no pixel is read on the render thread): from the thumbnail, whose texels
+            // are box-filtered means of the picture (so the sample is close to the block's
+            // mean, which the file has), else from the full-size picture. A centre inside an
+            // earlier Hide stays black, as in the file.
             const int block = std::max(2, e.BlockSize);
             for (int by = r.Y0; by < r.Y1; by += block)
                 for (int bx = r.X0; bx < r.X1; bx += block)
                 {
-                    const int shade = 90 + ((bx / block + by / block) & 1) * 25;
-                    dl->AddRectFilled(S(static_cast<float>(bx), static_cast<float>(by)),
-                                      S(static_cast<float>(std::min(bx + block, r.X1)), static_cast<float>(std::min(by + block, r.Y1))),
-                                      IM_COL32(shade, shade, shade, 255));
+                    const int bx1 = std::min(bx + block, r.X1), by1 = std::min(by + block, r.Y1);
+                    const int cx = (bx + bx1) / 2, cy = (by + by1) / 2;
+                    const ImVec2 p0 = S(static_cast<float>(bx), static_cast<float>(by)), p1 = S(static_cast<float>(bx1), static_cast<float>(by1));
+                    bool hidden = false;
+                    for (size_t j = 0; j < i && !hidden; j++)
+                    {
+                        const PixelRect h = EditRect(all[j], img.Width, img.Height);
+                        hidden = all[j].Kind == ImageEditKind::Hide && cx >= h.X0 && cx < h.X1 && cy >= h.Y0 && cy < h.Y1;
+                    }
+                    const int t = tile_rows > 0 ? cy / tile_rows : 0;
+                    const float u = (static_cast<float>(cx) + 0.5f) / iw;
+                    if (hidden || (!ctx->ShotTexture && (count <= 0 || t >= count)))
+                        dl->AddRectFilled(p0, p1, hidden ? IM_COL32(0, 0, 0, 255) : IM_COL32(110, 110, 110, 255));
+                    else if (ctx->ShotTexture)
+                    {
+                        const ImVec2 uv(u, (static_cast<float>(cy) + 0.5f) / static_cast<float>(img.Height));
+                        dl->AddImage(TexId(ctx->ShotTexture), p0, p1, uv, uv);
+                    }
+                    else
+                    {
+                        const int t0 = t * tile_rows, th = std::min(img.Height, t0 + tile_rows) - t0;
+                        const ImVec2 uv(u, (static_cast<float>(cy - t0) + 0.5f) / static_cast<float>(th));
+                        dl->AddImage(TexId(tiles[t]), p0, p1, uv, uv);
+                    }
                 }
             break;
         }
@@ -194,19 +231,40 @@ static bool CharTyped(ImWchar c)
     return false;
 }
 
-static void EnsureFullTexture(Context* ctx)
+// Pixels of the full-size picture uploaded per frame, as one texture: 2 MB, a 3840x2160
+// capture in 16 frames (0.4-17 ms each on llvmpipe under load). One glTexImage2D of the whole
+// 4K frame took 70-250 ms there (0.4-1.9 s with the mipmaps of CreateTextureRGBA): a visible
+// hitch in the frame of the click. Until the last band is in, the thumbnail is drawn.
+static const int EditorUploadPixelsPerFrame = 512 * 1024;
+
+// Makes the next band of the full-size picture; true once all are made.
+static bool FullTiles(Context* ctx)
 {
     Context::EditorState& ed = ctx->Editor;
-    if (ed.TextureOf == ctx->Shot.get() && (ed.Texture || ed.TextureFailed)) return;
-    if (ed.Texture && ctx->GLReady) DeleteTexture(ctx->GL, ed.Texture);
-    ed.Texture = 0;
-    ed.TextureOf = ctx->Shot.get();
-    ed.TextureFailed = true;
-    if (!ctx->GLReady) return;
-    // Made once when the editor opens (the user's click), not every frame.
+    const RgbaImage& img = *ctx->Shot;
+    if (ed.TextureOf != &img)
+    {
+        if (ctx->GLReady)
+            for (unsigned int t : ed.Tiles) DeleteTexture(ctx->GL, t);
+        ed.Tiles.clear();
+        ed.TextureOf = &img;
+        ed.TextureFailed = !ctx->GLReady;
+        ed.TileRows = std::max(1, EditorUploadPixelsPerFrame / std::max(1, img.Width));
+    }
+    if (ed.TextureFailed) return false;
+    const int made = static_cast<int>(ed.Tiles.size()) * ed.TileRows;
+    if (made >= img.Height) return true;
     std::string err;
-    ed.Texture = CreateTextureRGBA(ctx->GL, *ctx->Shot, &err);
-    ed.TextureFailed = ed.Texture == 0;
+    const unsigned int tile = CreateTextureRows(ctx->GL, img, made, ed.TileRows, &err);
+    if (!tile)
+    {
+        for (unsigned int t : ed.Tiles) DeleteTexture(ctx->GL, t);
+        ed.Tiles.clear();
+        ed.TextureFailed = true;   // the thumbnail stays
+        return false;
+    }
+    ed.Tiles.push_back(tile);
+    return false;   // drawn from the next frame on, when the last band is in
 }
 
 void DrawEditor(Context* ctx)
@@ -215,8 +273,7 @@ void DrawEditor(Context* ctx)
     if (!ed.Open || !ctx->Shot) { ed.Open = false; return; }
     const Language L = ctx->Lang;
     const float em = ImGui::GetFontSize();
-    EnsureFullTexture(ctx);
-    const unsigned int tex = ed.Texture ? ed.Texture : ctx->ShotTexture;
+    const bool full = FullTiles(ctx);
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
@@ -224,6 +281,7 @@ void DrawEditor(Context* ctx)
     ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x * 0.9f, vp->WorkSize.y * 0.9f), ImGuiCond_Appearing);
     if (ed.Focus) ImGui::SetNextWindowFocus();
     ed.Focus = false;
+    ImGui::SetNextWindowBgAlpha(1.0f);   // the panel and the host's windows must not show through the toolbar
     char title[128];
     std::snprintf(title, sizeof(title), "%s###imcontact_editor", Tr(L, Str::EditorTitle));
     bool open = true;
@@ -292,7 +350,7 @@ void DrawEditor(Context* ctx)
     }
     if (!ctx->AutoEdits.empty())
         ImGui::TextDisabled(Tr(L, Str::ScreenshotAutoHidden), static_cast<int>(ctx->AutoEdits.size()));
-    if (!tex) ImGui::TextDisabled("%s", Tr(L, Str::EditorNoTexture));
+    if (!full && !ctx->ShotTexture) ImGui::TextDisabled("%s", Tr(L, Str::EditorNoTexture));
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", Tr(L, Str::EditorHelp));
     ImGui::PopTextWrapPos();
@@ -387,7 +445,11 @@ void DrawEditor(Context* ctx)
     dl->AddRectFilled(c0, ImVec2(c0.x + avail.x, c0.y + avail.y), IM_COL32(30, 30, 30, 255));
     const ImVec2 origin(centre.x + ed.Pan.x - (vcx - static_cast<float>(view.X0)) * scale,
                         centre.y + ed.Pan.y - (vcy - static_cast<float>(view.Y0)) * scale);
-    DrawEditedImage(ctx, dl, tex, origin, scale, view, whole);
+    if (full)
+        DrawEditedImageTiles(ctx, dl, ctx->Editor.Tiles.data(), static_cast<int>(ctx->Editor.Tiles.size()), ctx->Editor.TileRows,
+                             origin, scale, view, whole);
+    else
+        DrawEditedImage(ctx, dl, ctx->ShotTexture, origin, scale, view, whole);   // the thumbnail while the bands come
     if (ed.Marking)
     {
         auto S = [&](ImVec2 p) {
@@ -427,6 +489,12 @@ std::vector<ImageEdit> SensitiveAreas(const Context* ctx)
     }
     if (ctx->SensitiveRectsFrame == ImGui::GetFrameCount())
         for (const ImVec4& r : ctx->SensitiveRects) add(ImVec2(r.x, r.y), ImVec2(r.z, r.w));
+    if (!(ctx->Cfg.Flags & ImContactFlags_KeepPasswordFields))
+    {
+        std::vector<ImVec4> pw;
+        AddPasswordFieldRects(&pw);   // the frame's draw data: the main viewport's
+        for (const ImVec4& r : pw) add(ImVec2(r.x, r.y), ImVec2(r.z, r.w));
+    }
     return out;
 }
 

@@ -134,11 +134,39 @@ static void ScreenshotSection(Context* ctx)
     }
 }
 
+// The host's files (Config::Attachments): a checkbox each, ticked by default. Nothing
+// here touches the disk: sizes and problems are shown only once the worker reported them.
+static void AttachmentsList(Context* ctx)
+{
+    const Language L = ctx->Lang;
+    if (ctx->Cfg.Attachments.empty()) return;
+    ctx->AttachInclude.resize(ctx->Cfg.Attachments.size(), true);
+    ImGui::Spacing();
+    Label(Tr(L, Str::LabelAttachments));
+    ImGui::TextDisabled("%s", Tr(L, Str::AttachmentsHint));
+    for (size_t i = 0; i < ctx->Cfg.Attachments.size(); ++i)
+    {
+        const AttachmentSource& src = ctx->Cfg.Attachments[i];
+        bool ticked = ctx->AttachInclude[i];
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::Checkbox(src.Name().c_str(), &ticked)) ctx->AttachInclude[i] = ticked;
+        RecordItemRect(ctx, ItemKeyIndexed(ItemKey::AttachmentCheck, static_cast<int>(i)).c_str());
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", src.MimeType().c_str());
+        ImGui::PopID();
+    }
+    if (ctx->LastFailure.Why != Failure::None) DrawAttachmentOutcomes(ctx);   // after a failed send: what was done with each
+}
+
 static void TechnicalSection(Context* ctx)
 {
     const Language L = ctx->Lang;
-    if (!ImGui::CollapsingHeader(Tr(L, Str::WhatIsSent))) return;
-    RecordItemRect(ctx, ItemKey::WhatIsSent);
+    const bool tech = !(ctx->Cfg.Flags & ImContactFlags_NoTechnicalInfo);
+    if (!tech && ctx->Cfg.Attachments.empty()) return;
+    const bool open = ImGui::CollapsingHeader(Tr(L, Str::WhatIsSent));
+    RecordItemRect(ctx, ItemKey::WhatIsSent);   // also while closed: it is what opens it
+    if (!open) return;
+    if (!tech) return AttachmentsList(ctx);
     const TechnicalDetails t = CollectTechnical(ctx);
     char fb[48];
     std::snprintf(fb, sizeof(fb), "%d × %d", t.FramebufferWidth, t.FramebufferHeight);
@@ -169,6 +197,7 @@ static void TechnicalSection(Context* ctx)
         }
         ImGui::EndTable();
     }
+    AttachmentsList(ctx);
 }
 
 static void SendRow(Context* ctx, const std::vector<FieldError>& errors)
@@ -356,7 +385,7 @@ void FormView(Context* ctx)
     ScreenshotSection(ctx);
     ImGui::EndDisabled();
 
-    if (!(ctx->Cfg.Flags & ImContactFlags_NoTechnicalInfo)) TechnicalSection(ctx);
+    TechnicalSection(ctx);
     ImGui::EndChild();
     ImGui::Separator();
     // R10 send

@@ -11,6 +11,22 @@
 namespace ImContact
 {
 
+void DrawAttachmentOutcomes(Context* ctx)
+{
+    if (ctx->LastAttachments.empty()) return;
+    ImGui::PushTextWrapPos(0.0f);
+    for (size_t i = 0; i < ctx->LastAttachments.size(); ++i)
+    {
+        const AttachmentOutcome& o = ctx->LastAttachments[i];
+        const std::string line = AttachmentOutcomeText(ctx->Lang, o);
+        if (o.Result == AttachmentResult::Sent) ImGui::TextDisabled("%s", line.c_str());
+        else ImGui::TextUnformatted(line.c_str());
+        RecordItemRect(ctx, ItemKeyIndexed(ItemKey::AttachmentResult, static_cast<int>(i)).c_str());
+        if (!o.Detail.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", o.Detail.c_str());
+    }
+    ImGui::PopTextWrapPos();
+}
+
 void SuccessView(Context* ctx)
 {
     const Language L = ctx->Lang;
@@ -25,6 +41,7 @@ void SuccessView(Context* ctx)
     ImGui::Spacing();
     ImGui::Text(Tr(L, Str::TicketNumber), r.Ticket.c_str());
     RecordItemRect(ctx, ItemKey::Ticket);
+    DrawAttachmentOutcomes(ctx);
     if (ImGui::Button(Tr(L, Str::CopyTicket)))
     {
         ImGui::SetClipboardText(r.Ticket.c_str());
@@ -51,6 +68,7 @@ void QueuedView(Context* ctx)
     ImGui::Text(Tr(L, Str::QueuedBody), ctx->LastQueuedRef.c_str());
     ImGui::PopTextWrapPos();
     RecordItemRect(ctx, ItemKey::QueuedBody);
+    DrawAttachmentOutcomes(ctx);
     ImGui::Spacing();
     if (ImGui::Button(Tr(L, Str::NewContact))) ctx->View = PanelView::Form;
     RecordItemRect(ctx, ItemKey::NewContact);

@@ -98,7 +98,8 @@ ReceiverClient::ReceiverClient(const std::string& endpoint, HttpTransport& trans
 {
 }
 
-ReceiverAnswer ReceiverClient::PostReport(const std::string& json, const std::vector<uint8_t>& png, uint64_t job)
+ReceiverAnswer ReceiverClient::PostReport(const std::string& json, const std::vector<uint8_t>& png,
+                                          const std::vector<Attachment>& attachments, uint64_t job)
 {
     HttpRequest req;
     req.Url = base_url_ + ContactsPath;
@@ -111,6 +112,8 @@ ReceiverAnswer ReceiverClient::PostReport(const std::string& json, const std::ve
         req.Parts.push_back({ "screenshot", ImageMimeType(format), std::string("screenshot") + ImageFileExtension(format),
                               png.data(), png.size() });
     }
+    for (const Attachment& a : attachments)
+        req.Parts.push_back({ "attachment", a.MimeType, a.Name, a.Bytes.data(), a.Bytes.size() });
 
     const bool shown = job != 0 && progress_;
     UploadProgressFn progress;

@@ -7,7 +7,7 @@
 // outbox) and the outbox's delivery use it; nothing above it classifies a transfer again.
 //
 //   ReceiverClient client(config.Endpoint, transport, cancel, progress_sink);
-//   ReportAnswer a = client.PostReport(json, png, job);
+//   ReportAnswer a = client.PostReport(json, png, attachments, job);
 //   switch (a.Verdict) { case AttemptVerdict::Delivered: ... }
 //
 // Thread-safety: a ReceiverClient belongs to the thread that owns its HttpTransport
@@ -73,9 +73,11 @@ public:
     // outlive the client. 'progress' may be empty.
     ReceiverClient(const std::string& endpoint, HttpTransport& transport, CancelToken cancel, ProgressSink progress);
 
-    // POSTs one report: the JSON part and, when 'png' is not empty, the screenshot part.
-    // 'job' (0 = none) is what the progress sink is told while it uploads.
-    ReceiverAnswer PostReport(const std::string& report_json, const std::vector<uint8_t>& png, uint64_t job);
+    // POSTs one report: the JSON part, when 'png' is not empty the screenshot part, then
+    // one part named "attachment" per attachment, in order (filename = Name, Content-Type =
+    // MimeType). 'job' (0 = none) is what the progress sink is told while it uploads.
+    ReceiverAnswer PostReport(const std::string& report_json, const std::vector<uint8_t>& png,
+                              const std::vector<Attachment>& attachments, uint64_t job);
     // GETs the status of 'ticket' with its status token.
     ReceiverAnswer FetchStatus(const std::string& ticket, const std::string& status_token);
 

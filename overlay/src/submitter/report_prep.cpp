@@ -1,14 +1,26 @@
 // Completing and checking a report (see report_prep.h).
 #include "report_prep.h"
 
+#include "attachment_read.h"
+
 #include "imcontact/internal/screenshot_codec.h"
 #include "imcontact/internal/random.h"
+
+#include <algorithm>
 
 namespace ImContact
 {
 
+size_t RequestBytes(const Report& report, const std::string& json)
+{
+    size_t bytes = json.size() + report.ScreenshotPng.size() + MultipartFramingBytes(2 + report.Attachments.size());
+    for (const Attachment& a : report.Attachments) bytes += a.Bytes.size();
+    return bytes;
+}
+
 bool PrepareReport(const SubmitterConfig& config, const CancelToken& cancel, Report* report,
-                   std::shared_ptr<const RgbaImage>* image, std::string* json, SubmitterEvent* ev)
+                   std::shared_ptr<const RgbaImage>* image, const AttachmentSelection& attach, std::string* json,
+                   SubmitterEvent* ev)
 {
     const Limits& limits = config.Limits;
     auto invalid = [&](std::string detail) {
@@ -22,6 +34,8 @@ bool PrepareReport(const SubmitterConfig& config, const CancelToken& cancel, Rep
     if (!ValidateEndpoint(config.Endpoint, &detail)) return invalid(detail);
 
     if (report->IdempotencyKey.empty()) report->IdempotencyKey = NewIdempotencyKey();
+    // Read once, here, when the report is accepted: the outbox keeps these bytes.
+    ReadAttachments(config.Attachments, config.AttachmentDirs, attach, limits, &report->Attachments, &ev->Attachments);
     const std::shared_ptr<const RgbaImage>& img = *image;
     if (img && !img->Empty())
     {
@@ -36,7 +50,9 @@ bool PrepareReport(const SubmitterConfig& config, const CancelToken& cancel, Rep
         // short-lived thread at a lower OS priority (screenshot_codec.h).
         EncodeOptions options;
         options.Codec = config.ScreenshotCodec;
-        options.MaxBytes = limits.ScreenshotMaxBytes;
+        // The screenshot gets what the request limit leaves after everything else.
+        const size_t others = RequestBytes(*report, ReportToJson(*report)) - report->ScreenshotPng.size();   // replaced below
+        options.MaxBytes = std::min(limits.ScreenshotMaxBytes, limits.RequestMaxBytes > others ? limits.RequestMaxBytes - others : 0);
         EncodedImage encoded;
         std::string why;
         if (!EncodeAtLowPriority(*img, options, &encoded, &why))
@@ -65,7 +81,7 @@ bool PrepareReport(const SubmitterConfig& config, const CancelToken& cancel, Rep
         return invalid("report refused before sending: " + what);
     }
     *json = ReportToJson(*report);
-    const size_t body_estimate = json->size() + report->ScreenshotPng.size() + 1024;   // + multipart framing
+    const size_t body_estimate = RequestBytes(*report, *json);
     if (body_estimate > limits.RequestMaxBytes)
     {
         ev->FieldErrors.push_back({ Field::Body, ErrorCode::TooLarge, limits.RequestMaxBytes });

@@ -63,9 +63,11 @@ uint64_t Submitter::SubmitReport(Report report, RgbaImage screenshot)
     return SubmitReport(std::move(report), std::make_shared<const RgbaImage>(std::move(screenshot)));
 }
 
-uint64_t Submitter::SubmitReport(Report report, std::shared_ptr<const RgbaImage> screenshot, std::vector<ImageEdit> edits)
+uint64_t Submitter::SubmitReport(Report report, std::shared_ptr<const RgbaImage> screenshot, std::vector<ImageEdit> edits,
+                                 AttachmentSelection attachments)
 {
     Job job;
+    job.Attach = std::move(attachments);
     job.What = Job::Kind::Send;
     job.Rep = std::move(report);
     job.Image = std::move(screenshot);
@@ -74,9 +76,11 @@ uint64_t Submitter::SubmitReport(Report report, std::shared_ptr<const RgbaImage>
 }
 
 uint64_t Submitter::SubmitReplacement(Report report, std::shared_ptr<const RgbaImage> screenshot,
-                                      const std::string& replaces_local_reference, std::vector<ImageEdit> edits)
+                                      const std::string& replaces_local_reference, std::vector<ImageEdit> edits,
+                                      AttachmentSelection attachments)
 {
     Job job;
+    job.Attach = std::move(attachments);
     job.What = Job::Kind::Send;
     job.Rep = std::move(report);
     job.Rep.IdempotencyKey.clear();   // a new key: the edited report is a new report

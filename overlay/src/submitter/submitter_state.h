@@ -31,6 +31,7 @@ struct Job
     std::vector<ImageEdit> Edits;             // Send: applied to a copy of Image on the worker before encoding
     std::string Ticket;                       // Status: the ticket; Discard/Restore: the queued report
     std::string Replaces;                     // Send: the queued report this one replaces
+    AttachmentSelection Attach;               // Send: which of Config.Attachments go with it
 };
 
 // The event kind that answers a job.

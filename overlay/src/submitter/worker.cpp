@@ -65,20 +65,20 @@ void RunSend(Worker& w, Job& job)
     const CancelToken cancel_job = w.Outbox ? CancelToken(s.CancelRunning) : w.Client.Cancel();
     // The screenshot's edits (hide, pixelate, crop...) go into a copy before it is encoded.
     if (job.Image && !job.Edits.empty()) job.Image = std::make_shared<const RgbaImage>(ApplyImageEdits(*job.Image, job.Edits));
-    if (!PrepareReport(s.Config, cancel_job, &job.Rep, &job.Image, &json, &ev))
+    if (!PrepareReport(s.Config, cancel_job, &job.Rep, &job.Image, job.Attach, &json, &ev))
     {
         s.Push(std::move(ev));
         return;
     }
     if (w.Outbox)
     {
-        w.Outbox->Submit(job.Id, job.Rep, json, job.Replaces);   // saved first, then tried
+        w.Outbox->Submit(job.Id, job.Rep, json, job.Replaces, std::move(ev.Attachments));   // saved first, then tried
         return;
     }
 
     // No outbox: one attempt, and the caller keeps the report if it fails.
     const Report& report = job.Rep;
-    const ReceiverAnswer a = w.Client.PostReport(json, report.ScreenshotPng, job.Id);
+    const ReceiverAnswer a = w.Client.PostReport(json, report.ScreenshotPng, report.Attachments, job.Id);
     a.FillEvent(&ev);
     if (!a.Ok())
     {

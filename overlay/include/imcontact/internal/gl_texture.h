@@ -32,6 +32,18 @@ namespace ImContact
 // The caller owns the texture: free it with DeleteTexture.
 unsigned int CreateTextureRGBA(const GLApi& gl, const CapturedImage& img, std::string* error);
 
+// A large image as a column of textures of a band of rows each, one made per frame, so
+// that no frame pays for all of it (for a 3840x2160 image on llvmpipe one glTexImage2D
+// took 70-250 ms, with CreateTextureRGBA's mipmaps 0.4-1.9 s; a 2 MB band 0.4-17 ms):
+//
+//     each frame, until y == img.Height:
+//         tiles.push_back(CreateTextureRows(gl, img, y, rows, &err)); y += rows;
+//
+// The texture holds rows [y, y + rows) of 'img' (clamped to its height), top row first,
+// GL_RGBA8, no mipmaps, GL_LINEAR both ways, clamped. Returns 0 on failure with *error.
+// Saves and restores what CreateTextureRGBA does. The caller owns it (DeleteTexture).
+unsigned int CreateTextureRows(const GLApi& gl, const CapturedImage& img, int y, int rows, std::string* error);
+
 // Deletes a texture made by CreateTextureRGBA. 0 is ignored. (As with any glDeleteTextures,
 // a unit that still had it bound falls back to texture 0.)
 void DeleteTexture(const GLApi& gl, unsigned int tex);

@@ -308,6 +308,7 @@ void OutboxDelivery::Restore(uint64_t job, const std::string& reference)
         if (!DecodeScreenshot(record.Png, config_.Limits.ScreenshotMaxPixels, &ev.RestoredScreenshot, &problem))
             ev.Detail = problem;   // the fields are still worth having
         report.ScreenshotPng = std::move(record.Png);
+        report.Attachments = std::move(record.Attachments);
         ev.Restored = std::move(report);
         ev.Ok = true;
         break;
@@ -339,12 +340,14 @@ void OutboxDelivery::Restore(uint64_t job, const std::string& reference)
     emit_(std::move(events));
 }
 
-void OutboxDelivery::Submit(uint64_t job, const Report& report, const std::string& report_json, const std::string& replaces)
+void OutboxDelivery::Submit(uint64_t job, const Report& report, const std::string& report_json, const std::string& replaces,
+                            std::vector<AttachmentOutcome> attachments)
 {
     std::vector<SubmitterEvent> events;
     SubmitterEvent ev;
     ev.What = SubmitterEvent::Kind::SendFinished;
     ev.Job = job;
+    ev.Attachments = attachments;
     const std::string id = OutboxFileId(report.IdempotencyKey);
     const bool held_before = outbox_.Holds(id);
     std::string old_id;
@@ -405,6 +408,7 @@ void OutboxDelivery::Submit(uint64_t job, const Report& report, const std::strin
     record.Header.Replaces = old_id;
     record.ReportJson = report_json;
     record.Png = report.ScreenshotPng;
+    record.Attachments = report.Attachments;   // read once; every attempt sends these bytes
 
     // Limits: a full outbox refuses the new report; nothing already saved is dropped.
     size_t count = 0;
@@ -431,7 +435,7 @@ void OutboxDelivery::Submit(uint64_t job, const Report& report, const std::strin
     events.push_back(ListEvent(job));
     emit_(std::move(events));
 
-    Attempt(id, job, Source::First, record, report);
+    Attempt(id, job, Source::First, record, report, std::move(attachments));
 }
 
 void OutboxDelivery::MarkNeedsAttention(const std::string& id, OutboxRecord& record, const SubmitterEvent& ev)
@@ -454,14 +458,16 @@ void OutboxDelivery::MarkNeedsAttention(const std::string& id, OutboxRecord& rec
     p.LastError += " (its state could not be saved: " + error + ")";
 }
 
-void OutboxDelivery::Attempt(const std::string& id, uint64_t job, Source source, OutboxRecord& record, const Report& report)
+void OutboxDelivery::Attempt(const std::string& id, uint64_t job, Source source, OutboxRecord& record, const Report& report,
+                             std::vector<AttachmentOutcome> attachments)
 {
     SubmitterEvent ev;
+    ev.Attachments = std::move(attachments);
     ev.What = source == Source::First ? SubmitterEvent::Kind::SendFinished : SubmitterEvent::Kind::Delivered;
     ev.Job = job;
     ev.LocalReference = LocalReferenceFor(record.Header.Key);
     // Classified once, by the client (a raised cancel token never starts a transfer).
-    const ReceiverAnswer answer = client_.PostReport(record.ReportJson, record.Png, source == Source::Background ? 0 : job);
+    const ReceiverAnswer answer = client_.PostReport(record.ReportJson, record.Png, record.Attachments, source == Source::Background ? 0 : job);
     answer.FillEvent(&ev);
 
     std::vector<SubmitterEvent> events;

@@ -51,7 +51,9 @@ public:
 
     // A validated report (key set, PNG encoded, 'report_json' = ReportToJson(report)):
     // saved, then tried once. Emits SendFinished and what follows it.
-    void Submit(uint64_t job, const Report& report, const std::string& report_json, const std::string& replaces);
+    // 'attachments' (what was done with the host's sources) goes into its SendFinished.
+    void Submit(uint64_t job, const Report& report, const std::string& report_json, const std::string& replaces,
+                std::vector<AttachmentOutcome> attachments = {});
     // Start-up: scan, OutboxChanged (always), adopt pending reports when configured.
     void StartUp(uint64_t job);
     // Periodic look for reports left by other processes; OutboxChanged only on a change.
@@ -87,7 +89,8 @@ private:
     // Reads a held report for an attempt; quarantines it when corrupt. False: skip it.
     bool LoadForAttempt(const std::string& id, uint64_t job, OutboxRecord* record, Report* report);
     // One attempt of a held report and everything that follows from its outcome.
-    void Attempt(const std::string& id, uint64_t job, Source source, OutboxRecord& record, const Report& report);
+    void Attempt(const std::string& id, uint64_t job, Source source, OutboxRecord& record, const Report& report,
+                 std::vector<AttachmentOutcome> attachments = {});
     void MarkNeedsAttention(const std::string& id, OutboxRecord& record, const SubmitterEvent& ev);
     bool CancelRequested() const { return client_.Cancel().Requested(); }
     void Abandon(const std::string& id);   // our lock on an id without a report

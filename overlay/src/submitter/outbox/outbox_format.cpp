@@ -36,6 +36,9 @@ std::string HeaderLine(const OutboxRecord& r)
                { "state", OutboxStateId(h.State) },
                { "report_bytes", r.ReportJson.size() },
                { "png_bytes", r.Png.size() } };
+    json list = json::array();
+    for (const Attachment& a : r.Attachments) list.push_back({ { "name", a.Name }, { "type", a.MimeType }, { "bytes", a.Bytes.size() } });
+    j["attachments"] = std::move(list);
     if (!h.Replaces.empty()) j["replaces"] = h.Replaces;
     if (h.State == QueuedState::NeedsAttention)
     {
@@ -103,7 +106,9 @@ std::string LocalReferenceFor(const std::string& key)
 
 uint64_t EncodedOutboxFileSize(const OutboxRecord& record)
 {
-    return MagicLine().size() + HeaderLine(record).size() + record.ReportJson.size() + record.Png.size() + TrailerSize;
+    uint64_t attachments = 0;
+    for (const Attachment& a : record.Attachments) attachments += a.Bytes.size();
+    return MagicLine().size() + HeaderLine(record).size() + record.ReportJson.size() + record.Png.size() + attachments + TrailerSize;
 }
 
 std::string EncodeOutboxFile(const OutboxRecord& record)
@@ -112,6 +117,7 @@ std::string EncodeOutboxFile(const OutboxRecord& record)
     out += HeaderLine(record);
     out += record.ReportJson;
     out.append(reinterpret_cast<const char*>(record.Png.data()), record.Png.size());
+    for (const Attachment& a : record.Attachments) out.append(reinterpret_cast<const char*>(a.Bytes.data()), a.Bytes.size());
     char trailer[TrailerSize + 1];
     std::snprintf(trailer, sizeof(trailer), "\nCRC32 %08x\n", static_cast<unsigned>(Crc32(out.data(), out.size())));
     out.append(trailer, TrailerSize);
@@ -137,7 +143,8 @@ OutboxDecode DecodeOutboxFile(const std::string& bytes, OutboxRecord* out, Repor
         if (why) *why = "format version " + version + " is newer than this library's";
         return OutboxDecode::NewerVersion;
     }
-    if (std::stoi(version) != OutboxFormatVersion) return corrupt("unknown format version " + version);
+    const int format = std::stoi(version);
+    if (format != 1 && format != OutboxFormatVersion) return corrupt("unknown format version " + version);
 
     if (bytes.size() < magic_end + 1 + TrailerSize) return corrupt("truncated (" + std::to_string(bytes.size()) + " bytes)");
     const size_t body_end = bytes.size() - TrailerSize;
@@ -175,11 +182,29 @@ OutboxDecode DecodeOutboxFile(const std::string& bytes, OutboxRecord* out, Repor
     uint64_t report_bytes = 0, png_bytes = 0;
     if (!size_of("report_bytes", &report_bytes) || !size_of("png_bytes", &png_bytes))
         return corrupt("the header has no report_bytes/png_bytes");
+    // Version 2: the attachments' names, types and lengths, in the order of their bytes.
+    OutboxRecord rec;
+    uint64_t attachment_bytes = 0;
+    std::vector<uint64_t> attachment_sizes;
+    if (format >= 2)
+    {
+        auto list = h.find("attachments");
+        if (list == h.end() || !list->is_array()) return corrupt("the header has no attachments list");
+        for (const json& a : *list)
+        {
+            auto n = a.is_object() ? a.find("bytes") : a.end();
+            if (!a.is_object() || n == a.end() || !n->is_number_unsigned()) return corrupt("an attachment in the header has no length");
+            rec.Attachments.push_back(Attachment{ Str(a, "name"), Str(a, "type"), {} });
+            attachment_sizes.push_back(n->get<uint64_t>());
+            if (attachment_sizes.back() > body_end) return corrupt("lengths in the header do not match the file");
+            attachment_bytes += attachment_sizes.back();
+        }
+    }
     const uint64_t payload = body_end - (header_end + 1);
-    if (report_bytes > payload || png_bytes != payload - report_bytes)
+    if (report_bytes > payload || attachment_bytes > payload - report_bytes ||
+        png_bytes != payload - report_bytes - attachment_bytes)
         return corrupt("lengths in the header do not match the file");
 
-    OutboxRecord rec;
     OutboxHeader& hd = rec.Header;
     hd.Key = Str(h, "key");
     hd.CreatedAt = Str(h, "created_at");
@@ -206,8 +231,15 @@ OutboxDecode DecodeOutboxFile(const std::string& bytes, OutboxRecord* out, Repor
     }
     const size_t report_begin = header_end + 1;
     rec.ReportJson = bytes.substr(report_begin, static_cast<size_t>(report_bytes));
-    rec.Png.assign(bytes.begin() + static_cast<std::ptrdiff_t>(report_begin + report_bytes),
-                   bytes.begin() + static_cast<std::ptrdiff_t>(body_end));
+    size_t at = report_begin + static_cast<size_t>(report_bytes);
+    rec.Png.assign(bytes.begin() + static_cast<std::ptrdiff_t>(at), bytes.begin() + static_cast<std::ptrdiff_t>(at + png_bytes));
+    at += static_cast<size_t>(png_bytes);
+    for (size_t i = 0; i < rec.Attachments.size(); ++i)
+    {
+        rec.Attachments[i].Bytes.assign(bytes.begin() + static_cast<std::ptrdiff_t>(at),
+                                        bytes.begin() + static_cast<std::ptrdiff_t>(at + attachment_sizes[i]));
+        at += static_cast<size_t>(attachment_sizes[i]);
+    }
 
     Report parsed;
     FieldError ferr{};

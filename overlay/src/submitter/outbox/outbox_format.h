@@ -2,12 +2,15 @@
 //
 // One report per file, "<id>.report" (see OutboxFileId):
 //
-//   IMCONTACT-OUTBOX/1\n                      magic and format version
+//   IMCONTACT-OUTBOX/2\n                      magic and format version
 //   {"key":"...","created_at":"...",...}\n    header: one line of JSON (see OutboxHeader)
 //   <report_bytes bytes>                      the report JSON, exactly as sent (ReportToJson)
 //   <png_bytes bytes>                         the encoded screenshot (may be 0 bytes)
+//   <attachment bytes, in order>              version 2: the header's "attachments" list
+//                                             [{"name","type","bytes"}...] says how many each
 //   \nCRC32 xxxxxxxx\n                        zlib crc32 of every byte before this 16-byte trailer
 //
+// Version 1 (no attachments, no "attachments" key) is still read; files are written as 2.
 // A file whose trailer, checksum, header, lengths or report JSON are wrong is corrupt
 // (torn, truncated, flipped bits); one with a later format version is left alone.
 //
@@ -25,7 +28,7 @@ namespace ImContact
 {
 
 constexpr const char* OutboxMagic = "IMCONTACT-OUTBOX/";
-constexpr int         OutboxFormatVersion = 1;
+constexpr int         OutboxFormatVersion = 2;   // written; 1 is still read
 constexpr const char* OutboxReportSuffix = ".report";
 
 struct OutboxHeader
@@ -44,6 +47,7 @@ struct OutboxRecord
     OutboxHeader         Header;
     std::string          ReportJson;
     std::vector<uint8_t> Png;
+    std::vector<Attachment> Attachments;   // the host's files, read when the report was accepted
 };
 
 enum class OutboxDecode
