@@ -22,8 +22,12 @@ static constexpr size_t kMaxParts = 16;   // report + screenshot + Limits::Attac
 // worker thread that ran the handler, right after it.
 static thread_local std::string t_logTicket;
 
+// How long a client is asked to wait when the disk is full (a person has to make room).
+static constexpr int kDiskFullRetryAfterS = 60;
+
+// 'retry_after_s' is sent as Retry-After with a 503 (the client waits that long).
 static void SendError(httplib::Response& res, int status, const std::string& code, const std::string& field,
-                      const std::string& message, size_t limit = 0)
+                      const std::string& message, size_t limit = 0, int retry_after_s = 2)
 {
     ImContact::ApiError e;
     e.Code = code;
@@ -31,7 +35,7 @@ static void SendError(httplib::Response& res, int status, const std::string& cod
     e.Message = message;
     e.Limit = limit;
     res.status = status;
-    if (status == 503) res.set_header("Retry-After", "2");
+    if (status == 503) res.set_header("Retry-After", std::to_string(retry_after_s).c_str());
     res.set_content(ImContact::ApiErrorToJson(e), kJson);
 }
 
@@ -127,6 +131,11 @@ static void HandlePostContact(const ApiContext& ctx, const httplib::Request& req
     case CreateOutcome::Busy:
         std::fprintf(stderr, "imcontact-receiver: database busy: %s\n", db_error.c_str());
         return SendError(res, 503, "unavailable", "", "the ticket database is busy; try again later");
+    case CreateOutcome::Full:
+        // Nothing was stored (the transaction rolled back); space may come back.
+        std::fprintf(stderr, "imcontact-receiver: disk full: %s\n", db_error.c_str());
+        return SendError(res, 503, "unavailable", "", "the receiver has no room to store the contact; try again later", 0,
+                         kDiskFullRetryAfterS);
     case CreateOutcome::Failed:
         std::fprintf(stderr, "imcontact-receiver: cannot store a contact: %s\n", db_error.c_str());
         return SendError(res, 500, "internal", "", "the contact could not be stored");

@@ -3,7 +3,7 @@
 #include "report_parse.h"
 
 #include "imcontact/imcontact_locale.h"
-#include "png_info.h"
+#include "imcontact/internal/png_codec.h"
 
 #include <nlohmann/json.hpp>
 
@@ -39,7 +39,7 @@ public:
     bool number_float(number_float_t, const string_t&) override { return Value(); }
     bool string(string_t&) override { return Value(); }
     bool binary(binary_t&) override { return Value(); }
-    bool start_object(std::size_t) override { frames_.push_back({ true, std::string(), false }); return true; }
+    bool start_object(std::size_t) override { return Open(true); }
     bool key(string_t& k) override
     {
         frames_.back().Key = k;
@@ -47,7 +47,7 @@ public:
         return true;
     }
     bool end_object() override { frames_.pop_back(); return Value(); }
-    bool start_array(std::size_t) override { frames_.push_back({ false, std::string(), false }); return true; }
+    bool start_array(std::size_t) override { return Open(false); }
     bool end_array() override { frames_.pop_back(); return Value(); }
     bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& ex) override
     {
@@ -71,6 +71,17 @@ private:
     bool Value()
     {
         if (!frames_.empty() && frames_.back().IsObject) frames_.back().HasKey = false;
+        return true;
+    }
+    // Deeper than any report: stop here (memory stays bounded) and let ReportFromJson say why.
+    bool Open(bool is_object)
+    {
+        if (frames_.size() >= static_cast<size_t>(ImContact::ReportJsonMaxDepth))
+        {
+            SyntaxError = true;
+            return false;
+        }
+        frames_.push_back({ is_object, std::string(), false });
         return true;
     }
 };
@@ -165,11 +176,11 @@ bool ParseContactParts(ReceivedParts&& parts, const ImContact::Limits& limits, I
                         std::string("the ") + ImContact::FieldId(locator.Located) + " field is not valid UTF-8");
     }
     ImContact::FieldError fe{ Field::Body, ErrorCode::Malformed, 0 };
-    if (!ImContact::ReportFromJson(*report_json, &report, &fe))
+    std::string why;
+    if (!ImContact::ReportFromJson(*report_json, &report, &fe, &why))
     {
         *error = ApiErrorFor(fe);
-        if (fe.Which == Field::Body && fe.Code == ErrorCode::Malformed)
-            error->Message = "the \"report\" part is not a JSON object";
+        if (!why.empty()) error->Message = why;
         return false;
     }
     if (parts.HasScreenshot) report.ScreenshotPng.assign(parts.Screenshot.begin(), parts.Screenshot.end());
@@ -183,19 +194,23 @@ bool ParseContactParts(ReceivedParts&& parts, const ImContact::Limits& limits, I
     }
     if (!report.ScreenshotPng.empty())
     {
+        // Read all the way through (CRCs, image data) before anything is stored.
         int w = 0, h = 0;
         ImContact::ImageFormat format = ImContact::ImageFormat::None;
-        if (!ScreenshotInfo(report.ScreenshotPng, &format, &w, &h))
-            return Fail(error, "not_png", "screenshot", "the screenshot is not a readable PNG or WebP image");
+        std::string why;
+        const ImContact::ImageVerdict verdict =
+            ImContact::VerifyImage(report.ScreenshotPng, limits.ScreenshotMaxPixels, &format, &w, &h, &why);
+        if (verdict == ImContact::ImageVerdict::TooLarge)
+            return Fail(error, "too_large", "screenshot",
+                        "the screenshot has " + std::to_string(w) + " x " + std::to_string(h) + " pixels, more than allowed",
+                        limits.ScreenshotMaxPixels);
+        if (verdict != ImContact::ImageVerdict::Ok)
+            return Fail(error, "not_png", "screenshot", "the screenshot is not a readable PNG or WebP image: " + why);
         const std::string declared = parts.ScreenshotType.substr(0, parts.ScreenshotType.find(';'));
         if (!declared.empty() && declared != "application/octet-stream" &&
             ImContact::ImageFormatFromMime(parts.ScreenshotType) != format)
             return Fail(error, "not_png", "screenshot",
                         "the screenshot part says " + declared + " but holds " + ImContact::ImageMimeType(format));
-        if (static_cast<uint64_t>(w) * static_cast<uint64_t>(h) > limits.ScreenshotMaxPixels)
-            return Fail(error, "too_large", "screenshot",
-                        "the screenshot has " + std::to_string(w) + " x " + std::to_string(h) + " pixels, more than allowed",
-                        limits.ScreenshotMaxPixels);
     }
     if (report.IdempotencyKey.size() > IdempotencyKeyMaxBytes)
         return Fail(error, "too_long", "body", "the idempotency key is too long", IdempotencyKeyMaxBytes);

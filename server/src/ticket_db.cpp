@@ -83,6 +83,26 @@ bool TicketDb::LoadHistory(int64_t id, std::vector<ImContact::HistoryEntry>* out
     return rc == SQLITE_DONE;
 }
 
+bool TicketDb::StoredFilesEqual(int64_t id, const ImContact::Report& report, bool* equal)
+{
+    *equal = false;
+    SqliteStmt st = db_.Prepare("SELECT png FROM screenshots WHERE ticket_id = ?");
+    st.Bind(1, id);
+    const int rc = st.Step();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return false;
+    const std::vector<uint8_t> stored = rc == SQLITE_ROW ? st.Blob(0) : std::vector<uint8_t>();
+    if (stored != report.ScreenshotPng) return true;
+    std::vector<ImContact::Attachment> atts;
+    if (!LoadAttachments(id, &atts)) return false;
+    if (atts.size() != report.Attachments.size()) return true;
+    for (size_t i = 0; i < atts.size(); i++)
+        if (atts[i].Name != report.Attachments[i].Name || atts[i].MimeType != report.Attachments[i].MimeType ||
+            atts[i].Bytes != report.Attachments[i].Bytes)
+            return true;
+    *equal = true;
+    return true;
+}
+
 static bool IsBusy(int code) { return (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED; }
 
 CreateOutcome TicketDb::Create(const ImContact::Report& report, const RouteDecision& route,
@@ -90,7 +110,8 @@ CreateOutcome TicketDb::Create(const ImContact::Report& report, const RouteDecis
 {
     auto failed = [&](const char* what) {
         if (error) *error = std::string(what) + ": " + db_.LastError();
-        return IsBusy(db_.LastErrorCode()) ? CreateOutcome::Busy : CreateOutcome::Failed;
+        const int code = db_.LastErrorCode();
+        return IsBusy(code) ? CreateOutcome::Busy : (code & 0xff) == SQLITE_FULL ? CreateOutcome::Full : CreateOutcome::Failed;
     };
     const ImContact::Form& f = report.Fields;
     const char* type_id = ImContact::ContactTypeId(f.Type);
@@ -105,18 +126,25 @@ CreateOutcome TicketDb::Create(const ImContact::Report& report, const RouteDecis
     {
         SqliteStmt st = db_.Prepare(
             "SELECT id, ticket, status_token, status, priority, primary_queue, created_at, language,"
-            " type, speed, organisation, email, application, sub_application, reference, message, phone"
+            " type, speed, organisation, email, application, sub_application, reference, message, phone, technical"
             " FROM tickets WHERE idempotency_key = ?");
         st.Bind(1, report.IdempotencyKey);
         const int rc = st.Step();
         if (rc == SQLITE_ROW)
         {
+            // A replay must be the same report in every stored byte: the form, language,
+            // technical details, screenshot and attachments (compared with what is stored,
+            // not a digest of it: nothing to collide, nothing to migrate).
             const bool same = st.Text(8) == type_id && st.Text(9) == speed_id && st.Text(10) == f.Organisation &&
                               st.Text(11) == f.Email && st.Text(12) == f.Application &&
                               st.Text(13) == f.SubApplication && st.Text(14) == f.Reference &&
-                              st.Text(15) == f.Message && st.Text(16) == f.Phone;
+                              st.Text(15) == f.Message && st.Text(16) == f.Phone && st.Text(7) == report.Language &&
+                              st.Text(17) == TechnicalToJson(report.Technical);
             if (!same) return CreateOutcome::Conflict;
             const int64_t id = st.Int(0);
+            bool same_files = false;
+            if (!StoredFilesEqual(id, report, &same_files)) return failed("cannot read the stored screenshot or attachments");
+            if (!same_files) return CreateOutcome::Conflict;
             out->Ticket = st.Text(1);
             out->StatusToken = st.Text(2);
             out->Status = st.Text(3);

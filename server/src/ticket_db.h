@@ -32,8 +32,9 @@ enum class CreateOutcome
 {
     Created,    // new ticket stored
     Replayed,   // the idempotency key was stored before with the same form: that ticket
-    Conflict,   // the idempotency key was stored before with a different form
+    Conflict,   // the idempotency key was stored before with a different report (any field, file or byte)
     Busy,       // the database stayed locked longer than the busy timeout
+    Full,       // the disk (or the database's size limit) is full: nothing was stored
     Failed,     // any other database error
 };
 
@@ -61,6 +62,9 @@ private:
     bool LoadQueues(int64_t id, std::vector<std::string>* out);
     bool LoadHistory(int64_t id, std::vector<ImContact::HistoryEntry>* out);
     bool LoadAttachments(int64_t id, std::vector<ImContact::Attachment>* out);
+    // '*equal': ticket 'id' holds exactly 'report''s screenshot and attachments (in order).
+    // False on a database error.
+    bool StoredFilesEqual(int64_t id, const ImContact::Report& report, bool* equal);
 
     SqliteDb db_;
 };

@@ -1,6 +1,7 @@
 // Form model and validation (core, no GL).
 #include <catch2/catch.hpp>
 
+#include "imcontact/imcontact_locale.h"
 #include "imcontact/imcontact_model.h"
 #include "support/sample_report.h"
 
@@ -108,6 +109,51 @@ TEST_CASE("length limits on every text field and UTF-8 checks", "[model]")
     f = SampleForm();
     f.Message = std::string("Viesti jossa \xC3\x28 rikkinäinen merkki");
     CHECK(HasError(ValidateForm(f, lim), Field::Message, ErrorCode::InvalidUtf8));
+}
+
+TEST_CASE("one-line fields refuse controls, line breaks and bidi controls; the message keeps newlines and tabs", "[model]")
+{
+    Limits lim;
+    using namespace std::string_literals;
+    const std::string bad[] = { "Oy\rAb", "Oy\nAb", "Oy\r\nBcc: x@example.com", "Oy\0Ab"s, "Oy\x7f" "Ab",
+                                "Oy\tAb", "Oy\x1b[31mAb", "Oy\xC2\x85" "Ab", "Oy\xE2\x80\xAE" "bA", "Oy\xE2\x81\xA6" "Ab",
+                                "Oy\xE2\x80\x8F" "Ab", "Oy\xD8\x9C" "Ab" };
+    struct { Field field; std::string Form::*member; } fields[] = {
+        { Field::Organisation, &Form::Organisation }, { Field::Email, &Form::Email }, { Field::Application, &Form::Application },
+        { Field::SubApplication, &Form::SubApplication }, { Field::Reference, &Form::Reference }, { Field::Phone, &Form::Phone },
+    };
+    for (auto& fd : fields)
+        for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        {
+            const std::string& value = bad[i];
+            Form f = SampleForm();
+            f.Type = ContactType::PhoneSupportRequest;
+            f.Phone = "+358 40 1234567";
+            f.*fd.member = value;
+            INFO(FieldId(fd.field) << " #" << i);
+            CHECK(HasError(ValidateForm(f, lim), fd.field, ErrorCode::ControlCharacter));
+        }
+    Form f = SampleForm();
+    f.Organisation = "Örkki Oy \xE2\x80\x94 Åbo (ΑΒΓ) 日本";   // ordinary non-ASCII text is fine
+    f.Message = "Rivi yksi\nrivi kaksi\r\n\tsisennetty rivi kolme";
+    CHECK(ValidateForm(f, lim).empty());
+    for (const char* m : { "Viesti, jossa \rpelkkä CR", "Viesti, jossa \x1b[2J pakote", "Viesti \xE2\x80\xAE takaperin",
+                           "Viesti, jossa \x7f DEL" })
+    {
+        f.Message = m;
+        INFO(m);
+        CHECK(HasError(ValidateForm(f, lim), Field::Message, ErrorCode::ControlCharacter));
+    }
+    f.Message = "Viesti, jossa NUL \0 keskell\xC3\xA4"s;
+    CHECK(HasError(ValidateForm(f, lim), Field::Message, ErrorCode::ControlCharacter));
+    Report r;
+    r.Fields = SampleForm();
+    r.Language = "fi";
+    r.Technical.GlRenderer = "Mesa\r\nX-Injected: 1";
+    CHECK(HasError(ValidateReport(r, lim), Field::Technical, ErrorCode::ControlCharacter));
+    CHECK(ErrorMessage(Language::Finnish, { Field::Organisation, ErrorCode::ControlCharacter, 0 }) ==
+          "Organisaatio: sisältää ohjausmerkkejä tai rivinvaihtoja, jotka eivät kuulu tähän kenttään.");
+    CHECK(std::string(ErrorCodeId(ErrorCode::ControlCharacter)) == "control_character");
 }
 
 TEST_CASE("UTF-8 helpers reject overlong forms and surrogates", "[model]")

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "imcontact/internal/png_codec.h"
+#include "imcontact/internal/screenshot_codec.h"
 #include "support/png.h"
 
 #include <zlib.h>
@@ -209,4 +210,189 @@ TEST_CASE("PNG size estimate from strips is near the real size", "[png]")
     CHECK(estimate < png.size() * 12 / 10);
     RgbaImage empty;
     CHECK(EstimatePngBytes(empty, 8, 8) == 0);
+}
+
+// ---- VerifyImage: what the receiver runs on every screenshot before storing it ----
+
+// One PNG chunk: length, type, data, CRC-32 over type and data.
+static void AppendChunk(std::vector<uint8_t>* png, const char* type, const std::vector<uint8_t>& data)
+{
+    const uint32_t n = static_cast<uint32_t>(data.size());
+    for (int s = 24; s >= 0; s -= 8) png->push_back(static_cast<uint8_t>(n >> s));
+    const size_t type_at = png->size();
+    png->insert(png->end(), type, type + 4);
+    png->insert(png->end(), data.begin(), data.end());
+    const uint32_t crc = static_cast<uint32_t>(crc32(0, png->data() + type_at, static_cast<uInt>(4 + data.size())));
+    for (int s = 24; s >= 0; s -= 8) png->push_back(static_cast<uint8_t>(crc >> s));
+}
+
+static std::vector<uint8_t> Zlib(const std::vector<uint8_t>& raw)
+{
+    uLongf n = compressBound(static_cast<uLong>(raw.size()));
+    std::vector<uint8_t> out(n);
+    REQUIRE(compress2(out.data(), &n, raw.data(), static_cast<uLong>(raw.size()), 6) == Z_OK);
+    out.resize(n);
+    return out;
+}
+
+// An RGB8 PNG (colour type 2) of w x h whose IDAT holds 'idat' as given.
+static std::vector<uint8_t> HandMadePng(uint32_t w, uint32_t h, const std::vector<uint8_t>& idat, bool interlaced = false)
+{
+    std::vector<uint8_t> png = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+    std::vector<uint8_t> ihdr;
+    for (uint32_t v : { w, h })
+        for (int s = 24; s >= 0; s -= 8) ihdr.push_back(static_cast<uint8_t>(v >> s));
+    ihdr.insert(ihdr.end(), { 8, 2, 0, 0, static_cast<uint8_t>(interlaced ? 1 : 0) });
+    AppendChunk(&png, "IHDR", ihdr);
+    AppendChunk(&png, "IDAT", idat);
+    AppendChunk(&png, "IEND", {});
+    return png;
+}
+
+// Raw scanlines of a w x h RGB8 image: 'rows' rows of filter byte 0 and 3*w pattern bytes.
+static std::vector<uint8_t> Scanlines(uint32_t w, uint32_t rows)
+{
+    std::vector<uint8_t> raw;
+    for (uint32_t y = 0; y < rows; y++)
+    {
+        raw.push_back(0);
+        for (uint32_t x = 0; x < 3 * w; x++) raw.push_back(static_cast<uint8_t>(x * 31 + y));
+    }
+    return raw;
+}
+
+static ImageVerdict Verify(const std::vector<uint8_t>& bytes, std::string* why = nullptr, uint64_t max_pixels = Limits().ScreenshotMaxPixels)
+{
+    std::string ignored;
+    ImageFormat f = ImageFormat::None;
+    int w = 0, h = 0;
+    return VerifyImage(bytes, max_pixels, &f, &w, &h, why ? why : &ignored);
+}
+
+TEST_CASE("VerifyImage: whole PNGs pass; cut, bad-CRC, garbage and wrong-length image data fail", "[png][verify]")
+{
+    const std::vector<uint8_t> good = HandMadePng(4, 4, Zlib(Scanlines(4, 4)));
+    std::string why;
+    CHECK(Verify(good, &why) == ImageVerdict::Ok);
+    std::vector<uint8_t> ours;
+    REQUIRE(EncodePng(NoiseImage(37, 23, 5), &ours));   // RGBA, our writer's filters
+    CHECK(Verify(ours) == ImageVerdict::Ok);
+    RgbaImage opaque = NoiseImage(64, 48, 6);
+    for (size_t i = 3; i < opaque.Pixels.size(); i += 4) opaque.Pixels[i] = 255;
+    REQUIRE(EncodePng(opaque, &ours));                  // RGB
+    CHECK(Verify(ours) == ImageVerdict::Ok);
+
+    SECTION("truncated anywhere")
+    {
+        for (size_t cut : { size_t(8), size_t(20), good.size() / 2, good.size() - 12, good.size() - 1 })
+        {
+            INFO(cut);
+            CHECK(Verify(std::vector<uint8_t>(good.begin(), good.begin() + static_cast<long>(cut))) == ImageVerdict::NotImage);
+        }
+    }
+    SECTION("a flipped bit: the chunk's CRC no longer matches")
+    {
+        for (size_t at : { size_t(17), size_t(40), good.size() - 20 })
+        {
+            std::vector<uint8_t> bad = good;
+            bad[at] ^= 0x04;
+            INFO(at);
+            CHECK(Verify(bad, &why) == ImageVerdict::NotImage);
+            CHECK(why.find("CRC") != std::string::npos);
+        }
+    }
+    SECTION("garbage image data with a correct CRC")
+    {
+        std::vector<uint8_t> junk(200);
+        for (size_t i = 0; i < junk.size(); i++) junk[i] = static_cast<uint8_t>(i * 151 + 7);
+        CHECK(Verify(HandMadePng(4, 4, junk), &why) == ImageVerdict::NotImage);
+        CHECK(why.find("inflate") != std::string::npos);
+    }
+    SECTION("image data one byte short or one byte long, or a bad filter byte")
+    {
+        std::vector<uint8_t> raw = Scanlines(4, 4);
+        raw.pop_back();
+        CHECK(Verify(HandMadePng(4, 4, Zlib(raw)), &why) == ImageVerdict::NotImage);
+        CHECK(why.find("51") != std::string::npos);
+        raw = Scanlines(4, 4);
+        raw.push_back(0);
+        CHECK(Verify(HandMadePng(4, 4, Zlib(raw)), &why) == ImageVerdict::NotImage);
+        CHECK(Verify(HandMadePng(4, 4, Zlib(Scanlines(4, 5)))) == ImageVerdict::NotImage);
+        raw = Scanlines(4, 4);
+        raw[13] = 5;   // the second row's filter byte
+        CHECK(Verify(HandMadePng(4, 4, Zlib(raw)), &why) == ImageVerdict::NotImage);
+        CHECK(why.find("filter") != std::string::npos);
+    }
+    SECTION("interlaced: Adam7's passes decide the length (2 x 2 is 15 bytes, not 14)")
+    {
+        std::vector<uint8_t> raw = { 0, 1, 2, 3, 0, 4, 5, 6, 0, 7, 8, 9, 10, 11, 12 };
+        CHECK(Verify(HandMadePng(2, 2, Zlib(raw), true)) == ImageVerdict::Ok);
+        raw.pop_back();
+        CHECK(Verify(HandMadePng(2, 2, Zlib(raw), true)) == ImageVerdict::NotImage);
+        CHECK(Verify(HandMadePng(2, 2, Zlib(Scanlines(2, 2)), false)) == ImageVerdict::Ok);
+    }
+    SECTION("much output from little input, and IDAT split into chunks of one byte")
+    {
+        // 256 x 256 zeros: ~200 compressed bytes inflate to 197 KB, three scratch buffers' worth.
+        const std::vector<uint8_t> zeros(256 * (1 + 3 * 256), 0);
+        const std::vector<uint8_t> z = Zlib(zeros);
+        CHECK(Verify(HandMadePng(256, 256, z), &why) == ImageVerdict::Ok);
+        INFO(why);
+        std::vector<uint8_t> split = HandMadePng(256, 256, {});
+        split.resize(33);   // signature + IHDR
+        for (uint8_t b : z) AppendChunk(&split, "IDAT", { b });
+        AppendChunk(&split, "IEND", {});
+        CHECK(Verify(split, &why) == ImageVerdict::Ok);
+    }
+    SECTION("bytes after IEND, a second IHDR, no IDAT")
+    {
+        std::vector<uint8_t> bad = good;
+        bad.push_back(0);
+        CHECK(Verify(bad) == ImageVerdict::NotImage);
+        std::vector<uint8_t> no_idat(good.begin(), good.begin() + 33);   // signature + IHDR
+        AppendChunk(&no_idat, "IEND", {});
+        CHECK(Verify(no_idat) == ImageVerdict::NotImage);
+    }
+}
+
+TEST_CASE("VerifyImage: the pixel budget is judged from the header, before any inflating", "[png][verify]")
+{
+    std::string why;
+    const std::vector<uint8_t> huge = HandMadePng(8192, 8192, Zlib(Scanlines(8, 1)));   // 67 Mpx claimed, 40 allowed
+    ImageFormat f = ImageFormat::None;
+    int w = 0, h = 0;
+    CHECK(VerifyImage(huge, Limits().ScreenshotMaxPixels, &f, &w, &h, &why) == ImageVerdict::TooLarge);
+    CHECK(f == ImageFormat::Png);
+    CHECK(w == 8192);
+    CHECK(h == 8192);
+    CHECK(Verify(HandMadePng(11, 10, Zlib(Scanlines(11, 10))), &why, 100) == ImageVerdict::TooLarge);
+    CHECK(Verify(HandMadePng(10, 10, Zlib(Scanlines(10, 10))), &why, 100) == ImageVerdict::Ok);
+}
+
+TEST_CASE("VerifyImage: a WebP is decoded through; a broken or cut payload fails", "[png][verify]")
+{
+    RgbaImage img = NoiseImage(96, 64, 9);
+    for (size_t i = 3; i < img.Pixels.size(); i += 4) img.Pixels[i] = 255;
+    for (int quality : { 80, 20 })
+    {
+        std::vector<uint8_t> webp;
+        REQUIRE(EncodeWebp(img, quality, &webp));
+        std::string why;
+        CHECK(Verify(webp, &why) == ImageVerdict::Ok);
+        // The payload cut short behind an intact header (sizes still claim the full length).
+        std::vector<uint8_t> cut(webp.begin(), webp.begin() + static_cast<long>(webp.size() * 2 / 3));
+        CHECK(Verify(cut, &why) == ImageVerdict::NotImage);
+        // The first partition's size in the VP8 frame tag made larger than the chunk.
+        std::vector<uint8_t> broken = webp;
+        REQUIRE(broken.size() > 30);
+        REQUIRE(std::string(broken.begin() + 12, broken.begin() + 16) == "VP8 ");
+        broken[20] |= 0xE0;
+        broken[21] = 0xFF;
+        broken[22] = 0xFF;
+        CHECK(Verify(broken, &why) == ImageVerdict::NotImage);
+        INFO(why);
+    }
+    std::vector<uint8_t> big;
+    REQUIRE(EncodeWebp(NoiseImage(300, 200, 3), 80, &big));
+    CHECK(Verify(big, nullptr, 300 * 200 - 1) == ImageVerdict::TooLarge);
 }

@@ -4,6 +4,8 @@
 #include "imcontact/imcontact_protocol.h"
 #include "support/sample_report.h"
 
+#include <cstring>
+
 using namespace ImContact;
 
 TEST_CASE("report JSON round-trips every field", "[protocol]")
@@ -88,4 +90,60 @@ TEST_CASE("receipt, status and error JSON round-trip", "[protocol]")
     CHECK_FALSE(ParseApiError("{}", &eb));
     CHECK(IsKnownTicketStatus("waiting_for_customer"));
     CHECK_FALSE(IsKnownTicketStatus("lost"));
+}
+
+TEST_CASE("report JSON: nesting, value count, duplicate keys and integer ranges are limited", "[protocol]")
+{
+    const std::string good = ReportToJson(ImContactTest::SampleReport());
+    Report r;
+    FieldError e{ Field::Type, ErrorCode::Missing, 0 };
+    std::string why;
+    // 'extra' added as one more top-level member.
+    auto with = [&](const std::string& extra) { return good.substr(0, good.size() - 1) + "," + extra + "}"; };
+
+    const std::string nest31 = std::string(31, '[') + std::string(31, ']');   // 32 levels with the object itself
+    CHECK(ReportFromJson(with("\"x\":" + nest31), &r, &e));
+    const std::string nest32 = std::string(32, '[') + std::string(32, ']');
+    CHECK_FALSE(ReportFromJson(with("\"x\":" + nest32), &r, &e, &why));
+    CHECK(e.Which == Field::Body);
+    CHECK(e.Code == ErrorCode::Malformed);
+    CHECK(e.Limit == static_cast<size_t>(ReportJsonMaxDepth));
+    CHECK(why.find("deeper than 32") != std::string::npos);
+    CHECK_FALSE(ReportFromJson(std::string(9u << 20, '['), &r, &e));   // never closed: refused at depth 33
+    CHECK(e.Limit == static_cast<size_t>(ReportJsonMaxDepth));
+
+    std::string many = "\"x\":[0";
+    for (size_t i = 0; i < ReportJsonMaxValues; i++) many += ",0";
+    CHECK_FALSE(ReportFromJson(with(many + "]"), &r, &e));
+    CHECK(e.Code == ErrorCode::TooMany);
+
+    CHECK_FALSE(ReportFromJson(with("\"organisation\":\"Toinen Oy\""), &r, &e, &why));
+    CHECK(e.Which == Field::Organisation);
+    CHECK(e.Code == ErrorCode::Duplicate);
+    CHECK(why.find("\"organisation\" appears twice") != std::string::npos);
+    CHECK_FALSE(ReportFromJson(with("\"x\":{\"a\":1,\"a\":2}"), &r, &e));
+    CHECK(e.Which == Field::Body);
+    CHECK(e.Code == ErrorCode::Duplicate);
+    std::string tech_dup = good;
+    tech_dup.replace(tech_dup.find("\"os\":"), 5, "\"os\":\"x\",\"os\":");
+    CHECK_FALSE(ReportFromJson(tech_dup, &r, &e));
+    CHECK(e.Which == Field::Technical);
+    CHECK(e.Code == ErrorCode::Duplicate);
+    CHECK(ReportFromJson(with("\"x\":{\"a\":1},\"y\":{\"a\":2}"), &r, &e));   // the same key in two objects is fine
+
+    for (const char* bad : { "4294967297", "65536", "-1", "1e3", "18446744073709551615" })
+    {
+        std::string j = good;
+        const size_t at = j.find("\"framebuffer_width\":");
+        REQUIRE(at != std::string::npos);
+        const size_t v = at + 20, end = j.find_first_of(",}", v);
+        j.replace(v, end - v, bad);
+        INFO(j);
+        CHECK_FALSE(ReportFromJson(j, &r, &e, &why));
+        CHECK(e.Which == Field::Technical);
+        CHECK(why.find("framebuffer_width") != std::string::npos);
+        j.replace(v, std::strlen(bad), "65535");
+        REQUIRE(ReportFromJson(j, &r, &e));
+        CHECK(r.Technical.FramebufferWidth == 65535);
+    }
 }

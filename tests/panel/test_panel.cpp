@@ -856,3 +856,35 @@ TEST_CASE("the host's attachments are listed in what is sent; an unticked one is
     // The next report starts with every file ticked again.
     CHECK(h.Contact->AttachInclude[1]);
 }
+
+TEST_CASE("a bidi override typed into a one-line field blocks sending with the field's message until removed", "[panel]")
+{
+    Fixture fx;
+    Host h(fx.Cfg);
+    h.OpenWithHotkey();
+    REQUIRE(h.Open);
+    FillValidForm(h);
+    ImVec2 c;
+    CHECK_FALSE(h.Rect(ImContact::ItemKey::WhyDisabled, &c));
+    h.Click(ImContact::ItemKey::Reference);
+    h.Type("LASKU-1\xE2\x80\xAE" "2");   // U+202E RIGHT-TO-LEFT OVERRIDE
+    h.Frames(1);
+    CHECK(h.Contact->Draft.Reference == "LASKU-1\xE2\x80\xAE" "2");
+    CHECK(h.Rect(ImContact::ItemKey::WhyDisabled, &c));
+    bool named = false;
+    for (const FieldError& e : ValidateForm(h.Contact->Draft, fx.Cfg.Limits))
+        named = named || (e.Which == Field::Reference && e.Code == ErrorCode::ControlCharacter);
+    CHECK(named);
+    h.Click(ImContact::ItemKey::Send);
+    CHECK(h.Contact->SendJob == 0);
+    h.Click(ImContact::ItemKey::Reference);
+    for (int i = 0; i < 10; i++)   // wherever the click put the cursor, the field ends up empty
+    {
+        h.PressKey(kKeyBackspace);
+        h.PressKey(kKeyDelete);
+    }
+    h.Type("LASKU-12");
+    h.Frames(1);
+    CHECK(h.Contact->Draft.Reference == "LASKU-12");
+    CHECK_FALSE(h.Rect(ImContact::ItemKey::WhyDisabled, &c));
+}

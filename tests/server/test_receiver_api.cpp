@@ -6,6 +6,7 @@
 #include "imcontact/imcontact_protocol.h"
 #include "imcontact/internal/screenshot_codec.h"
 #include "imcontact_receiver.h"
+#include "sqlite_db.h"
 #include "support/png.h"
 #include "support/sample_report.h"
 #include "support/temp_dir.h"
@@ -13,8 +14,13 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
+#include <sys/mount.h>
+#include <zlib.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <chrono>
 #include <fstream>
 #include <memory>
@@ -1210,4 +1216,243 @@ TEST_CASE("attachments: stored with the ticket or not at all; a replay stores no
     CHECK(again.Ticket == first.Ticket);
     CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM tickets") == 1);
     CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM attachments") == 2);
+}
+
+TEST_CASE("input: one-line fields with CR/LF, NUL, escapes or bidi overrides are refused naming the field", "[receiver][input]")
+{
+    Running rx;
+    const Report good = ValidReport();
+    auto client = rx.Client();
+    struct { const char* key; const char* raw; const char* field; } cases[] = {
+        { "organisation", R"("Oy Ab\r\nBcc: victim@example.com")", "organisation" },
+        { "organisation", R"("Oy\u0000Ab")", "organisation" },
+        { "application", "\"Kirjanpito \xE2\x80\xAE" "fdp.exe\"", "application" },
+        { "application", R"("Kirjanpito\u001b[2J")", "application" },
+        { "email", R"("maija@example.com\nBcc: x@example.com")", "email" },
+        { "reference", R"("INV-1\u0085")", "reference" },
+        { "sub_application", R"("Raportti\u2066")", "sub_application" },
+        { "message", R"("Viesti, jossa pelkkä\rCR ja muuta tekstiä")", "message" },
+    };
+    for (auto& c : cases)
+    {
+        INFO(c.key << " = " << c.raw);
+        httplib::Result res = client->Post(ContactsPath, Parts(EditReportJson(good, c.key, c.raw)));
+        CheckRejected(res, 400, "control_character", c.field);
+    }
+    nlohmann::json tech = nlohmann::json::parse(ReportToJson(good));
+    tech["technical"]["gl_renderer"] = "Mesa\r\nX-Injected: 1";
+    CheckRejected(client->Post(ContactsPath, Parts(tech.dump())), 400, "control_character", "technical");
+    CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM tickets") == 0);
+
+    Report multiline = good;
+    multiline.Fields.Message = "Rivi yksi\nrivi kaksi\r\n\tsisennetty kolmas rivi";
+    rx.PostOk(multiline);
+    CHECK(SqlFile(rx.Opt.DbPath).Text("SELECT message FROM tickets") == multiline.Fields.Message);
+}
+
+TEST_CASE("input: deep JSON, duplicate keys and out-of-range integers are refused", "[receiver][input]")
+{
+    Running rx;
+    const Report good = ValidReport();
+    auto client = rx.Client();
+    // 9 MB of '[' is refused at the 33rd level without building anything.
+    httplib::Result res = client->Post(ContactsPath, Parts(std::string(9u << 20, '[')));
+    CheckRejected(res, 400, "malformed", "body");
+    CHECK(ParseErr(res).Limit == static_cast<size_t>(ReportJsonMaxDepth));
+
+    std::string dup = ReportToJson(good);
+    dup.insert(1, "\"application\":\"Toinen\",");
+    CheckRejected(client->Post(ContactsPath, Parts(dup)), 400, "duplicate", "application");
+
+    nlohmann::json big = nlohmann::json::parse(ReportToJson(good));
+    big["technical"]["framebuffer_width"] = 4294967297ull;   // 2^32 + 1: was stored as 1
+    res = client->Post(ContactsPath, Parts(big.dump()));
+    CheckRejected(res, 400, "malformed", "technical");
+    CHECK(ParseErr(res).Message.find("framebuffer_width") != std::string::npos);
+    CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM tickets") == 0);
+    rx.PostOk(good);
+}
+
+TEST_CASE("input: a screenshot is read all the way through before it is stored", "[receiver][input]")
+{
+    Running rx;
+    const Report good = ValidReport();
+    const std::vector<uint8_t> png = MakePng(64, 48);
+    auto chunk_at = [&](const char* type) {
+        const std::string s(png.begin(), png.end());
+        const size_t at = s.find(type);
+        REQUIRE(at != std::string::npos);
+        return at - 4;   // the chunk's length field
+    };
+    const size_t idat = chunk_at("IDAT");
+    const uint32_t idat_len = (uint32_t(png[idat]) << 24) | (uint32_t(png[idat + 1]) << 16) | (uint32_t(png[idat + 2]) << 8) | png[idat + 3];
+    REQUIRE(idat_len > 16);
+
+    std::vector<uint8_t> truncated(png.begin(), png.begin() + static_cast<long>(idat + 8 + idat_len / 2));
+    std::vector<uint8_t> bad_crc = png;
+    bad_crc[idat + 8 + idat_len / 2] ^= 0x10;
+    // Garbage in the IDAT with its CRC made right again (zlib's crc32 over type + data).
+    std::vector<uint8_t> garbage = png;
+    for (uint32_t i = 2; i < idat_len; i++) garbage[idat + 8 + i] = static_cast<uint8_t>(i * 89 + 3);
+    const uLong crc = crc32(0, garbage.data() + idat + 4, idat_len + 4);
+    for (int k = 0; k < 4; k++) garbage[idat + 8 + idat_len + static_cast<size_t>(k)] = static_cast<uint8_t>(crc >> (24 - 8 * k));
+    for (const std::vector<uint8_t>* bad : { &truncated, &bad_crc, &garbage })
+    {
+        INFO("case " << (bad == &truncated ? "truncated" : bad == &bad_crc ? "bad CRC" : "garbage"));
+        httplib::Result res = rx.Post(good, bad);
+        CheckRejected(res, 400, "not_png", "screenshot");
+    }
+    // 8192 x 8192 claimed in a valid header: too_large (was accepted), whatever the data.
+    std::vector<uint8_t> huge = png;
+    const size_t ihdr = chunk_at("IHDR");
+    for (size_t off : { size_t(8), size_t(12) })
+    {
+        huge[ihdr + off] = 0;
+        huge[ihdr + off + 1] = 0;
+        huge[ihdr + off + 2] = 0x20;
+        huge[ihdr + off + 3] = 0;
+    }
+    const uLong ihdr_crc = crc32(0, huge.data() + ihdr + 4, 17);
+    for (int k = 0; k < 4; k++) huge[ihdr + 21 + static_cast<size_t>(k)] = static_cast<uint8_t>(ihdr_crc >> (24 - 8 * k));
+    httplib::Result res = rx.Post(good, &huge);
+    CheckRejected(res, 400, "too_large", "screenshot");
+    CHECK(ParseErr(res).Limit == Limits().ScreenshotMaxPixels);
+    CHECK(ParseErr(res).Message.find("8192 x 8192") != std::string::npos);
+
+    // A WebP whose VP8 frame claims a first partition longer than the file.
+    RgbaImage img = ImContactTest::NoiseImage(64, 48, 4);
+    for (size_t i = 3; i < img.Pixels.size(); i += 4) img.Pixels[i] = 255;   // opaque: a plain "VP8 " chunk
+    std::vector<uint8_t> webp;
+    REQUIRE(EncodeWebp(img, 80, &webp));
+    REQUIRE(std::string(webp.begin() + 12, webp.begin() + 16) == "VP8 ");
+    webp[20] |= 0xE0;
+    webp[21] = 0xFF;
+    webp[22] = 0xFF;
+    httplib::MultipartFormDataItems items = { { "report", ReportToJson(good), "report.json", "application/json" },
+                                              { "screenshot", std::string(webp.begin(), webp.end()), "s.webp", "image/webp" } };
+    CheckRejected(rx.Client()->Post(ContactsPath, items), 400, "not_png", "screenshot");
+    CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM tickets") == 0);
+    rx.PostOk(good, &png);
+    CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM screenshots") == 1);
+}
+
+TEST_CASE("input: a replay that differs from the first in any byte is refused with 409; an identical one gets the ticket", "[receiver][input]")
+{
+    Running rx;
+    const std::vector<uint8_t> png = MakePng(8, 8);
+    const Report report = ValidReport(ContactType::Malfunction, ProcessingSpeed::Normal, "fi", "replay-bytes-key");
+    const std::vector<RawAttachment> atts = { { "log.txt", "text/plain", "rivi 1\n" } };
+    auto post = [&](const Report& r, const std::vector<uint8_t>* shot, const std::vector<RawAttachment>& files) {
+        httplib::MultipartFormDataItems items = Parts(ReportToJson(r), shot);
+        for (const RawAttachment& a : files) items.push_back({ "attachment", a.Bytes, a.Name, a.Type });
+        return rx.Client()->Post(ContactsPath, items);
+    };
+    httplib::Result res = post(report, &png, atts);
+    REQUIRE(res);
+    REQUIRE(res->status == 201);
+    Receipt first;
+    REQUIRE(ParseReceipt(res->body, &first));
+
+    const std::vector<uint8_t> other_png = MakePng(8, 9);
+    Report english = report;
+    english.Language = "en";
+    Report tech = report;
+    tech.Technical.FramebufferWidth += 1;
+    CheckRejected(post(report, &other_png, atts), 409, "conflict", "body");   // another screenshot
+    CheckRejected(post(report, nullptr, atts), 409, "conflict", "body");      // the screenshot left out
+    CheckRejected(post(english, &png, atts), 409, "conflict", "body");        // another language
+    CheckRejected(post(tech, &png, atts), 409, "conflict", "body");           // other technical details
+    CheckRejected(post(report, &png, { { "log.txt", "text/plain", "rivi 2\n" } }), 409, "conflict", "body");
+    CheckRejected(post(report, &png, {}), 409, "conflict", "body");
+    CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM tickets") == 1);
+
+    res = post(report, &png, atts);
+    REQUIRE(res);
+    INFO(res->body);
+    CHECK(res->status == 200);
+    Receipt again;
+    REQUIRE(ParseReceipt(res->body, &again));
+    CHECK(again.Ticket == first.Ticket);
+    CHECK(again.Replayed);
+}
+
+// A 2 MB tmpfs mounted for one test (needs root or CAP_SYS_ADMIN); unmounted by the destructor.
+struct SmallDisk
+{
+    TempDir Dir{ "imcontact-full" };
+    std::string Mount;
+    bool Mounted = false;
+    SmallDisk()
+    {
+        Mount = Dir.Sub("mnt");
+        std::filesystem::create_directory(Mount);
+        Mounted = ::mount("tmpfs", Mount.c_str(), "tmpfs", 0, "size=2m") == 0;
+    }
+    ~SmallDisk() { if (Mounted) ::umount2(Mount.c_str(), MNT_DETACH); }
+};
+
+TEST_CASE("input: a full disk answers 503 with Retry-After, stores nothing, and takes reports again once there is room", "[receiver][input]")
+{
+    SmallDisk disk;
+    if (!disk.Mounted)
+    {
+        WARN("skipped: cannot mount a 2 MB tmpfs here (" << std::strerror(errno) << "); needs root or CAP_SYS_ADMIN");
+        return;
+    }
+    Options opt;
+    opt.DbPath = disk.Mount + "/contacts.db";
+    opt.LogRequests = false;
+    {
+        Receiver rx(opt);
+        std::string err;
+        INFO(err);
+        REQUIRE(rx.Start(&err));
+        auto client = std::make_unique<httplib::Client>("127.0.0.1", rx.Port());
+        client->set_read_timeout(20, 0);
+        const Report good = ValidReport();
+        httplib::Result res = client->Post(ContactsPath, Parts(ReportToJson(good)));
+        REQUIRE(res);
+        REQUIRE(res->status == 201);
+
+        // Fill the disk to the last byte.
+        const std::string filler_path = disk.Mount + "/filler";
+        {
+            std::ofstream filler(filler_path, std::ios::binary);
+            const std::string block(4096, 'F');
+            while (filler.write(block.data(), static_cast<std::streamsize>(block.size())) && filler.flush()) {}
+        }
+        const std::vector<uint8_t> png = ImContactTest::PngBytes(384, 384, 4, ImContactTest::NoiseImage(384, 384, 11).Pixels);
+        REQUIRE(png.size() > 500000);   // more than any room left in the WAL
+        res = client->Post(ContactsPath, Parts(ReportToJson(good), &png));
+        CheckRejected(res, 503, "unavailable", "");
+        CHECK(res->get_header_value("Retry-After") == "60");
+        CHECK(ParseErr(res).Message.find("no room") != std::string::npos);
+
+        std::filesystem::remove(filler_path);
+        res = client->Post(ContactsPath, Parts(ReportToJson(good), &png));
+        REQUIRE(res);
+        INFO(res->body);
+        CHECK(res->status == 201);
+        rx.Stop();
+    }
+    CHECK(SqlInt(opt.DbPath, "SELECT COUNT(*) FROM tickets") == 2);
+    CHECK(SqlInt(opt.DbPath, "SELECT COUNT(*) FROM screenshots") == 1);
+}
+
+TEST_CASE("input: a database held locked past the busy timeout answers 503 with Retry-After", "[receiver][input]")
+{
+    Running rx;
+    const Report good = ValidReport();
+    rx.PostOk(good);
+    SqlFile lock(rx.Opt.DbPath);
+    lock.Exec("BEGIN IMMEDIATE");   // another writer holds the write lock longer than the receiver waits
+    const auto t0 = std::chrono::steady_clock::now();
+    httplib::Result res = rx.Post(good);
+    const auto waited = std::chrono::steady_clock::now() - t0;
+    CheckRejected(res, 503, "unavailable", "");
+    CHECK(res->get_header_value("Retry-After") == "2");
+    CHECK(waited >= std::chrono::milliseconds(SqliteDb::BusyTimeoutMs - 500));
+    lock.Exec("ROLLBACK");
+    rx.PostOk(good);
+    CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM tickets") == 2);
 }

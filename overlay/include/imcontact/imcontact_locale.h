@@ -109,6 +109,7 @@ enum class Str : int
     ErrUnknownValue,
     ErrTooMany,
     ErrDuplicate,
+    ErrControlCharacter,
     // outcome
     SuccessTitle,
     SuccessConfirmation,      // confirmation of receipt

@@ -60,7 +60,7 @@ struct Limits
     size_t PhoneMaxChars        = 32;
     size_t PhoneMinDigits       = 5;
     size_t ScreenshotMaxBytes   = 8u * 1024u * 1024u;   // encoded image (the sender steps down to fit)
-    size_t ScreenshotMaxPixels  = 8192u * 8192u;
+    size_t ScreenshotMaxPixels  = 40u * 1000u * 1000u;  // width x height (an 8K frame is 33 Mpx); the receiver verifies every pixel
     size_t AttachmentsMaxCount  = 8;                    // files the host attaches (Report::Attachments)
     size_t AttachmentMaxBytes   = 1u * 1024u * 1024u;   // one attachment
     size_t AttachmentsMaxBytes  = 2u * 1024u * 1024u;   // all attachments together (the sender cuts log tails to fit)
@@ -189,6 +189,7 @@ enum class ErrorCode : int
     Unknown,       // unknown enum value (type, speed, language)
     TooMany,       // more items than allowed (attachments)
     Duplicate,     // a second item with the same name (attachments)
+    ControlCharacter, // a control character (C0, C1, DEL, CR/LF in a one-line field) or a bidi control
     COUNT
 };
 const char* ErrorCodeId(ErrorCode code);
@@ -223,5 +224,9 @@ std::string ReplaceInvalidUtf8(const std::string& s, bool* replaced = nullptr);
 bool   IsPlausibleEmail(const std::string& s);   // local@domain.tld, no spaces, one '@'
 bool   IsPlausiblePhone(const std::string& s, size_t min_digits); // digits, spaces, + - ( )
 bool   HasPngSignature(const uint8_t* data, size_t size);
+// False when valid UTF-8 text 's' holds a C0 or C1 control, DEL or a bidi control
+// (U+061C, U+200E/F, U+202A-202E, U+2066-2069). 'multiline' text may hold "\n", "\r\n"
+// and "\t" (the message); one-line fields may not. Invalid UTF-8 is not judged here.
+bool   HasOnlyPrintable(const std::string& s, bool multiline);
 
 } // namespace ImContact

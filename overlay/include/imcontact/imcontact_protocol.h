@@ -34,7 +34,15 @@ const std::vector<std::string>& TicketStatuses();
 std::string ReportToJson(const Report& report);
 // Parses the "report" part. On failure returns false and fills 'error' with the
 // first field that is missing or of the wrong kind; enum values are checked too.
-bool ReportFromJson(const std::string& json, Report* out, FieldError* error);
+// Before anything is built, one streaming pass refuses what no report holds, so that
+// memory stays a small multiple of the text: nesting deeper than ReportJsonMaxDepth,
+// more than ReportJsonMaxValues values, and a key twice in one object ({Body or the
+// key's top-level field, Duplicate}). The framebuffer size must be 0..ReportMaxFramebufferSide.
+// 'why', if given, gets a sentence (English) for Body errors. Any thread.
+constexpr int    ReportJsonMaxDepth = 32;
+constexpr size_t ReportJsonMaxValues = 4096;
+constexpr int    ReportMaxFramebufferSide = 65535;
+bool ReportFromJson(const std::string& json, Report* out, FieldError* error, std::string* why = nullptr);
 
 struct Receipt
 {

@@ -123,6 +123,8 @@ static constexpr Entry kStrings[] = {
     { Str::ErrUnknownValue, "%s: tuntematon arvo.", "%s: unknown value." },
     { Str::ErrTooMany, "%s: liian monta (enintään %zu).", "%s: too many (at most %zu)." },
     { Str::ErrDuplicate, "%s: sama nimi on jo käytössä.", "%s: the same name twice." },
+    { Str::ErrControlCharacter, "%s: sisältää ohjausmerkkejä tai rivinvaihtoja, jotka eivät kuulu tähän kenttään.",
+      "%s: contains control characters or line breaks that do not belong in this field." },
     { Str::SuccessTitle, "Yhteydenotto lähetetty", "Contact request sent" },
     { Str::SuccessConfirmation, "Viestisi on vastaanotettu.", "Your message has been received." },
     { Str::TicketNumber, "Tikettinumero: %s", "Ticket number: %s" },
@@ -274,6 +276,7 @@ std::string ErrorMessage(Language lang, const FieldError& e)
     case ErrorCode::NotPng: fmt = Str::ErrNotPng; break;
     case ErrorCode::TooMany: fmt = Str::ErrTooMany; break;
     case ErrorCode::Duplicate: fmt = Str::ErrDuplicate; break;
+    case ErrorCode::ControlCharacter: fmt = Str::ErrControlCharacter; break;
     case ErrorCode::Unknown: case ErrorCode::COUNT: fmt = Str::ErrUnknownValue; break;
     }
     char buf[512];

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 namespace ImContact
 {
 using nlohmann::json;
@@ -57,11 +59,87 @@ static bool GetString(const json& j, const char* key, std::string* out, bool req
     return true;
 }
 
-bool ReportFromJson(const std::string& text, Report* out, FieldError* error)
+// The streaming pass ReportFromJson makes before building the document: nothing is kept
+// but the open objects' keys, so its memory is bounded by the text's length.
+class ReportJsonShape : public nlohmann::json_sax<json>
+{
+public:
+    FieldError Error{ Field::Body, ErrorCode::Malformed, 0 };
+    std::string Why;
+
+    bool null() override { return Value(); }
+    bool boolean(bool) override { return Value(); }
+    bool number_integer(number_integer_t) override { return Value(); }
+    bool number_unsigned(number_unsigned_t) override { return Value(); }
+    bool number_float(number_float_t, const string_t&) override { return Value(); }
+    bool string(string_t&) override { return Value(); }
+    bool binary(binary_t&) override { return Value(); }
+    bool start_object(std::size_t) override { return Open(); }
+    bool start_array(std::size_t) override { return Open(); }
+    bool end_object() override { frames_.pop_back(); return true; }
+    bool end_array() override { frames_.pop_back(); return true; }
+    bool key(string_t& k) override
+    {
+        const bool fresh = frames_.back().Keys.insert(k).second;
+        if (frames_.size() == 1) top_key_ = k;
+        if (fresh) return true;
+        // Named after the top-level member it is in: "technical" or a form field; else "body".
+        Field f = Field::Body;
+        if (!FieldFromId(top_key_, &f) || (frames_.size() > 1 && f != Field::Technical)) f = Field::Body;
+        Error = { f, ErrorCode::Duplicate, 0 };
+        Why = "the key \"" + k.substr(0, 64) + "\" appears twice in one object";
+        return false;
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override
+    {
+        Why = "the \"report\" part is not a JSON object";
+        return false;
+    }
+
+private:
+    struct Frame { std::set<std::string> Keys; };   // an array's stays empty
+    std::vector<Frame> frames_;
+    std::string top_key_;   // the top-level member being read
+    size_t values_ = 0;
+
+    bool Value()
+    {
+        if (++values_ <= ReportJsonMaxValues) return true;
+        Error = { Field::Body, ErrorCode::TooMany, ReportJsonMaxValues };
+        Why = "the \"report\" part has more than " + std::to_string(ReportJsonMaxValues) + " values";
+        return false;
+    }
+    bool Open()
+    {
+        if (frames_.size() >= static_cast<size_t>(ReportJsonMaxDepth))
+        {
+            Error = { Field::Body, ErrorCode::Malformed, static_cast<size_t>(ReportJsonMaxDepth) };
+            Why = "the \"report\" part nests deeper than " + std::to_string(ReportJsonMaxDepth) + " levels";
+            return false;
+        }
+        frames_.emplace_back();
+        return Value();
+    }
+};
+
+bool ReportFromJson(const std::string& text, Report* out, FieldError* error, std::string* why)
 {
     auto fail = [&](Field f, ErrorCode c) { if (error) *error = { f, c, 0 }; return false; };
+    {
+        ReportJsonShape shape;
+        if (!json::sax_parse(text, &shape))
+        {
+            if (error) *error = shape.Error;
+            if (why) *why = shape.Why;
+            return false;
+        }
+    }
     json j = json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return fail(Field::Body, ErrorCode::Malformed);
+    if (j.is_discarded() || !j.is_object())
+    {
+        if (why) *why = "the \"report\" part is not a JSON object";
+        return fail(Field::Body, ErrorCode::Malformed);
+    }
     Report r;
     Form& f = r.Fields;
     std::string type, speed;
@@ -102,8 +180,17 @@ bool ReportFromJson(const std::string& text, Report* out, FieldError* error)
         {
             auto it = tech->find(n.first);
             if (it == tech->end()) continue;
-            if (!it->is_number_integer()) return fail(Field::Technical, ErrorCode::Malformed);
-            *n.second = it->get<int>();
+            // Compared as 64-bit: a value beyond int is refused, never truncated; a
+            // negative, fractional or non-number value likewise.
+            const bool in_range = it->is_number_unsigned() && it->get<uint64_t>() <= static_cast<uint64_t>(ReportMaxFramebufferSide);
+            if (!in_range)
+            {
+                if (error) *error = { Field::Technical, ErrorCode::Malformed, static_cast<size_t>(ReportMaxFramebufferSide) };
+                if (why) *why = std::string("technical.") + n.first + " is not a whole number from 0 to " +
+                                std::to_string(ReportMaxFramebufferSide);
+                return false;
+            }
+            *n.second = static_cast<int>(it->get<uint64_t>());
         }
     }
     *out = std::move(r);

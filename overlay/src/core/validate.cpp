@@ -11,11 +11,43 @@ static bool IsBlank(const std::string& s)
     return true;
 }
 
-// Checks UTF-8 and the length of one text field; 'min_chars' > 0 makes it required.
+// Decodes one UTF-8 code point at s[*i] (valid input assumed: callers check IsValidUtf8).
+static uint32_t NextCodePoint(const std::string& s, size_t* i)
+{
+    const unsigned char c = static_cast<unsigned char>(s[*i]);
+    const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
+    for (int k = 1; k < n && *i + k < s.size(); k++) cp = (cp << 6) | (static_cast<unsigned char>(s[*i + k]) & 0x3Fu);
+    *i += n;
+    return cp;
+}
+
+// C0, DEL, C1 and the bidi controls that reorder or hide text (U+061C, U+200E/F,
+// U+202A-202E, U+2066-2069).
+static bool IsControlOrBidi(uint32_t cp)
+{
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) return true;
+    return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool HasOnlyPrintable(const std::string& s, bool multiline)
+{
+    for (size_t i = 0; i < s.size();)
+    {
+        const uint32_t cp = NextCodePoint(s, &i);
+        if (multiline && (cp == '\n' || cp == '\t')) continue;
+        if (multiline && cp == '\r' && i < s.size() && s[i] == '\n') continue;   // CR only as part of CRLF
+        if (IsControlOrBidi(cp)) return false;
+    }
+    return true;
+}
+
+// Checks UTF-8, control characters and the length of one text field; 'min_chars' > 0 makes it required.
 static void CheckText(std::vector<FieldError>& out, Field field, const std::string& value,
                       size_t min_chars, size_t max_chars, bool required)
 {
     if (!IsValidUtf8(value)) { out.push_back({ field, ErrorCode::InvalidUtf8, 0 }); return; }
+    if (!HasOnlyPrintable(value, field == Field::Message)) { out.push_back({ field, ErrorCode::ControlCharacter, 0 }); return; }
     if (IsBlank(value))
     {
         if (required) out.push_back({ field, ErrorCode::Missing, min_chars });
@@ -51,17 +83,6 @@ std::vector<FieldError> ValidateForm(const Form& f, const Limits& lim)
     return out;
 }
 
-// Decodes one UTF-8 code point at s[*i] (valid input assumed: callers check IsValidUtf8).
-static uint32_t NextCodePoint(const std::string& s, size_t* i)
-{
-    const unsigned char c = static_cast<unsigned char>(s[*i]);
-    const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
-    for (int k = 1; k < n && *i + k < s.size(); k++) cp = (cp << 6) | (static_cast<unsigned char>(s[*i + k]) & 0x3Fu);
-    *i += n;
-    return cp;
-}
-
 bool ValidateAttachmentName(const std::string& name, size_t max_chars)
 {
     if (name.empty() || !IsValidUtf8(name) || Utf8Length(name) > max_chars) return false;
@@ -69,11 +90,8 @@ bool ValidateAttachmentName(const std::string& name, size_t max_chars)
     for (size_t i = 0; i < name.size();)
     {
         const uint32_t cp = NextCodePoint(name, &i);
-        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) return false;          // C0, DEL, C1
+        if (IsControlOrBidi(cp)) return false;
         if (cp == '/' || cp == '\\' || cp == '"') return false;                           // a path or a quote
-        if (cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
-            (cp >= 0x2066 && cp <= 0x2069))
-            return false;                                                                  // bidi controls
     }
     return true;
 }
@@ -149,9 +167,10 @@ std::vector<FieldError> ValidateReport(const Report& r, const Limits& lim)
     }
     const TechnicalDetails& t = r.Technical;
     for (const std::string* s : { &t.AppName, &t.AppVersion, &t.Os, &t.GlVendor, &t.GlRenderer, &t.GlVersion, &t.Locale, &t.TimeUtc })
-        if (!IsValidUtf8(*s) || s->size() > 1024)
+        if (!IsValidUtf8(*s) || s->size() > 1024 || !HasOnlyPrintable(*s, false))
         {
-            out.push_back({ Field::Technical, IsValidUtf8(*s) ? ErrorCode::TooLong : ErrorCode::InvalidUtf8, 1024 });
+            const ErrorCode code = !IsValidUtf8(*s) ? ErrorCode::InvalidUtf8 : s->size() > 1024 ? ErrorCode::TooLong : ErrorCode::ControlCharacter;
+            out.push_back({ Field::Technical, code, code == ErrorCode::ControlCharacter ? 0u : 1024u });
             break;
         }
     CheckAttachments(out, r.Attachments, lim);

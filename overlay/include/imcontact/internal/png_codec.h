@@ -53,4 +53,28 @@ inline bool DecodeImage(const std::vector<uint8_t>& bytes, uint64_t max_pixels, 
     return DecodeImage(bytes.data(), bytes.size(), max_pixels, out, why);
 }
 
+// What VerifyImage found.
+enum class ImageVerdict : int
+{
+    Ok = 0,     // the whole image reads
+    NotImage,   // not a PNG or WebP, or broken somewhere (structure, CRC, data)
+    TooLarge,   // width x height over the budget (judged from the header, before any decoding)
+};
+
+// Checks an encoded screenshot all the way through before the receiver stores it. PNG:
+// the chunk structure (IHDR first, PLTE where needed, consecutive IDATs, IEND last and
+// nothing after it), every chunk's CRC, and the image data inflated, streamed through
+// a 64 KB buffer, to exactly the bytes width, height, colour type, bit depth and
+// interlacing imply with a valid filter byte on each scanline (zlib checks the Adler-32).
+// WebP: decoded by libwebp (to YUV, then dropped: 1.5 bytes a pixel). 'width' and
+// 'height' are filled whenever the header reads; 'why' gets a sentence (English).
+// Pure; any thread.
+ImageVerdict VerifyImage(const uint8_t* data, size_t size, uint64_t max_pixels, ImageFormat* format, int* width, int* height,
+                         std::string* why);
+inline ImageVerdict VerifyImage(const std::vector<uint8_t>& bytes, uint64_t max_pixels, ImageFormat* format, int* width,
+                                int* height, std::string* why)
+{
+    return VerifyImage(bytes.data(), bytes.size(), max_pixels, format, width, height, why);
+}
+
 } // namespace ImContact
