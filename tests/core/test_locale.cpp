@@ -90,3 +90,26 @@ TEST_CASE("language codes and status labels", "[locale]")
     CHECK(std::string(StatusLabel(Language::Finnish, "in_progress")) == "Käsittelyssä");
     CHECK(std::string(StatusLabel(Language::English, "bogus")) == "Unknown");
 }
+
+TEST_CASE("how the screenshot was sent, in both languages: codec, quality, size, any step-down", "[locale]")
+{
+    ScreenshotEncoding e;
+    CHECK(ScreenshotEncodingText(Language::Finnish, e).empty());   // none sent
+    e.Format = ImageFormat::Webp;
+    e.Quality = 90;
+    e.Width = 1440;
+    e.Height = 900;
+    e.Bytes = 146492;
+    const std::string fi = ScreenshotEncodingText(Language::Finnish, e);
+    CHECK(fi.find("Kuvakaappaus: WebP (laatu 90), 1440 × 900 px") == 0);
+    CHECK(fi.find(FormatSize(Language::Finnish, 146492)) != std::string::npos);
+    CHECK(fi.find("pienennetty") == std::string::npos);
+    e.Format = ImageFormat::Png;
+    e.Quality = 0;
+    e.ScaleDivisor = 2;
+    e.Width = 1280;
+    e.Height = 720;
+    const std::string en = ScreenshotEncodingText(Language::English, e);
+    CHECK(en.find("Screenshot: PNG (lossless), 1280 × 720 px") == 0);
+    CHECK(en.find("scaled down to 1/2 to fit the size limit") != std::string::npos);
+}

@@ -726,6 +726,11 @@ TEST_CASE("the editor hides an area; undo, redo; the receiver's file has no trac
     REQUIRE(store.Open(fx.RxOpt.DbPath, &err));
     ImContactReceiver::TicketDetails d;
     REQUIRE(store.Show(LastTicketNumber(h.Contact), &d));
+    // The outcome says how the screenshot went: this fixture's codec, 640 x 400, its size.
+    ImVec2 shot_line;
+    CHECK(h.Rect(ImContact::ItemKey::ScreenshotResult, &shot_line));
+    CHECK(h.Contact->LastScreenshot.Width == 640);
+    CHECK(h.Contact->LastScreenshot.Bytes == d.Report.ScreenshotPng.size());
     int w = 0, hh = 0;
     std::vector<uint8_t> px;
     ImContactTest::DecodePngRgba(d.Report.ScreenshotPng.data(), d.Report.ScreenshotPng.size(), &px, &w, &hh);

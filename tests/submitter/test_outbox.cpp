@@ -503,6 +503,9 @@ TEST_CASE("submitter: a full outbox refuses the new report and keeps the old one
     REQUIRE(WaitEvent(sub2, Kind::SendFinished, sub2.SubmitReport(SampleReport(), NoiseImage(100, 100, 1)), &ev));
     CHECK(ev.Why == Failure::OutboxFull);
     CHECK(ev.Detail.find("20000") != std::string::npos);
+    CHECK(ev.Screenshot.Format == ImageFormat::Png);   // how it was encoded reaches the outbox's SendFinished
+    CHECK(ev.Screenshot.Width == 100);
+    CHECK(ev.Screenshot.Bytes > 20000u);
     CHECK(FilesIn(tmp.Sub("small")).empty());
 }
 
@@ -520,6 +523,8 @@ TEST_CASE("submitter: an outbox that cannot be written is a Storage error and no
     CHECK_FALSE(ev.Queued);
     CHECK(ev.Outcome == SendOutcome::StorageFailed);
     CHECK(ev.LocalReference.empty());
+    CHECK(ev.Screenshot.Width == 8);
+    CHECK(ev.Screenshot.Format != ImageFormat::None);
     CHECK(ev.Detail.find("not sent") != std::string::npos);
     CHECK(sub.Flush(2000));
     CHECK(srv.Connections() == 0);

@@ -47,6 +47,7 @@ constexpr const char* HiddenCount      = "hidden_count";   // "hidden areas: n" 
 constexpr const char* WhatIsSent       = "what_is_sent";
 constexpr const char* AttachmentCheck  = "attachment";     // ItemKeyIndexed(AttachmentCheck, i): Config::Attachments[i]'s checkbox
 constexpr const char* AttachmentResult = "attachment_result"; // ItemKeyIndexed(AttachmentResult, i): what was done with it (after a send)
+constexpr const char* ScreenshotResult = "screenshot_result"; // how the screenshot was sent (after a send)
 constexpr const char* Progress         = "progress";
 constexpr const char* Send             = "send";           // "Lähetä yhteydenotto"
 constexpr const char* Cancel           = "cancel";

@@ -84,6 +84,9 @@ enum class Str : int
     AttachmentNotAttached,    // "%s" name, "%s" reason (one of AttachmentWhy*)
     AttachmentUtf8Replaced,   // note: invalid characters replaced with U+FFFD
     AttachmentGrew,           // note: the file changed while read; its content at that moment was sent
+    ScreenshotSentLossless,   // outcome: "Screenshot: PNG (lossless), %d × %d px, %s"
+    ScreenshotSentLossy,      // outcome: "Screenshot: WebP (quality %d), %d × %d px, %s"
+    ScreenshotScaledDown,     // note: "scaled down to 1/%d to fit the size limit"
     AttachmentWhyUnticked, AttachmentWhyMissing, AttachmentWhyUnreadable, AttachmentWhyOutside,
     AttachmentWhyCallback, AttachmentWhyTooLarge, AttachmentWhyTotal, AttachmentWhyInvalid,
     SizeBytes, SizeKilobytes, SizeMegabytes,   // "%llu", "%.1f", "%.1f"
@@ -172,5 +175,8 @@ std::string FormatSize(Language lang, uint64_t bytes);
 // "app.log: lyhennetty, lähetettiin uusin osa (64,0 kt / 1,2 Mt)", with its notes after a "; ".
 struct AttachmentOutcome;
 std::string AttachmentOutcomeText(Language lang, const AttachmentOutcome& outcome);
+// How the screenshot was sent (imcontact_model.h ScreenshotEncoding), for the panel's outcome:
+// "Kuvakaappaus: WebP (laatu 90), 1440 × 900 px, 143,1 kt"; "" when none was sent.
+std::string ScreenshotEncodingText(Language lang, const ScreenshotEncoding& encoding);
 
 } // namespace ImContact

@@ -178,8 +178,8 @@ struct SubmitterEvent
     std::vector<QueuedReport> Outbox;       // OutboxChanged
     Report      Restored;                   // ReportRestored
     RgbaImage   RestoredScreenshot;         // ReportRestored
-    ScreenshotEncoding Screenshot;          // SendFinished without an outbox, refused ones included: how
-                                            // the screenshot was encoded (Format None: none was)
+    ScreenshotEncoding Screenshot;          // SendFinished (with or without an outbox, refused ones
+                                            // included): how the screenshot was encoded (Format None: none was)
     std::vector<AttachmentOutcome> Attachments;   // SendFinished (every outcome, refused ones included once
                                             // the sources were read): what was done with each configured
                                             // source, in SubmitterConfig::Attachments order

@@ -84,6 +84,9 @@ static constexpr Entry kStrings[] = {
     { Str::AttachmentUtf8Replaced, "virheelliset merkit korvattiin merkillä \xEF\xBF\xBD", "invalid characters were replaced with \xEF\xBF\xBD" },
     { Str::AttachmentGrew, "tiedosto muuttui lukemisen aikana; mukana on sen sisältö avaushetkellä",
       "the file changed while it was read; its content when it was opened was sent" },
+    { Str::ScreenshotSentLossless, "Kuvakaappaus: PNG (häviötön), %d × %d px, %s", "Screenshot: PNG (lossless), %d × %d px, %s" },
+    { Str::ScreenshotSentLossy, "Kuvakaappaus: WebP (laatu %d), %d × %d px, %s", "Screenshot: WebP (quality %d), %d × %d px, %s" },
+    { Str::ScreenshotScaledDown, "pienennetty 1/%d-kokoon, jotta se mahtuu kokorajaan", "scaled down to 1/%d to fit the size limit" },
     { Str::AttachmentWhyUnticked, "jätit sen pois", "you left it out" },
     { Str::AttachmentWhyMissing, "tiedostoa ei löytynyt", "the file does not exist" },
     { Str::AttachmentWhyUnreadable, "tiedostoa ei voitu lukea", "the file could not be read" },
@@ -336,6 +339,22 @@ std::string AttachmentOutcomeText(Language lang, const AttachmentOutcome& o)
     {
         if (o.Utf8Replaced) line += std::string("; ") + Tr(lang, Str::AttachmentUtf8Replaced);
         if (o.Grew) line += std::string("; ") + Tr(lang, Str::AttachmentGrew);
+    }
+    return line;
+}
+
+std::string ScreenshotEncodingText(Language lang, const ScreenshotEncoding& e)
+{
+    if (e.Format == ImageFormat::None) return "";
+    char buf[256];
+    const std::string size = FormatSize(lang, e.Bytes);
+    if (e.Quality == 0) std::snprintf(buf, sizeof(buf), Tr(lang, Str::ScreenshotSentLossless), e.Width, e.Height, size.c_str());
+    else std::snprintf(buf, sizeof(buf), Tr(lang, Str::ScreenshotSentLossy), e.Quality, e.Width, e.Height, size.c_str());
+    std::string line = buf;
+    if (e.ScaleDivisor > 1)
+    {
+        std::snprintf(buf, sizeof(buf), Tr(lang, Str::ScreenshotScaledDown), e.ScaleDivisor);
+        line += std::string("; ") + buf;
     }
     return line;
 }

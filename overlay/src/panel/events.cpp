@@ -29,6 +29,7 @@ void StartSend(Context* ctx)
     attach.Include = ctx->AttachInclude;   // the user's ticks; the files are read on the worker
     ctx->LastFailure = SubmitterEvent();
     ctx->LastAttachments.clear();
+    ctx->LastScreenshot = ScreenshotEncoding();
     ctx->CopiedTicket = false;
     if (!ctx->ReplacesRef.empty())
         ctx->SendJob = ctx->Worker->SubmitReplacement(std::move(r), std::move(shot), ctx->ReplacesRef, std::move(edits), std::move(attach));
@@ -54,6 +55,7 @@ void PollWorker(Context* ctx)
             if (ev.Job != ctx->SendJob) break;
             ctx->SendJob = 0;
             ctx->LastAttachments = ev.Attachments;   // shown in the outcome and in "what is sent"
+            ctx->LastScreenshot = ev.Screenshot;
             if (ev.Outcome == SendOutcome::Delivered || ev.Outcome == SendOutcome::SavedWillRetry)
             {
                 // Delivered, or saved in the outbox to be sent automatically: either way the

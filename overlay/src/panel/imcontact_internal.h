@@ -40,6 +40,7 @@ struct Context
     bool        AttachScreenshot = true;
     std::vector<bool> AttachInclude;       // per Cfg.Attachments: the user's ticks (all ticked at creation)
     std::vector<AttachmentOutcome> LastAttachments;   // what the last finished send did with each (SendFinished)
+    ScreenshotEncoding LastScreenshot;    // how the last finished send encoded the screenshot (SendFinished)
     bool        ShowErrors = false;        // after a send attempt, show every validation error
     bool        Touched[static_cast<int>(Field::COUNT)] = {};
 
@@ -164,7 +165,7 @@ void SuccessView(Context* ctx);
 void QueuedView(Context* ctx);
 void MyRequestsView(Context* ctx);
 void DrawNotice(Context* ctx);                           // the "delivered" notification
-void DrawAttachmentOutcomes(Context* ctx);               // what the last send did with each attachment
+void DrawAttachmentOutcomes(Context* ctx);               // what the last send did with the screenshot and each attachment
 void RecordItemRect(Context* ctx, const char* key);      // last item's rect -> ItemRects (widgets.cpp)
 
 // menu_icon.cpp

@@ -13,8 +13,14 @@ namespace ImContact
 
 void DrawAttachmentOutcomes(Context* ctx)
 {
-    if (ctx->LastAttachments.empty()) return;
+    const std::string shot = ScreenshotEncodingText(ctx->Lang, ctx->LastScreenshot);
+    if (ctx->LastAttachments.empty() && shot.empty()) return;
     ImGui::PushTextWrapPos(0.0f);
+    if (!shot.empty())
+    {
+        ImGui::TextDisabled("%s", shot.c_str());   // what was sent of the screenshot (codec, size, any step-down)
+        RecordItemRect(ctx, ItemKey::ScreenshotResult);
+    }
     for (size_t i = 0; i < ctx->LastAttachments.size(); ++i)
     {
         const AttachmentOutcome& o = ctx->LastAttachments[i];

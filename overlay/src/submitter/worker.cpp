@@ -72,7 +72,7 @@ void RunSend(Worker& w, Job& job)
     }
     if (w.Outbox)
     {
-        w.Outbox->Submit(job.Id, job.Rep, json, job.Replaces, std::move(ev.Attachments));   // saved first, then tried
+        w.Outbox->Submit(job.Id, job.Rep, json, job.Replaces, PreparedNotes{ std::move(ev.Attachments), ev.Screenshot });   // saved first, then tried
         return;
     }
 

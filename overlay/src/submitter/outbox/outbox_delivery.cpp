@@ -341,13 +341,13 @@ void OutboxDelivery::Restore(uint64_t job, const std::string& reference)
 }
 
 void OutboxDelivery::Submit(uint64_t job, const Report& report, const std::string& report_json, const std::string& replaces,
-                            std::vector<AttachmentOutcome> attachments)
+                            PreparedNotes prepared)
 {
     std::vector<SubmitterEvent> events;
     SubmitterEvent ev;
     ev.What = SubmitterEvent::Kind::SendFinished;
     ev.Job = job;
-    ev.Attachments = attachments;
+    prepared.FillEvent(&ev);
     const std::string id = OutboxFileId(report.IdempotencyKey);
     const bool held_before = outbox_.Holds(id);
     std::string old_id;
@@ -435,7 +435,7 @@ void OutboxDelivery::Submit(uint64_t job, const Report& report, const std::strin
     events.push_back(ListEvent(job));
     emit_(std::move(events));
 
-    Attempt(id, job, Source::First, record, report, std::move(attachments));
+    Attempt(id, job, Source::First, record, report, std::move(prepared));
 }
 
 void OutboxDelivery::MarkNeedsAttention(const std::string& id, OutboxRecord& record, const SubmitterEvent& ev)
@@ -459,10 +459,10 @@ void OutboxDelivery::MarkNeedsAttention(const std::string& id, OutboxRecord& rec
 }
 
 void OutboxDelivery::Attempt(const std::string& id, uint64_t job, Source source, OutboxRecord& record, const Report& report,
-                             std::vector<AttachmentOutcome> attachments)
+                             PreparedNotes prepared)
 {
     SubmitterEvent ev;
-    ev.Attachments = std::move(attachments);
+    prepared.FillEvent(&ev);
     ev.What = source == Source::First ? SubmitterEvent::Kind::SendFinished : SubmitterEvent::Kind::Delivered;
     ev.Job = job;
     ev.LocalReference = LocalReferenceFor(record.Header.Key);

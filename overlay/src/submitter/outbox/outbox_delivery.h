@@ -36,6 +36,19 @@ namespace ImContact
 // queues them for PollEvent).
 using EventSink = std::function<void(std::vector<SubmitterEvent> events)>;
 
+// What the worker's preparation of a report did (report_prep.h), told with its first
+// SendFinished: what became of each attachment source, how the screenshot was encoded.
+struct PreparedNotes
+{
+    std::vector<AttachmentOutcome> Attachments;
+    ScreenshotEncoding             Screenshot;
+    void FillEvent(SubmitterEvent* ev) const
+    {
+        ev->Attachments = Attachments;
+        ev->Screenshot = Screenshot;
+    }
+};
+
 class OutboxDelivery
 {
 public:
@@ -51,9 +64,10 @@ public:
 
     // A validated report (key set, PNG encoded, 'report_json' = ReportToJson(report)):
     // saved, then tried once. Emits SendFinished and what follows it.
-    // 'attachments' (what was done with the host's sources) goes into its SendFinished.
+    // 'prepared' (what preparing the report did: the host's sources, the screenshot's
+    // encoding) goes into its SendFinished.
     void Submit(uint64_t job, const Report& report, const std::string& report_json, const std::string& replaces,
-                std::vector<AttachmentOutcome> attachments = {});
+                PreparedNotes prepared = {});
     // Start-up: scan, OutboxChanged (always), adopt pending reports when configured.
     void StartUp(uint64_t job);
     // Periodic look for reports left by other processes; OutboxChanged only on a change.
@@ -90,7 +104,7 @@ private:
     bool LoadForAttempt(const std::string& id, uint64_t job, OutboxRecord* record, Report* report);
     // One attempt of a held report and everything that follows from its outcome.
     void Attempt(const std::string& id, uint64_t job, Source source, OutboxRecord& record, const Report& report,
-                 std::vector<AttachmentOutcome> attachments = {});
+                 PreparedNotes prepared = {});
     void MarkNeedsAttention(const std::string& id, OutboxRecord& record, const SubmitterEvent& ev);
     bool CancelRequested() const { return client_.Cancel().Requested(); }
     void Abandon(const std::string& id);   // our lock on an id without a report
