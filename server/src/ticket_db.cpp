@@ -135,11 +135,15 @@ CreateOutcome TicketDb::Create(const ImContact::Report& report, const RouteDecis
             // A replay must be the same report in every stored byte: the form, language,
             // technical details, screenshot and attachments (compared with what is stored,
             // not a digest of it: nothing to collide, nothing to migrate).
+            // The client's clock (technical time_utc) is when it built the report: a resend of
+            // the same report by a new process (imcontact-send with the same key) differs there only.
+            ImContact::TechnicalDetails sent = report.Technical;
+            sent.TimeUtc = TechnicalFromJson(st.Text(17)).TimeUtc;
             const bool same = st.Text(8) == type_id && st.Text(9) == speed_id && st.Text(10) == f.Organisation &&
                               st.Text(11) == f.Email && st.Text(12) == f.Application &&
                               st.Text(13) == f.SubApplication && st.Text(14) == f.Reference &&
                               st.Text(15) == f.Message && st.Text(16) == f.Phone && st.Text(7) == report.Language &&
-                              st.Text(17) == TechnicalToJson(report.Technical);
+                              st.Text(17) == TechnicalToJson(sent);
             if (!same) return CreateOutcome::Conflict;
             const int64_t id = st.Int(0);
             bool same_files = false;
