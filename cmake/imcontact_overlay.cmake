@@ -28,6 +28,7 @@ set(IMCONTACT_PANEL_SOURCES
   context.cpp
   capture.cpp
   events.cpp
+  panel_validate.cpp
   technical.cpp
   panel.cpp
   panel_form.cpp

@@ -113,6 +113,7 @@ enum class Str : int
     ErrTooMany,
     ErrDuplicate,
     ErrControlCharacter,
+    ErrUnsupportedCharacter,  // "%zu" = how many characters were replaced as they were typed
     // outcome
     SuccessTitle,
     SuccessConfirmation,      // confirmation of receipt

@@ -190,6 +190,8 @@ enum class ErrorCode : int
     TooMany,       // more items than allowed (attachments)
     Duplicate,     // a second item with the same name (attachments)
     ControlCharacter, // a control character (C0, C1, DEL, CR/LF in a one-line field) or a bidi control
+    UnsupportedCharacter, // the panel only: characters this Dear ImGui build replaced with U+FFFD as they were
+                      // typed (a 16-bit ImWchar has nothing above U+FFFF); Limit = how many
     COUNT
 };
 const char* ErrorCodeId(ErrorCode code);

@@ -128,6 +128,11 @@ static constexpr Entry kStrings[] = {
     { Str::ErrDuplicate, "%s: sama nimi on jo käytössä.", "%s: the same name twice." },
     { Str::ErrControlCharacter, "%s: sisältää ohjausmerkkejä tai rivinvaihtoja, jotka eivät kuulu tähän kenttään.",
       "%s: contains control characters or line breaks that do not belong in this field." },
+    { Str::ErrUnsupportedCharacter,
+      "%s: %zu merkkiä (esimerkiksi emojeja) ei voi kirjoittaa tässä ohjelmassa, ja ne näkyvät kysymysmerkkeinä. "
+      "Poista ne tai kuvaa ne sanoin; muuten ne saapuisivat perille korvausmerkkeinä.",
+      "%s: %zu characters (emoji, for example) cannot be typed in this program and show as question marks. "
+      "Remove them or describe them in words; otherwise they would arrive as replacement characters." },
     { Str::SuccessTitle, "Yhteydenotto lähetetty", "Contact request sent" },
     { Str::SuccessConfirmation, "Viestisi on vastaanotettu.", "Your message has been received." },
     { Str::TicketNumber, "Tikettinumero: %s", "Ticket number: %s" },
@@ -280,12 +285,13 @@ std::string ErrorMessage(Language lang, const FieldError& e)
     case ErrorCode::TooMany: fmt = Str::ErrTooMany; break;
     case ErrorCode::Duplicate: fmt = Str::ErrDuplicate; break;
     case ErrorCode::ControlCharacter: fmt = Str::ErrControlCharacter; break;
+    case ErrorCode::UnsupportedCharacter: fmt = Str::ErrUnsupportedCharacter; break;
     case ErrorCode::Unknown: case ErrorCode::COUNT: fmt = Str::ErrUnknownValue; break;
     }
     char buf[512];
     const char* label = FieldLabel(lang, e.Which);
     const bool has_limit = fmt == Str::ErrTooShort || fmt == Str::ErrTooLong || fmt == Str::ErrTooLarge || fmt == Str::ErrMalformedPhone ||
-                           fmt == Str::ErrTooMany;
+                           fmt == Str::ErrTooMany || fmt == Str::ErrUnsupportedCharacter;
     if (has_limit) std::snprintf(buf, sizeof(buf), Tr(lang, fmt), label, e.Limit);
     else std::snprintf(buf, sizeof(buf), Tr(lang, fmt), label);
     return buf;

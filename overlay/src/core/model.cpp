@@ -19,7 +19,7 @@ static const char* const kFieldIds[] = {
 };
 static const char* const kErrorIds[] = {
     "missing", "too_short", "too_long", "malformed", "invalid_utf8", "too_large", "not_png", "unknown", "too_many", "duplicate",
-    "control_character",
+    "control_character", "unsupported_character",
 };
 static_assert(sizeof(kSpeedIds) / sizeof(kSpeedIds[0]) == static_cast<size_t>(ProcessingSpeed::COUNT), "speed table");
 static_assert(sizeof(kFieldIds) / sizeof(kFieldIds[0]) == static_cast<size_t>(Field::COUNT), "field table");

@@ -11,11 +11,13 @@ namespace ImContact
 void StartSend(Context* ctx)
 {
     if (ctx->Readback.Pending()) return;   // the screenshot the user sees coming is not there yet
+    if (!ValidateDraft(ctx).empty())   // never sent as it stands (e.g. a character ImGui replaced as it was typed)
+    {
+        ctx->ShowErrors = true;
+        return;
+    }
     Report r;
-    r.Fields = ctx->Draft;
-    r.Fields.Organisation = ctx->Organisation;
-    r.Fields.Email = ctx->Email;
-    if (!TypeRequiresPhone(r.Fields.Type)) r.Fields.Phone.clear();
+    r.Fields = FormToSend(ctx);
     r.Language = LanguageCode(ctx->Lang);
     r.Technical = CollectTechnical(ctx);
     std::shared_ptr<const RgbaImage> shot;

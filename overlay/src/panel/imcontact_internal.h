@@ -154,6 +154,17 @@ void AddPasswordFieldRects(std::vector<ImVec4>* out);
 void StartSend(Context* ctx);                    // validates and hands the report to the worker
 void PollWorker(Context* ctx);                   // drain the worker's events
 
+// panel_validate.cpp: the form as it will be sent, and everything wrong with it
+Form FormToSend(const Context* ctx);             // the draft with the host's organisation and email; no phone unless the type needs one
+// ValidateForm(FormToSend(ctx)) plus what only the panel knows: characters this Dear ImGui
+// build replaced with U+FFFD as they were typed (ErrorCode::UnsupportedCharacter).
+std::vector<FieldError> ValidateDraft(const Context* ctx);
+// How many characters of 'typed' the text input replaced with U+FFFD: with a 16-bit
+// ImWchar, Dear ImGui turns every character above U+FFFF (emoji, many CJK and historic
+// scripts) into U+FFFD before the panel sees it. 0 with a 32-bit ImWchar (IMGUI_USE_WCHAR32),
+// where U+FFFD is only ever what the user typed or pasted.
+size_t ReplacedAsTyped(const std::string& typed);
+
 // technical.cpp
 TechnicalDetails CollectTechnical(const Context* ctx);
 std::string DefaultDataDir();

@@ -280,11 +280,7 @@ void FormView(Context* ctx)
     }
     FailureBanner(ctx);
 
-    Form check = d;
-    check.Organisation = ctx->Organisation;
-    check.Email = ctx->Email;
-    if (!TypeRequiresPhone(check.Type)) check.Phone.clear();
-    const std::vector<FieldError> errors = ValidateForm(check, ctx->Cfg.Limits);
+    const std::vector<FieldError> errors = ValidateDraft(ctx);
     const bool sending = ctx->SendJob != 0;
 
     ImGui::BeginDisabled(sending);

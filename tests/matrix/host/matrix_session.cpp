@@ -13,7 +13,18 @@ void MatrixHostAssertFailed(const char* expr, const char* file, int line)
 namespace MatrixHost
 {
 
-static const char* const kMessage = "Matriisin testi: raportti lähetetään ImGuin omasta esimerkkiohjelmasta.\nÄäkköset: åäö ÅÄÖ.";
+// The message's second line: what must reach the receiver byte for byte (scripts/matrix
+// finds it in `imcontact-receiver show`): a combining acute (e + U+0301), Hebrew and Arabic
+// (right to left), Devanagari with a virama, a BMP ideograph; with a 32-bit ImWchar also
+// U+1F600, a ZWJ sequence (woman + ZWJ + laptop) and U+1D11E, all above U+FFFF. A 16-bit
+// ImWchar cannot carry those (the panel refuses them: tests/panel/test_panel_text.cpp).
+static const char* const kFirstLine = "Matriisin testi: raportti lähetetään ImGuin omasta esimerkkiohjelmasta.\n";
+static const char* const kBmpLine = "Ääkköset: åäö ÅÄÖ, cafe\xCC\x81 \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7 "
+                                    "\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xB7 \xE6\xBC\xA2";
+static const char* const kAstral = " \xF0\x9F\x98\x80 \xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB \xF0\x9D\x84\x9E.";
+
+// The line this host types after kFirstLine: everything its ImWchar can carry.
+static std::string TypedLine() { return std::string(kBmpLine) + (sizeof(ImWchar) >= 4 ? kAstral : "."); }
 
 static std::string Required(const char* name)
 {
@@ -97,8 +108,9 @@ void Session::FrameRendered(int framebuffer_width, int framebuffer_height)
     const std::string path = Required("IMCONTACT_MATRIX_RESULT");
     FILE* f = std::fopen(path.c_str(), "w");
     if (!f) return;
-    std::fprintf(f, "ticket=%s\nframebuffer=%dx%d\nthumbnail=%s\nimgui=%s %d\nwchar=%zu\ndrawidx=%zu\n", ticket_.c_str(),
-                 fbWidth_, fbHeight_, thumbSeen_.c_str(), IMGUI_VERSION, IMGUI_VERSION_NUM, sizeof(ImWchar), sizeof(ImDrawIdx));
+    std::fprintf(f, "ticket=%s\nframebuffer=%dx%d\nthumbnail=%s\nimgui=%s %d\nwchar=%zu\ndrawidx=%zu\ntyped=%s\n", ticket_.c_str(),
+                 fbWidth_, fbHeight_, thumbSeen_.c_str(), IMGUI_VERSION, IMGUI_VERSION_NUM, sizeof(ImWchar), sizeof(ImDrawIdx),
+                 TypedLine().c_str());
     resultWritten_ = std::fclose(f) == 0;
 }
 
@@ -138,7 +150,7 @@ void Session::BuildSteps()
     d.AddClick("choose Toimintahäiriö", ImContact::ItemKeyIndexed(ImContact::ItemKey::Type, 1));
     d.AddClick("choose Normaalia nopeammin", ImContact::ItemKeyIndexed(ImContact::ItemKey::Speed, 1));
     d.AddClick("focus the message field", ImContact::ItemKey::Message);
-    d.AddType("type the message", kMessage);
+    d.AddType("type the message", kFirstLine + TypedLine());
     d.AddClick("press Lähetä yhteydenotto", ImContact::ItemKey::Send);
     d.Add("send starts", 5.0, [ctx, &d]() {
         ImVec2 a, b;
