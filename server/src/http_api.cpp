@@ -4,6 +4,7 @@
 
 #include "imcontact/imcontact_locale.h"
 #include "report_parse.h"
+#include "ticket_db.h"
 #include "ticket_number.h"
 #include "imcontact/internal/clock.h"
 
@@ -156,6 +157,26 @@ static void HandlePostContact(const ApiContext& ctx, const httplib::Request& req
     res.set_content(ImContact::ReceiptToJson(r), kJson);
 }
 
+// If-None-Match (RFC 9110 13.1.2): "*" or a comma-separated list of entity tags, each
+// compared weakly (a W/ prefix is ignored) with 'etag' (quoted).
+static bool IfNoneMatchHits(const std::string& header, const std::string& etag)
+{
+    size_t pos = 0;
+    while (pos < header.size())
+    {
+        size_t end = header.find(',', pos);
+        if (end == std::string::npos) end = header.size();
+        size_t a = pos, b = end;
+        while (a < b && (header[a] == ' ' || header[a] == '\t')) a++;
+        while (b > a && (header[b - 1] == ' ' || header[b - 1] == '\t')) b--;
+        if (b - a >= 2 && header.compare(a, 2, "W/") == 0) a += 2;
+        const std::string tag = header.substr(a, b - a);
+        if (tag == "*" || tag == etag) return true;
+        pos = end + 1;
+    }
+    return false;
+}
+
 static void HandleGetStatus(const ApiContext& ctx, const httplib::Request& req, httplib::Response& res)
 {
     const std::string ticket = req.matches.size() > 1 ? req.matches[1].str() : std::string();
@@ -175,6 +196,16 @@ static void HandleGetStatus(const ApiContext& ctx, const httplib::Request& req, 
     }
     if (!found) return SendNotFound(res);
     t_logTicket = ticket;
+    // Conditional GET: the version is the store's (StatusVersion); a client that has it
+    // already gets 304 and no body.
+    const std::string etag = "\"" + StatusVersion(status) + "\"";
+    res.set_header("ETag", etag.c_str());
+    res.set_header("Cache-Control", "no-cache");
+    if (IfNoneMatchHits(req.get_header_value("If-None-Match"), etag))
+    {
+        res.status = 304;
+        return;
+    }
     res.status = 200;
     res.set_content(ImContact::TicketStatusToJson(status), kJson);
 }

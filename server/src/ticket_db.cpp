@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <cstdio>
+
 namespace ImContactReceiver
 {
 using nlohmann::json;
@@ -261,6 +263,34 @@ CreateOutcome TicketDb::Create(const ImContact::Report& report, const RouteDecis
     for (const std::string& q : AllQueues())
         if (q != route.PrimaryQueue) out->Queues.push_back(q);
     return CreateOutcome::Created;
+}
+
+std::string StatusVersion(const ImContact::TicketStatus& s)
+{
+    // FNV-1a, 64 bits, over length-prefixed fields (so "ab"+"c" and "a"+"bc" differ).
+    uint64_t h = 14695981039346656037ull;
+    auto mix = [&h](const std::string& field) {
+        const std::string len = std::to_string(field.size()) + ":";
+        for (const std::string* part : { &len, &field })
+            for (unsigned char c : *part)
+            {
+                h ^= c;
+                h *= 1099511628211ull;
+            }
+    };
+    mix(s.Status);
+    mix(std::to_string(s.Priority));
+    mix(s.PrimaryQueue);
+    mix(s.UpdatedAt);
+    for (const ImContact::HistoryEntry& e : s.History)
+    {
+        mix(e.At);
+        mix(e.Status);
+        mix(e.Note);
+    }
+    char hex[17];
+    std::snprintf(hex, sizeof(hex), "%016llx", static_cast<unsigned long long>(h));
+    return std::to_string(s.History.size()) + "-" + hex;
 }
 
 bool TicketDb::ReadStatus(const std::string& ticket, const std::string& status_token, ImContact::TicketStatus* out)

@@ -1456,3 +1456,64 @@ TEST_CASE("input: a database held locked past the busy timeout answers 503 with 
     rx.PostOk(good);
     CHECK(SqlInt(rx.Opt.DbPath, "SELECT COUNT(*) FROM tickets") == 2);
 }
+
+TEST_CASE("status GET is conditional: an unchanged ticket is 304 without a body, a changed one 200 with a new ETag", "[receiver]")
+{
+    Running rx;
+    const Receipt r = rx.PostOk(ValidReport());
+    httplib::Result first = rx.GetStatus(r.Ticket, &r.StatusToken);
+    REQUIRE(first);
+    REQUIRE(first->status == 200);
+    const std::string etag = first->get_header_value("ETag");
+    INFO("ETag " << etag);
+    REQUIRE(etag.size() > 2);
+    CHECK(etag.front() == '"');
+    CHECK(etag.back() == '"');
+
+    auto conditional = [&](const std::string& if_none_match) {
+        httplib::Headers h = { { StatusTokenHeader, r.StatusToken }, { "If-None-Match", if_none_match } };
+        return rx.Client()->Get((std::string(ContactsPath) + "/" + r.Ticket).c_str(), h);
+    };
+    // Unchanged: 304, no body, the same ETag; also in a list and as a weak tag.
+    for (const std::string& inm : { etag, "\"other\", " + etag, "W/" + etag })
+    {
+        INFO("If-None-Match: " << inm);
+        httplib::Result res = conditional(inm);
+        REQUIRE(res);
+        CHECK(res->status == 304);
+        CHECK(res->body.empty());
+        CHECK(res->get_header_value("ETag") == etag);
+    }
+    // Another version: the whole status.
+    httplib::Result stale = conditional("\"0-0000000000000000\"");
+    REQUIRE(stale);
+    CHECK(stale->status == 200);
+    CHECK(stale->body == first->body);
+
+    // The token is still checked first: a wrong one is 404, whatever the ETag.
+    {
+        httplib::Headers h = { { StatusTokenHeader, std::string("wrong") }, { "If-None-Match", etag } };
+        httplib::Result res = rx.Client()->Get((std::string(ContactsPath) + "/" + r.Ticket).c_str(), h);
+        REQUIRE(res);
+        CHECK(res->status == 404);
+    }
+
+    // A new status (through the store, as the CLI's set-status): 200 with the new status and a new ETag.
+    Store store;
+    std::string err;
+    REQUIRE(store.Open(rx.Opt.DbPath, &err));
+    REQUIRE(store.SetStatus(r.Ticket, "in_progress", "Selvitämme asiaa", &err));
+    httplib::Result changed = conditional(etag);
+    REQUIRE(changed);
+    REQUIRE(changed->status == 200);
+    TicketStatus s;
+    REQUIRE(ParseTicketStatus(changed->body, &s));
+    CHECK(s.Status == "in_progress");
+    const std::string etag2 = changed->get_header_value("ETag");
+    CHECK(etag2.size() > 2);
+    CHECK(etag2 != etag);
+    httplib::Result again = conditional(etag2);
+    REQUIRE(again);
+    CHECK(again->status == 304);
+    CHECK(again->body.empty());
+}
