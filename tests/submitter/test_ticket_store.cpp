@@ -179,3 +179,32 @@ TEST_CASE("upsert replaces by ticket number", "[tickets]")
     CHECK(list.size() == 3);
     CHECK(FindTicket(&list, "nope") == nullptr);
 }
+
+TEST_CASE("the ETag and the unseen mark round-trip; a file written before them still loads", "[tickets]")
+{
+    std::vector<LocalTicket> list = SampleTickets();
+    list[0].ETag = "\"2-0123456789abcdef\"";
+    list[0].Unseen = true;
+    std::vector<LocalTicket> out;
+    REQUIRE(TicketsFromJson(TicketsToJson(list), &out));
+    REQUIRE(out.size() == list.size());
+    CHECK(out[0].ETag == "\"2-0123456789abcdef\"");
+    CHECK(out[0].Unseen);
+    CHECK(out[1].ETag.empty());
+    CHECK_FALSE(out[1].Unseen);
+
+    // As an earlier version wrote it: no "etag", no "unseen".
+    REQUIRE(TicketsFromJson(R"({"schema":1,"tickets":[{"ticket":"4827-3915","status_token":"tok","type":"malfunction",
+        "application":"Kirjanpito","sent_at":"2026-11-26T17:12:43Z","last_status":"in_progress","last_checked":"",
+        "history":[{"at":"2026-11-26T17:12:43Z","status":"received","note":""}]}]})", &out));
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].LastStatus == "in_progress");
+    CHECK(out[0].History.size() == 1);
+    CHECK(out[0].ETag.empty());
+    CHECK_FALSE(out[0].Unseen);
+    // A wrong type is ignored, not fatal.
+    REQUIRE(TicketsFromJson(R"({"tickets":[{"ticket":"1","etag":5,"unseen":"yes"}]})", &out));
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].ETag.empty());
+    CHECK_FALSE(out[0].Unseen);
+}

@@ -92,12 +92,34 @@ struct SubmitterConfig
     bool        DeliverPendingAtStart = true;
     int         RescanIntervalMs = 30000; // how often the worker looks at the outbox for reports other
                                           // processes left or changed; <= 0: only at start-up and on jobs
+    // Background status refresh (SetStatusRefresh): while it is on, the worker asks the
+    // receiver about the open tickets of "My requests" this often (conditionally: an
+    // unchanged ticket costs a 304), resolved and closed ones every 10th round; while the
+    // receiver cannot be reached the rounds back off per Retry (never more often than
+    // this). <= 0: no background refresh (RequestStatus still works).
+    int         StatusRefreshIntervalMs = 45000;
+};
+
+// What became of one status look-up (StatusFinished), classified once on the worker.
+enum class StatusOutcome
+{
+    None = 0,
+    Updated,        // Ok: the status or history was new to this installation; TicketsLoaded follows
+    Unchanged,      // Ok: the receiver answered 304 (or the same status again); Status is the stored one
+    Unreachable,    // not Ok: connection, timeout, 5xx, 429/408, a 2xx that is not a status: the
+                    // receiver could not be asked now (the background refresh backs off and asks again)
+    NotFound,       // not Ok: not in "My requests", or the receiver does not know it (or the token)
+    Failed,         // not Ok: anything else (Invalid endpoint, another 4xx); Why + Detail say what
+    Cancelled,      // not Ok: Cancel(), Shutdown(), or a background look-up preempted by a send
 };
 
 // Results, polled by the render thread.
 //   SendFinished    one per SubmitReport()/SubmitReplacement() job: Ok + Receipt, or Why (+ details).
 //   StatusFinished  one per RequestStatus() job: Ok + Status, or Why (NotFound when the
-//                   ticket is not in "My requests" or the receiver does not know it).
+//                   ticket is not in "My requests" or the receiver does not know it);
+//                   StatusResult classifies it (switch on that). Also one per look-up of
+//                   the background refresh (SetStatusRefresh), with Job = 0; a round that
+//                   cannot reach the receiver ends at its first Unreachable look-up.
 //   TicketsLoaded   the whole "My requests" list: once after construction, after
 //                   ReloadTickets(), and after every change (a send succeeded, a status
 //                   was fetched). Ok is false when tickets.json could not be used (corrupt:
@@ -170,6 +192,7 @@ struct SubmitterEvent
     ImContact::TicketStatus Status;         // StatusFinished + Ok
     std::vector<LocalTicket> Tickets;       // TicketsLoaded, and after every change of the list
     std::string Ticket;                     // StatusFinished: the ticket asked about
+    StatusOutcome StatusResult = StatusOutcome::None;   // StatusFinished: what became of the look-up
     int64_t     BytesSent = 0;              // SendFinished: request body bytes uploaded
     int64_t     BytesTotal = 0;             // SendFinished: request body size (0 if nothing was sent)
     SendOutcome Outcome = SendOutcome::None;  // SendFinished, Delivered: what became of the report (see above)
@@ -242,6 +265,19 @@ public:
     uint64_t RequestStatus(const std::string& ticket);
     // Queues a reload of "My requests" from disk (also done once at construction).
     void     ReloadTickets();
+    // Background status refresh (any thread; returns at once): while 'active' the worker
+    // itself looks up the tickets of "My requests" every Config.StatusRefreshIntervalMs
+    // (the open ones; resolved/closed every 10th round), the first round as soon as it is
+    // turned on; with backoff (Config.Retry) while the receiver cannot be reached. Each
+    // look-up sends the ticket's stored ETag (If-None-Match) and answers with a
+    // StatusFinished (Job 0), a changed one with a TicketsLoaded too. The worker owns the
+    // schedule (delayed work on its queue, after any queued job; a send preempts a round,
+    // which then continues later); the caller only says whether anyone is looking (the
+    // panel: open or closed). Off by default; turning it on again starts a new round at once.
+    void     SetStatusRefresh(bool active);
+    // The user has looked at 'ticket' (opened its detail): clears its Unseen mark in
+    // "My requests" and tickets.json; TicketsLoaded follows (nothing when unknown or not marked).
+    void     MarkTicketSeen(const std::string& ticket);
 
     bool         PollEvent(SubmitterEvent* out);    // non-blocking
     SendProgress Progress() const;                   // upload progress of the running send job (Job 0

@@ -226,8 +226,13 @@ struct LocalTicket
     std::string Application;
     std::string SentAt;         // ISO 8601 UTC
     std::string LastStatus;     // last status seen ("received" after sending)
-    std::string LastChecked;    // ISO 8601 UTC of the last status fetch, empty if never
+    std::string LastChecked;    // ISO 8601 UTC of the last status fetch that changed or first set the
+                                // status (an unchanged answer, 304, does not rewrite the file), empty if never
     std::vector<HistoryEntry> History;
+    std::string ETag;           // the receiver's version of LastStatus + History (its ETag, as sent),
+                                // sent back as If-None-Match; empty = none yet (files before it)
+    bool        Unseen = false; // the status or history changed since the user last opened this
+                                // ticket in "My requests" (ImContact::UnreadCount); kept in tickets.json
 };
 
 } // namespace ImContact

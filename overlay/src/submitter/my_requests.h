@@ -40,8 +40,22 @@ public:
     // Records a fetched status of 'ticket' (added with 'status_token' if another process
     // removed it meanwhile), writes the file; its event. 'detail' is a file problem found
     // earlier in the same job, reported with it.
+    // 'etag' (the receiver's ETag of it, may be empty) is kept for the next If-None-Match.
+    // When the status or the history differs from what was stored, the ticket is marked
+    // Unseen and '*changed' (may be null) is set (the first look-up of a ticket whose
+    // history was never fetched counts only a new status).
     SubmitterEvent RecordStatus(const std::string& ticket, const std::string& status_token, const TicketStatus& status,
-                                uint64_t job, std::string detail);
+                                uint64_t job, std::string detail, const std::string& etag = "", bool* changed = nullptr);
+    // The status as stored (for a 304 answer): false when the ticket is unknown.
+    bool StoredStatus(const std::string& ticket, TicketStatus* out);
+    // The ETag stored with a ticket's status; empty when unknown or none.
+    std::string ETagOf(const std::string& ticket);
+    // Clears the Unseen mark of 'ticket' and writes the file; its event. '*changed' (may
+    // be null): it was marked (else nothing is written and the event is the list as it is).
+    SubmitterEvent MarkSeen(const std::string& ticket, uint64_t job, bool* changed = nullptr);
+    // The tickets the background refresh asks about, in list order: those with a status
+    // token whose last status is not resolved or closed, and those too when 'include_closed'.
+    std::vector<std::string> RefreshCandidates(bool include_closed) const;
     // The event that reports 'detail' (a file problem) with the list as it is; nothing is written.
     SubmitterEvent Problem(uint64_t job, std::string detail) const;
 

@@ -38,6 +38,13 @@ void ClassifyFailure(const HttpResult& res, bool status_lookup, ReceiverAnswer* 
 
     const long code = res.Status;
     a->HttpStatus = static_cast<int>(code);
+    if (status_lookup && code == 304)
+    {
+        // Only ever an answer to If-None-Match: the status the client has is current.
+        a->Why = Failure::None;
+        a->NotModified = true;
+        return;
+    }
     if (code >= 200 && code < 300)
     {
         const bool parsed = status_lookup ? ParseTicketStatus(res.Body, &a->Status) : ParseReceipt(res.Body, &a->Receipt);
@@ -63,6 +70,15 @@ void ClassifyFailure(const HttpResult& res, bool status_lookup, ReceiverAnswer* 
         a->Why = Failure::BadResponse;
     a->Detail = "HTTP " + std::to_string(code) + (reason.empty() ? std::string() : ": " + reason);
 }
+// An ETag that may be sent back as it is: printable ASCII, bounded; anything else is
+// dropped (the next look-up then asks without If-None-Match).
+std::string UsableETag(const std::string& etag)
+{
+    if (etag.size() > 256) return std::string();
+    for (unsigned char c : etag)
+        if (c < 0x21 || c > 0x7e) return std::string();
+    return etag;
+}
 } // namespace
 
 ReceiverAnswer ClassifyTransfer(const HttpResult& res, bool status_lookup, std::time_t now)
@@ -75,6 +91,7 @@ ReceiverAnswer ClassifyTransfer(const HttpResult& res, bool status_lookup, std::
     else if (a.Why == Failure::Cancelled) a.Verdict = AttemptVerdict::Cancelled;
     else if (IsRetryableFailure(a.Why, a.HttpStatus)) a.Verdict = AttemptVerdict::Retry;
     else a.Verdict = AttemptVerdict::Refused;
+    if (status_lookup) a.ETag = UsableETag(res.Header("etag"));
     const std::string header = res.Header("retry-after");
     if (!header.empty() && !ParseRetryAfter(header, now, &a.RetryAfterMs)) a.RetryAfterMs = -1;
     return a;
@@ -129,11 +146,12 @@ ReceiverAnswer ReceiverClient::PostReport(const std::string& json, const std::ve
     return ClassifyTransfer(res, false, std::time(nullptr));
 }
 
-ReceiverAnswer ReceiverClient::FetchStatus(const std::string& ticket, const std::string& status_token)
+ReceiverAnswer ReceiverClient::FetchStatus(const std::string& ticket, const std::string& status_token, const std::string& etag)
 {
     HttpRequest req;
     req.Url = base_url_ + ContactsPath + "/" + HttpTransport::EscapePathSegment(ticket);
     req.Headers.push_back(std::string(StatusTokenHeader) + ": " + status_token);
+    if (!etag.empty()) req.Headers.push_back("If-None-Match: " + etag);
     return ClassifyTransfer(transport_.Perform(req, cancel_, UploadProgressFn()), true, std::time(nullptr));
 }
 

@@ -51,6 +51,9 @@ struct ReceiverAnswer
     int64_t     BytesSent = 0;
     int64_t     BytesTotal = 0;
     int64_t     RetryAfterMs = -1;      // the receiver's Retry-After (uncapped), -1 when none
+    bool        NotModified = false;    // status look-up + Delivered: 304, the If-None-Match version is
+                                        // current (Status is empty: the caller has it)
+    std::string ETag;                   // status look-up: the receiver's ETag header (as sent), if any
 
     bool Ok() const { return Verdict == AttemptVerdict::Delivered; }
     // Sets Ok, Why, HttpStatus, Detail, Error, Receipt, Status, BytesSent, BytesTotal.
@@ -78,8 +81,10 @@ public:
     // MimeType). 'job' (0 = none) is what the progress sink is told while it uploads.
     ReceiverAnswer PostReport(const std::string& report_json, const std::vector<uint8_t>& png,
                               const std::vector<Attachment>& attachments, uint64_t job);
-    // GETs the status of 'ticket' with its status token.
-    ReceiverAnswer FetchStatus(const std::string& ticket, const std::string& status_token);
+    // GETs the status of 'ticket' with its status token. 'etag' (the ETag of the status the
+    // caller has; empty = none) is sent as If-None-Match: an unchanged ticket is then
+    // answered 304 (Delivered + NotModified) without a body.
+    ReceiverAnswer FetchStatus(const std::string& ticket, const std::string& status_token, const std::string& etag = "");
 
     const CancelToken& Cancel() const { return cancel_; }
 

@@ -128,6 +128,26 @@ void Submitter::ReloadTickets()
     Enqueue(*state_, std::move(job));
 }
 
+void Submitter::SetStatusRefresh(bool active)
+{
+    State& s = *state_;
+    {
+        std::lock_guard<std::mutex> lock(s.Mutex);
+        if (s.StatusRefreshActive == active) return;
+        s.StatusRefreshActive = active;
+        if (active) s.StatusRefreshGeneration++;
+    }
+    s.WorkCv.notify_one();
+}
+
+void Submitter::MarkTicketSeen(const std::string& ticket)
+{
+    Job job;
+    job.What = Job::Kind::MarkSeen;
+    job.Ticket = ticket;
+    Enqueue(*state_, std::move(job));
+}
+
 bool Submitter::PollEvent(SubmitterEvent* out)
 {
     State& s = *state_;

@@ -23,13 +23,13 @@ namespace ImContact
 // One queued request of a caller.
 struct Job
 {
-    enum class Kind { Send, Status, Reload, Scan, DeliverNow, Discard, Restore };
+    enum class Kind { Send, Status, Reload, Scan, DeliverNow, Discard, Restore, MarkSeen };
     Kind        What = Kind::Send;
     uint64_t    Id = 0;
     Report      Rep;
     std::shared_ptr<const RgbaImage> Image;   // shared with the panel: no copy on the render thread
     std::vector<ImageEdit> Edits;             // Send: applied to a copy of Image on the worker before encoding
-    std::string Ticket;                       // Status: the ticket; Discard/Restore: the queued report
+    std::string Ticket;                       // Status, MarkSeen: the ticket; Discard/Restore: the queued report
     std::string Replaces;                     // Send: the queued report this one replaces
     AttachmentSelection Attach;               // Send: which of Config.Attachments go with it
 };
@@ -52,6 +52,10 @@ struct Submitter::State
     uint64_t                RunningJob = 0;     // 0 = none
     bool                    BackgroundRunning = false;   // an outbox rescan or retry (no job)
     std::vector<QueuedReport> LastOutbox;      // the list of the last OutboxChanged
+    // SetStatusRefresh(): whether the background status refresh is on, and how often it
+    // was turned on (the worker starts a round at once when this changes; status_refresh.h).
+    bool                    StatusRefreshActive = false;
+    uint64_t                StatusRefreshGeneration = 0;
     bool                    StopRequested = false;
     bool                    WorkerExited = false;
     SendProgress            Upload;
@@ -91,6 +95,7 @@ struct Submitter::State
         ev.Outcome = job.What == Job::Kind::Send ? SendOutcome::Cancelled : SendOutcome::None;
         ev.Detail = detail;
         ev.Ticket = job.What == Job::Kind::Status ? job.Ticket : std::string();
+        if (job.What == Job::Kind::Status) ev.StatusResult = StatusOutcome::Cancelled;
         if (ev.What == SubmitterEvent::Kind::OutboxChanged) ev.Outbox = LastOutbox;   // always the whole list
         return ev;
     }

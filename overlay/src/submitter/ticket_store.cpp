@@ -38,7 +38,7 @@ std::string TicketsToJson(const std::vector<LocalTicket>& tickets)
         list.push_back({ { "ticket", t.Ticket }, { "status_token", t.StatusToken }, { "type", t.Type },
                          { "application", t.Application }, { "sent_at", t.SentAt },
                          { "last_status", t.LastStatus }, { "last_checked", t.LastChecked },
-                         { "history", std::move(hist) } });
+                         { "history", std::move(hist) }, { "etag", t.ETag }, { "unseen", t.Unseen } });
     }
     json doc = { { "schema", 1 }, { "tickets", std::move(list) } };
     return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
@@ -69,6 +69,9 @@ bool TicketsFromJson(const std::string& text, std::vector<LocalTicket>* out)
         t.SentAt = StringMember(e, "sent_at");
         t.LastStatus = StringMember(e, "last_status");
         t.LastChecked = StringMember(e, "last_checked");
+        t.ETag = StringMember(e, "etag");   // absent in files written before it: empty
+        auto unseen = e.find("unseen");
+        t.Unseen = unseen != e.end() && unseen->is_boolean() && unseen->get<bool>();
         auto hist = e.find("history");
         if (hist != e.end() && hist->is_array())
             for (const json& h : *hist)

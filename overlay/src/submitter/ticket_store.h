@@ -4,7 +4,8 @@
 // The list lives in DataDir/tickets.json:
 //   {"schema":1,"tickets":[{"ticket":"4827-3915","status_token":"...","type":"malfunction",
 //     "application":"...","sent_at":"...","last_status":"received","last_checked":"",
-//     "history":[{"at":"...","status":"...","note":"..."}]}]}
+//     "history":[{"at":"...","status":"...","note":"..."}],"etag":"\"2-...\"","unseen":false}]}
+// ("etag" and "unseen" came later: a file without them loads with "" and false.)
 // Writes are atomic (temporary file in the same directory, fsync, rename, fsync of the
 // directory). The file holds status tokens, so it is created readable by its owner only.
 //

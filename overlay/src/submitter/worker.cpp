@@ -17,8 +17,10 @@
 #include "outbox/outbox_delivery.h"
 #include "receiver_client.h"
 #include "report_prep.h"
+#include "status_refresh.h"
 #include "imcontact/internal/redaction.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace ImContact
@@ -30,7 +32,8 @@ SubmitterEvent::Kind EventKindOf(Job::Kind kind)
     {
     case Job::Kind::Send:       return SubmitterEvent::Kind::SendFinished;
     case Job::Kind::Status:     return SubmitterEvent::Kind::StatusFinished;
-    case Job::Kind::Reload:     return SubmitterEvent::Kind::TicketsLoaded;
+    case Job::Kind::Reload:
+    case Job::Kind::MarkSeen:   return SubmitterEvent::Kind::TicketsLoaded;
     case Job::Kind::Scan:
     case Job::Kind::DeliverNow:
     case Job::Kind::Discard:    return SubmitterEvent::Kind::OutboxChanged;
@@ -112,42 +115,10 @@ void RunWithoutOutbox(State& s, const Job& job)
 
 void RunStatus(Worker& w, const Job& job)
 {
-    State& s = w.S;
-    SubmitterEvent ev;
-    ev.What = SubmitterEvent::Kind::StatusFinished;
-    ev.Job = job.Id;
-    ev.Ticket = job.Ticket;
-    std::string detail;
-    if (!ValidateEndpoint(s.Config.Endpoint, &detail))
-    {
-        ev.Why = Failure::Invalid;
-        ev.Detail = detail;
-        s.Push(std::move(ev));
-        return;
-    }
     // Tickets another process added since the list was loaded; a corrupt file is moved
-    // aside and reported with the list written after the fetch.
+    // aside and reported with the look-up (status_refresh.h).
     const std::string store_detail = w.Tickets.Refresh();
-    // A failed look-up still reports a file problem found on the way.
-    auto finish_failed = [&] {
-        std::vector<SubmitterEvent> events;
-        events.push_back(std::move(ev));
-        if (!store_detail.empty()) events.push_back(w.Tickets.Problem(job.Id, store_detail));
-        s.Push(std::move(events));
-    };
-    const std::string token = w.Tickets.TokenOf(job.Ticket);
-    if (token.empty())
-    {
-        ev.Why = Failure::NotFound;
-        ev.Detail = "ticket " + job.Ticket + " is not in My requests (no status token to ask with)";
-        return finish_failed();
-    }
-    const ReceiverAnswer a = w.Client.FetchStatus(job.Ticket, token);
-    a.FillEvent(&ev);
-    ev.BytesSent = ev.BytesTotal = 0;
-    if (!ev.Ok) return finish_failed();
-    SubmitterEvent list = w.Tickets.RecordStatus(job.Ticket, token, ev.Status, job.Id, store_detail);
-    s.Push({ std::move(ev), std::move(list) });
+    w.S.Push(LookUpStatus(w.S.Config, w.Client, w.Tickets, job.Ticket, job.Id, store_detail).Events);
 }
 
 void RunJob(Worker& w, Job& job)
@@ -157,6 +128,7 @@ void RunJob(Worker& w, Job& job)
     case Job::Kind::Send:   RunSend(w, job); return;
     case Job::Kind::Status: RunStatus(w, job); return;
     case Job::Kind::Reload: w.S.Push(w.Tickets.Reload(job.Id)); return;
+    case Job::Kind::MarkSeen: w.S.Push(w.Tickets.MarkSeen(job.Ticket, job.Id)); return;
     default: break;
     }
     if (!w.Outbox) return RunWithoutOutbox(w.S, job);
@@ -194,6 +166,7 @@ void WorkerMain(std::shared_ptr<State> state)
             outbox = std::make_unique<OutboxDelivery>(s.Config, s.OutboxDir, client, tickets, CancelToken(s.Stopping),
                                                       [&s](std::vector<SubmitterEvent> events) { s.Push(std::move(events)); });
         Worker w{ s, client, tickets, outbox.get() };
+        StatusRefresh refresh(s.Config);   // SetStatusRefresh()'s schedule, delayed work of this queue
 
         for (;;)
         {
@@ -201,8 +174,16 @@ void WorkerMain(std::shared_ptr<State> state)
             bool have_job = false;
             {
                 std::unique_lock<std::mutex> lock(s.Mutex);
-                const auto ready = [&] { return s.StopRequested || !s.Queue.empty(); };
-                const Clock::time_point wake = outbox ? outbox->NextWakeup() : Clock::time_point::max();
+                refresh.Sync(s.StatusRefreshActive, s.StatusRefreshGeneration, Clock::now());
+                // SetStatusRefresh() wakes it too (the schedule is synced on the next turn).
+                const bool refresh_on = s.StatusRefreshActive;
+                const uint64_t refresh_gen = s.StatusRefreshGeneration;
+                const auto ready = [&] {
+                    return s.StopRequested || !s.Queue.empty() || s.StatusRefreshActive != refresh_on ||
+                           s.StatusRefreshGeneration != refresh_gen;
+                };
+                const Clock::time_point wake =
+                    std::min(outbox ? outbox->NextWakeup() : Clock::time_point::max(), refresh.NextWakeup());
                 if (wake == Clock::time_point::max()) s.WorkCv.wait(lock, ready);
                 else s.WorkCv.wait_until(lock, wake, ready);
                 // Shutdown() has answered what was queued but the send jobs, which are
@@ -226,11 +207,17 @@ void WorkerMain(std::shared_ptr<State> state)
             {
                 RunJob(w, job);
             }
-            else if (outbox)
+            else
             {
-                // Nothing queued: the outbox's own work, one step at a time.
-                if (outbox->RescanDue(Clock::now())) outbox->Rescan();
-                outbox->RunOneDue();
+                // Nothing queued: the background status refresh and the outbox's own work,
+                // one step at a time.
+                if (refresh.Due(Clock::now()))
+                    refresh.RunRound(client, tickets, [&s](std::vector<SubmitterEvent> events) { s.Push(std::move(events)); }, cancel);
+                if (outbox)
+                {
+                    if (outbox->RescanDue(Clock::now())) outbox->Rescan();
+                    outbox->RunOneDue();
+                }
             }
 
             {
