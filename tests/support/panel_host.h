@@ -79,6 +79,7 @@ struct Host
     bool Open = false;
     ImVec2 Mouse = ImVec2(-1, -1);
     bool MouseDown = false;
+    bool LogText = false;   // FrameText(): ImGui's text log is on for the frame
 
     explicit Host(const Config& cfg)
     {
@@ -120,7 +121,9 @@ struct Host
             MenuContactButton(Contact);
             ImGui::EndMainMenuBar();
         }
+        if (LogText) ImGui::LogToClipboard();   // ended by the End() of the next top-level window
         ShowContactWindow(Contact, &Open);
+        if (LogText) ImGui::LogFinish();
         ImGui::Render();
 #if IMGUI_VERSION_NUM >= 19200
         AcceptTextureRequests();
@@ -128,6 +131,19 @@ struct Host
         FrameRendered(Contact);
     }
     void Frames(int n) { for (int i = 0; i < n; i++) Frame(); }
+
+    // One frame, returning the text the panel's window drew (ImGui's text log, through the
+    // clipboard; ImGui ends a log at the End() of a top-level window, so while a notice
+    // shows it is the notice's): what a cell or a line shows, as the user reads it.
+    std::string FrameText()
+    {
+        ImGui::SetClipboardText("");
+        LogText = true;
+        Frame();
+        LogText = false;
+        const char* text = ImGui::GetClipboardText();
+        return text ? text : "";
+    }
 
     void PressKey(HotkeyCode key)
     {

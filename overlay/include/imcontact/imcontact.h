@@ -112,6 +112,11 @@ struct Config
     RetryPolicy    Retry;                  // backoff between attempts (Retry-After is honoured, capped)
     size_t         OutboxMaxReports = 100; // beyond these a new report is refused with a clear message
     uint64_t       OutboxMaxBytes   = 256ull * 1024 * 1024;
+    // While the panel is open (and once when it opens) the library's worker asks the
+    // receiver about the open tickets of "My requests" this often (conditional requests:
+    // an unchanged ticket costs a 304), backing off per Retry while it cannot be reached.
+    // <= 0: only when the user presses "Päivitä tilat".
+    int            StatusRefreshIntervalMs = 45000;
     GLLoaderFunc   GLGetProcAddress = nullptr;  // null = no screenshots
     unsigned int   CaptureFramebuffer = 0;      // GL framebuffer to read screenshots from (0 = default)
     ChangeDetailsFunc OnChangeDetails = nullptr; // null = the panel only says where details are changed
@@ -214,6 +219,10 @@ void FrameRendered(Context* ctx);
 const char* LastTicketNumber(Context* ctx);    // "" if none yet this session
 const std::vector<LocalTicket>& GetTickets(Context* ctx);   // "My requests", oldest first
 bool IsSending(Context* ctx);                  // a send is in flight
+// Tickets of "My requests" whose status or history changed since the user last opened
+// them in the panel (LocalTicket::Unseen; kept across restarts), e.g. for the host's own
+// badge. MenuContactButton() shows the same count on the envelope.
+int  UnreadCount(Context* ctx);
 
 // Automation: the screen rectangle of one of the library's widgets as drawn in the
 // last frame, named by ImContact::ItemKey (imcontact_automation.h: ItemKey::Send,

@@ -149,6 +149,9 @@ enum class Str : int
     MyRequestsEmpty,
     MyRequestsFileProblem,    // tickets.json could not be read or written
     Refresh,
+    StatusUpdatedAt,          // "Päivitetty %s": when the statuses were last confirmed, "%s" = local HH.MM / HH:MM
+    StatusOffline,            // the last status look-up could not reach the receiver
+    UnseenMark,               // a ticket whose status or history changed since the user last opened it
     LookUp,
     LookUpHint,
     LookUpNotFound,

@@ -77,6 +77,7 @@ Context* CreateContextForLayout(const Config& config, const ImGuiLayout& caller,
     sc.Retry = ctx->Cfg.Retry;
     sc.OutboxMaxReports = ctx->Cfg.OutboxMaxReports;
     sc.OutboxMaxBytes = ctx->Cfg.OutboxMaxBytes;
+    sc.StatusRefreshIntervalMs = ctx->Cfg.StatusRefreshIntervalMs;
     if (!ctx->Cfg.AppName.empty()) sc.UserAgent = std::string(IMCONTACT_USER_AGENT) + " (" + ctx->Cfg.AppName + ")";
     ctx->Worker.reset(new Submitter(sc));   // loads "My requests" on its own thread
     return ctx;

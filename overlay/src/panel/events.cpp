@@ -3,6 +3,7 @@
 #include "imcontact_internal.h"
 
 #include <cstdio>
+#include <ctime>
 #include <utility>
 
 namespace ImContact
@@ -39,8 +40,56 @@ void StartSend(Context* ctx)
         ctx->SendJob = ctx->Worker->SubmitReport(std::move(r), std::move(shot), std::move(edits), std::move(attach));
 }
 
+// What a status look-up says about the receiver, for the refresh row of "My requests".
+static void NoteStatusLookup(Context* ctx, StatusOutcome outcome)
+{
+    switch (outcome)
+    {
+    case StatusOutcome::Updated:
+    case StatusOutcome::Unchanged:
+    case StatusOutcome::NotFound:      // an answer all the same
+        ctx->StatusOffline = false;
+        ctx->StatusUpdatedAt = static_cast<long long>(std::time(nullptr));
+        break;
+    case StatusOutcome::Unreachable:
+        ctx->StatusOffline = true;
+        break;
+    case StatusOutcome::None:
+    case StatusOutcome::Failed:
+    case StatusOutcome::Cancelled:
+        break;
+    }
+}
+
+// The worker refreshes statuses by itself while the panel is open (it owns the schedule).
+static void SyncStatusRefresh(Context* ctx)
+{
+    const bool want = ctx->OpenInternal && !(ctx->Cfg.Flags & ImContactFlags_NoTracking);
+    if (want == ctx->StatusRefreshOn) return;
+    ctx->StatusRefreshOn = want;
+    ctx->Worker->SetStatusRefresh(want);
+}
+
+void MarkSeen(Context* ctx, const std::string& ticket)
+{
+    for (LocalTicket& t : ctx->Tickets)
+        if (t.Ticket == ticket && t.Unseen)
+        {
+            t.Unseen = false;   // at once here; the worker writes tickets.json and sends the list back
+            ctx->Worker->MarkTicketSeen(ticket);
+        }
+}
+
+int UnreadCount(Context* ctx)
+{
+    int n = 0;
+    for (const LocalTicket& t : ctx->Tickets) n += t.Unseen ? 1 : 0;
+    return n;
+}
+
 void PollWorker(Context* ctx)
 {
+    SyncStatusRefresh(ctx);
     SubmitterEvent ev;
     while (ctx->Worker->PollEvent(&ev))
     {
@@ -51,7 +100,8 @@ void PollWorker(Context* ctx)
             ctx->TicketsFileProblem = ev.Ok ? std::string() : ev.Detail;
             break;
         case SubmitterEvent::Kind::StatusFinished:
-            if (ctx->StatusJobsPending > 0) ctx->StatusJobsPending--;
+            if (ev.Job != 0 && ctx->StatusJobsPending > 0) ctx->StatusJobsPending--;   // Job 0: the background refresh
+            NoteStatusLookup(ctx, ev.StatusResult);
             break;
         case SubmitterEvent::Kind::SendFinished:
             if (ev.Job != ctx->SendJob) break;

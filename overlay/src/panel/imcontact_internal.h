@@ -65,6 +65,10 @@ struct Context
     char        LookupBuf[32] = {};
     std::string LookupTicket;              // the ticket shown in detail
     bool        LookupNotFound = false;
+    // background status refresh (events.cpp): what the worker was told, and what the look-ups said
+    bool        StatusRefreshOn = false;   // Worker->SetStatusRefresh(): the panel is open
+    bool        StatusOffline = false;     // the last look-up could not reach the receiver
+    long long   StatusUpdatedAt = 0;       // time(nullptr) of the last look-up the receiver answered; 0 = none yet
 
     // screenshot
     bool        GLReady = false;
@@ -153,6 +157,7 @@ void AddPasswordFieldRects(std::vector<ImVec4>* out);
 // events.cpp: the hand-over to the worker and the reducer of its events
 void StartSend(Context* ctx);                    // validates and hands the report to the worker
 void PollWorker(Context* ctx);                   // drain the worker's events
+void MarkSeen(Context* ctx, const std::string& ticket);   // the user opened it: clears its Unseen mark (here and on disk)
 
 // panel_validate.cpp: the form as it will be sent, and everything wrong with it
 Form FormToSend(const Context* ctx);             // the draft with the host's organisation and email; no phone unless the type needs one

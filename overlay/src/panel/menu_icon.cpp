@@ -2,6 +2,8 @@
 #include "imcontact_internal.h"
 #include "panel_widgets.h"
 
+#include <algorithm>
+#include <cfloat>
 #include <cstdio>
 
 namespace ImContact
@@ -15,6 +17,25 @@ void DrawEnvelope(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float t)
     const ImVec2 tl(a.x + t, a.y + t), tr(b.x - t, a.y + t);
     dl->AddLine(tl, mid, col, t);
     dl->AddLine(mid, tr, col, t);
+}
+
+// The count of unseen tickets (UnreadCount) as a small filled circle on the icon's top
+// right corner, like an unread badge; nothing when there are none.
+static void DrawUnreadBadge(Context* ctx, ImDrawList* dl, ImVec2 pos, ImVec2 size)
+{
+    const int unread = UnreadCount(ctx);
+    if (unread <= 0) return;
+    char text[8];
+    std::snprintf(text, sizeof(text), unread > 99 ? "99+" : "%d", unread);
+    const float font = ImGui::GetFontSize() * 0.7f;
+    const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(font, FLT_MAX, 0.0f, text);
+    const float r = ts.y * 0.55f;                        // half the badge's height: a circle for one digit
+    const float half_w = std::max(r, ts.x * 0.5f + r * 0.4f);
+    const ImVec2 c(pos.x + size.x - half_w, pos.y + r);  // inside the button's top right corner
+    const ImVec2 a(c.x - half_w, c.y - r), b(c.x + half_w, c.y + r);
+    dl->AddRectFilled(a, b, ImGui::GetColorU32(ErrorColor()), r);
+    dl->AddText(ImGui::GetFont(), font, ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), IM_COL32(255, 255, 255, 255), text);
+    RecordRect(ctx, ItemKey::EnvelopeBadge, a, b);
 }
 
 static void HotkeyName(Context* ctx, char* buf, size_t size)
@@ -45,6 +66,7 @@ bool MenuContactButton(Context* ctx)
     const float thickness = h / 14.0f > 1.0f ? h / 14.0f : 1.0f;
     DrawEnvelope(dl, ImVec2(pos.x + pad_x, pos.y + pad_y), ImVec2(pos.x + size.x - pad_x, pos.y + size.y - pad_y),
                  ImGui::GetColorU32(ImGuiCol_Text), thickness);
+    DrawUnreadBadge(ctx, dl, pos, size);
     if (hovered)
     {
         char key[16];

@@ -7,6 +7,7 @@
 #include <cfloat>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 
 namespace ImContact
 {
@@ -87,6 +88,38 @@ static void RefreshStatus(Context* ctx, const std::string& ticket)
     ctx->StatusJobsPending++;
 }
 
+// Local wall-clock time of day: Finnish "17.35", English "17:35". Kept in this one function
+// until the core's time formatter (locale.cpp) takes over.
+static std::string LocalClockTime(Language lang, long long unix_time)
+{
+    const std::time_t t = static_cast<std::time_t>(unix_time);
+    std::tm local{};
+    if (!localtime_r(&t, &local)) return std::string();
+    char buf[16];
+    std::snprintf(buf, sizeof(buf), lang == Language::Finnish ? "%d.%02d" : "%02d:%02d", local.tm_hour, local.tm_min);
+    return buf;
+}
+
+// The end of the refresh row: the offline indication, or when the statuses were last confirmed.
+static void RefreshState(Context* ctx)
+{
+    const Language L = ctx->Lang;
+    if (ctx->StatusOffline)
+    {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s", Tr(L, Str::StatusOffline));
+        ImGui::PopTextWrapPos();
+        RecordItemRect(ctx, ItemKey::StatusOffline);
+    }
+    else if (ctx->StatusUpdatedAt != 0)
+    {
+        char buf[64];
+        std::snprintf(buf, sizeof(buf), Tr(L, Str::StatusUpdatedAt), LocalClockTime(L, ctx->StatusUpdatedAt).c_str());
+        ImGui::TextDisabled("%s", buf);
+        RecordItemRect(ctx, ItemKey::StatusUpdated);
+    }
+}
+
 void MyRequestsView(Context* ctx)
 {
     const Language L = ctx->Lang;
@@ -118,6 +151,7 @@ void MyRequestsView(Context* ctx)
         ImGui::SameLine();
         ImGui::TextDisabled("…");
     }
+    RefreshState(ctx);
 
     QueuedList(ctx);
     if (!ctx->TicketsFileProblem.empty())
@@ -146,9 +180,18 @@ void MyRequestsView(Context* ctx)
             const LocalTicket& t = ctx->Tickets[i];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
+            if (t.Unseen)
+            {
+                ImGui::TextColored(OkColor(), "%s", Tr(L, Str::UnseenMark));   // changed since last opened
+                RecordItemRect(ctx, ItemKeyFor(ItemKey::Unseen, t.Ticket).c_str());
+                ImGui::SameLine();
+            }
             const bool selected = ctx->LookupTicket == t.Ticket;
             if (ImGui::Selectable(t.Ticket.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns))
+            {
                 ctx->LookupTicket = t.Ticket;
+                RefreshStatus(ctx, t.Ticket);   // opened: its latest status and history (a 304 if unchanged)
+            }
             const std::string key = ItemKeyFor(ItemKey::Row, t.Ticket);
             RecordItemRect(ctx, key.c_str());
             ImGui::TableNextColumn();
@@ -165,6 +208,7 @@ void MyRequestsView(Context* ctx)
     }
     if (const LocalTicket* t = FindTicket(ctx, ctx->LookupTicket))
     {
+        if (t->Unseen) MarkSeen(ctx, t->Ticket);   // the user is looking at it now
         ImGui::Separator();
         ImGui::Text(Tr(L, Str::TicketNumber), t->Ticket.c_str());
         ImGui::SameLine();
