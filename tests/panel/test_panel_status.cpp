@@ -218,3 +218,17 @@ TEST_CASE("the panel's refresh stores the receiver's ETag: an unchanged ticket i
     CHECK(ev.HttpStatus == 304);
     CHECK(ev.StatusResult == StatusOutcome::Unchanged);
 }
+
+TEST_CASE("'Päivitä tilat' while the receiver is down says so, instead of nothing", "[panel][status]")
+{
+    Fixture fx;
+    fx.Cfg.StatusRefreshIntervalMs = 0;   // only the button asks
+    Host h(fx.Cfg);
+    SendAndShowMine(h);
+    h.Frames(10);
+    CHECK_FALSE(Drawn(h, ImContact::ItemKey::StatusOffline));
+    fx.Rx->Stop();
+    h.Click(ImContact::ItemKey::Refresh);
+    REQUIRE(h.FramesUntil([&] { return Drawn(h, ImContact::ItemKey::StatusOffline); }));
+    CHECK(Shows(h, "Ei yhteyttä palvelimeen"));
+}

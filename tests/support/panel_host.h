@@ -133,8 +133,8 @@ struct Host
     void Frames(int n) { for (int i = 0; i < n; i++) Frame(); }
 
     // One frame, returning the text the panel's window drew (ImGui's text log, through the
-    // clipboard; ImGui ends a log at the End() of a top-level window, so while a notice
-    // shows it is the notice's): what a cell or a line shows, as the user reads it.
+    // clipboard; up to 1.91 ImGui ends a log at the End() of a top-level window, so while a
+    // notice shows it is the notice's): what a cell or a line shows, as the user reads it.
     std::string FrameText()
     {
         ImGui::SetClipboardText("");
