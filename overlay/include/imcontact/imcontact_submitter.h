@@ -122,7 +122,8 @@ enum class StatusOutcome
 //                   cannot reach the receiver ends at its first Unreachable look-up.
 //   TicketsLoaded   the whole "My requests" list: once after construction, after
 //                   ReloadTickets(), and after every change (a send succeeded, a status
-//                   was fetched). Ok is false when tickets.json could not be used (corrupt:
+//                   was fetched with a body: a 304 changes nothing and writes nothing,
+//                   MarkTicketSeen cleared a mark). Ok is false when tickets.json could not be used (corrupt:
 //                   it was kept as tickets.json.corrupt-<time> and the list starts empty;
 //                   or not readable / not writable); Detail then says what happened.
 //                   When a change produces it, it follows that change's SendFinished /
