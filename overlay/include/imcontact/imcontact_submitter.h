@@ -277,7 +277,8 @@ public:
     // panel: open or closed). Off by default; turning it on again starts a new round at once.
     void     SetStatusRefresh(bool active);
     // The user has looked at 'ticket' (opened its detail): clears its Unseen mark in
-    // "My requests" and tickets.json; TicketsLoaded follows (nothing when unknown or not marked).
+    // "My requests" and tickets.json; TicketsLoaded follows (with the list as it is, and
+    // nothing written, when the ticket is unknown or not marked).
     void     MarkTicketSeen(const std::string& ticket);
 
     bool         PollEvent(SubmitterEvent* out);    // non-blocking
