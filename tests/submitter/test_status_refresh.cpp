@@ -194,7 +194,7 @@ TEST_CASE("background refresh: a status set on the receiver arrives without a re
     CHECK(ev.HttpStatus == 304);
 
     sub.SetStatusRefresh(false);
-    std::this_thread::sleep_for(std::chrono::milliseconds(150));   // a round in flight ends
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));   // a round in flight ends (one look-up)
     while (sub.PollEvent(&ev)) {}
     CHECK_FALSE(WaitEvent(sub, Kind::StatusFinished, 0, &ev, 500));
 }
