@@ -36,6 +36,8 @@ struct Context
     PanelView   View = PanelView::Form;
     int         Tab = 0;                   // 0 = new contact, 1 = my requests
     bool        SelectTab = false;
+    int         PanelFrame = -10;          // the frame the panel window was last drawn in (panel.cpp: clamp on open)
+    ImVec4      PanelArea;                 // the work area it was kept inside then (pos x, y, size x, y)
     Form        Draft;                     // what the user typed; kept across close/open and failures
     bool        AttachScreenshot = true;
     std::vector<bool> AttachInclude;       // per Cfg.Attachments: the user's ticks (all ticked at creation)
