@@ -26,15 +26,25 @@ namespace
 // font atlas away from its white pixel; AntiAliasedLinesUseTex is off in these tests).
 struct Glyph { float X0, Y0, X1, Y1; };
 
+// The frame's draw lists (Dear ImGui 1.89.8 made CmdLists an ImVector; 1.92 drops CmdListsCount
+// with IMGUI_DISABLE_OBSOLETE_FUNCTIONS).
+std::vector<const ImDrawList*> DrawLists(const ImDrawData* dd)
+{
+#if IMGUI_VERSION_NUM >= 18980
+    return std::vector<const ImDrawList*>(dd->CmdLists.begin(), dd->CmdLists.end());
+#else
+    return std::vector<const ImDrawList*>(dd->CmdLists, dd->CmdLists + dd->CmdListsCount);
+#endif
+}
+
 std::vector<Glyph> DrawnGlyphs()
 {
     std::vector<Glyph> out;
     const ImDrawData* dd = ImGui::GetDrawData();
     REQUIRE(dd != nullptr);
     const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
-    for (int l = 0; l < dd->CmdListsCount; l++)
+    for (const ImDrawList* dl : DrawLists(dd))
     {
-        const ImDrawList* dl = dd->CmdLists[l];
         const int n = dl->VtxBuffer.Size;
         auto textured = [&](int i) { return dl->VtxBuffer[i].uv.x != white.x || dl->VtxBuffer[i].uv.y != white.y; };
         for (int i = 0; i + 3 < n;)
@@ -308,9 +318,9 @@ TEST_CASE("the panel's background is opaque by default; the host can change it",
         const ImU32 rgb = ImGui::ColorConvertFloat4ToU32(ImVec4(bg.x, bg.y, bg.z, 1.0f)) & ~IM_COL32_A_MASK;
         const ImDrawData* dd = ImGui::GetDrawData();
         int found = -1;
-        for (int l = 0; l < dd->CmdListsCount && found < 0; l++)
+        for (const ImDrawList* dl : DrawLists(dd))
         {
-            const ImDrawList* dl = dd->CmdLists[l];
+            if (found >= 0) break;
             if (!dl->_OwnerName || std::string(dl->_OwnerName).find("###imcontact_panel") == std::string::npos) continue;
             if (std::string(dl->_OwnerName).find('/') != std::string::npos) continue;   // a child window
             for (int i = 0; i < dl->VtxBuffer.Size; i++)

@@ -209,7 +209,22 @@ static void MessageGrip(Context* ctx, float box_h, float min_h)
     const ImVec2 a = ImGui::GetCursorScreenPos();
     const float w = std::max(ImGui::GetContentRegionAvail().x, 1.0f);
     const float h = std::max(4.0f, em * 0.5f);
+    // a mouse handle, not a Tab stop (the box fills the form without it)
+#if IMGUI_VERSION_NUM >= 19100
+    ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);
+#elif IMGUI_VERSION_NUM >= 18940
+    ImGui::PushTabStop(false);
+#else
+    ImGui::PushAllowKeyboardFocus(false);
+#endif
     ImGui::InvisibleButton("##message_grip", ImVec2(w, h));
+#if IMGUI_VERSION_NUM >= 19100
+    ImGui::PopItemFlag();
+#elif IMGUI_VERSION_NUM >= 18940
+    ImGui::PopTabStop();
+#else
+    ImGui::PopAllowKeyboardFocus();
+#endif
     RecordItemRect(ctx, ItemKey::MessageGrip);
     const bool hot = ImGui::IsItemHovered() || ImGui::IsItemActive();
     if (hot) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeNS);
