@@ -132,7 +132,7 @@ void SetCtrl(bool down)
     ImGui::GetIO().AddKeyEvent(ImGuiKey_ModCtrl, down);
 #endif
 }
-void CtrlKey(Host& h, ImGuiKey key)
+[[maybe_unused]] void CtrlKey(Host& h, ImGuiKey key)
 {
     h.Frame([&] { SetCtrl(true); });
     h.Frame([&] { ImGui::GetIO().AddKeyEvent(key, true); });
@@ -140,7 +140,7 @@ void CtrlKey(Host& h, ImGuiKey key)
     h.Frame([&] { SetCtrl(false); });
 }
 #else
-void CtrlKey(Host& h, ImGuiKey_ key)
+[[maybe_unused]] void CtrlKey(Host& h, ImGuiKey_ key)
 {
     ImGuiIO& io = ImGui::GetIO();
     const int native = 400 + static_cast<int>(key);   // any free index of io.KeysDown[]
