@@ -3,8 +3,11 @@
 
 #include "imcontact/imcontact_locale.h"
 
+#include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <set>
+#include <string>
 
 using namespace ImContact;
 
@@ -112,4 +115,65 @@ TEST_CASE("how the screenshot was sent, in both languages: codec, quality, size,
     const std::string en = ScreenshotEncodingText(Language::English, e);
     CHECK(en.find("Screenshot: PNG (lossless), 1280 × 720 px") == 0);
     CHECK(en.find("scaled down to 1/2 to fit the size limit") != std::string::npos);
+}
+
+// Local times (issue 8, point 7): the zone is set here, so the results do not depend on the machine.
+namespace
+{
+struct ScopedTz
+{
+    std::string Old;
+    bool Had = false;
+    explicit ScopedTz(const char* tz)
+    {
+        if (const char* o = std::getenv("TZ")) { Old = o; Had = true; }
+        setenv("TZ", tz, 1);
+        tzset();
+    }
+    ~ScopedTz()
+    {
+        if (Had) setenv("TZ", Old.c_str(), 1);
+        else unsetenv("TZ");
+        tzset();
+    }
+};
+} // namespace
+
+TEST_CASE("times are shown in the local zone in each language's format", "[locale]")
+{
+    ScopedTz tz("EET-2EEST,M3.5.0/3,M10.5.0/4");   // Europe/Helsinki without the tz database
+    CHECK(FormatLocalTime(Language::Finnish, "2026-12-01T15:35:07Z") == "1.12.2026 klo 17.35");
+    CHECK(FormatLocalTime(Language::English, "2026-12-01T15:35:07Z") == "1 Dec 2026, 17:35");
+    // summer time, a morning hour (no leading zero in Finnish), fractions and an offset
+    CHECK(FormatLocalTime(Language::Finnish, "2026-06-30T06:05:59.250Z") == "30.6.2026 klo 9.05");
+    CHECK(FormatLocalTime(Language::English, "2026-06-30T06:05:59.250Z") == "30 Jun 2026, 09:05");
+    CHECK(FormatLocalTime(Language::Finnish, "2026-12-31T23:30:00+00:00") == "1.1.2027 klo 1.30");
+    CHECK(FormatLocalTime(Language::English, "2027-01-01T01:30:00+02:00") == "1 Jan 2027, 01:30");
+    // a leap day
+    CHECK(FormatLocalTime(Language::Finnish, "2028-02-29T10:00:00Z") == "29.2.2028 klo 12.00");
+}
+
+TEST_CASE("local times follow the zone and leave anything else as it is", "[locale]")
+{
+    {
+        ScopedTz tz("UTC0");
+        CHECK(FormatLocalTime(Language::Finnish, "2026-12-01T15:35:07Z") == "1.12.2026 klo 15.35");
+    }
+    {
+        ScopedTz tz("EST5EDT,M3.2.0,M11.1.0");
+        CHECK(FormatLocalTime(Language::English, "2026-12-01T03:35:07Z") == "30 Nov 2026, 22:35");
+    }
+    CHECK(FormatLocalTime(Language::Finnish, "") == "");
+    CHECK(FormatLocalTime(Language::Finnish, "eilen") == "eilen");
+    CHECK(FormatLocalTime(Language::English, "2026-13-01T10:00:00Z") == "2026-13-01T10:00:00Z");
+    CHECK(FormatLocalTime(Language::English, "2026-12-01T10:00:00") == "2026-12-01T10:00:00");   // no zone: not guessed
+}
+
+TEST_CASE("one meaning for 'waiting' and a technical row that is not the form's application", "[locale]")
+{
+    CHECK(std::string(Tr(Language::Finnish, Str::StatusWaiting)) == "Odottaa lisätietoja");
+    CHECK(std::string(Tr(Language::English, Str::StatusWaiting)) == "Waiting for more information");
+    CHECK(std::string(Tr(Language::Finnish, Str::TechAppName)) != Tr(Language::Finnish, Str::LabelApplication));
+    CHECK(std::string(Tr(Language::English, Str::TechAppName)) != Tr(Language::English, Str::LabelApplication));
+    CHECK(std::string(Tr(Language::Finnish, Str::TechAppName)) == "Ohjelma");
 }

@@ -120,6 +120,10 @@ struct Config
     GLLoaderFunc   GLGetProcAddress = nullptr;  // null = no screenshots
     unsigned int   CaptureFramebuffer = 0;      // GL framebuffer to read screenshots from (0 = default)
     ChangeDetailsFunc OnChangeDetails = nullptr; // null = the panel only says where details are changed
+    // The panel window's background opacity (0..1; ImGuiCol_WindowBg's colour with this
+    // alpha). 1 = opaque (default): the host's UI never shows through the panel. A host
+    // that wants its style's own alpha sets a negative value (the style is used as is).
+    float          WindowBgAlpha = 1.0f;
     void*          UserData = nullptr;
 };
 

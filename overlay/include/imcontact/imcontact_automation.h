@@ -34,7 +34,8 @@ constexpr const char* ChangeDetails    = "change_details";
 constexpr const char* Application      = "application";    // combo; items ItemKeyIndexed(Application, i)
 constexpr const char* SubApplication   = "sub_application";// combo; items ItemKeyIndexed(SubApplication, i)
 constexpr const char* Guidance         = "guidance";
-constexpr const char* Message          = "message";
+constexpr const char* Message          = "message";        // the message box (word-wrapped)
+constexpr const char* MessageGrip      = "message_grip";   // the bar under it: drag to resize, double-click to fill the form again
 constexpr const char* Reference        = "reference";
 constexpr const char* Phone            = "phone";
 constexpr const char* Attach           = "attach";         // "attach the screenshot" checkbox
@@ -81,6 +82,8 @@ constexpr const char* Lookup           = "lookup";
 constexpr const char* LookupButton     = "lookup_button";
 constexpr const char* Row              = "row";            // ItemKeyFor(Row, ticket): a ticket's row
 constexpr const char* Status           = "status";         // ItemKeyFor(Status, ticket): its status cell
+constexpr const char* Written          = "written";        // ItemKeyFor(Written, ticket): "written ..." under the delivery time (saved offline)
+constexpr const char* HistoryEntry     = "history";        // ItemKeyIndexed(HistoryEntry, i): the open ticket's history entry i (unclipped)
 } // namespace ItemKey
 
 // "type:3": item 'index' of a combo or a radio group.

@@ -158,6 +158,7 @@ enum class Str : int
     ColTicket, ColType, ColSent, ColStatus,
     StatusReceived, StatusInProgress, StatusWaiting, StatusResolved, StatusClosed, StatusUnknown,
     History,
+    TimeWritten, TimeDelivered,   // "Kirjoitettu %s" / "Toimitettu %s": a report saved offline, delivered later
     LanguageName,             // "Suomi" / "English"
     COUNT
 };
@@ -173,6 +174,13 @@ const char* FieldLabel(Language lang, Field field);
 const char* StatusLabel(Language lang, const std::string& status);
 // A full, localised validation message for one error.
 std::string ErrorMessage(Language lang, const FieldError& error);
+// An ISO 8601 UTC time as the receiver and the outbox write it ("2026-12-01T15:35:07Z";
+// fractions of a second and a "+00:00" offset are accepted) in the local time zone
+// (localtime_r: TZ, /etc/localtime) and the language's own format, to the minute:
+// Finnish "1.12.2026 klo 17.35" ("klo 9.05": no leading zero), English "1 Dec 2026, 17:35"
+// (day month year, 24-hour clock, as in British usage; one format for every English
+// reader). A text that is not such a time is returned unchanged. Any thread.
+std::string FormatLocalTime(Language lang, const std::string& iso_utc);
 // A byte count for people: "512 tavua", "12,3 kt", "1,5 Mt" / "512 bytes", "12.3 KB", "1.5 MB".
 std::string FormatSize(Language lang, uint64_t bytes);
 // One line of what was done with an attachment (imcontact_types.h), for the panel and the CLI:

@@ -224,7 +224,10 @@ struct LocalTicket
     std::string StatusToken;
     std::string Type;           // wire id
     std::string Application;
-    std::string SentAt;         // ISO 8601 UTC
+    std::string SentAt;         // ISO 8601 UTC: when the receiver took it (its created_at)
+    std::string WrittenAt;      // ISO 8601 UTC: when the user sent it from the form (the report's
+                                // time_utc); later than SentAt only for a report saved offline.
+                                // Empty in tickets.json files written before it existed.
     std::string LastStatus;     // last status seen ("received" after sending)
     std::string LastChecked;    // ISO 8601 UTC of the last status fetch that changed or first set the
                                 // status (an unchanged answer, 304, does not rewrite the file), empty if never

@@ -3,6 +3,7 @@
 #include "imcontact/imcontact_types.h"
 
 #include <cstdio>
+#include <ctime>
 
 namespace ImContact
 {
@@ -99,7 +100,7 @@ static constexpr Entry kStrings[] = {
     { Str::SizeKilobytes, "%.1f kt", "%.1f KB" },
     { Str::SizeMegabytes, "%.1f Mt", "%.1f MB" },
     { Str::WhatIsSent, "Mitä lähetetään", "What is sent" },
-    { Str::TechAppName, "Sovellus", "Application" },
+    { Str::TechAppName, "Ohjelma", "Program" },
     { Str::TechAppVersion, "Versio", "Version" },
     { Str::TechOs, "Käyttöjärjestelmä", "Operating system" },
     { Str::TechGlVendor, "OpenGL-toimittaja", "OpenGL vendor" },
@@ -183,11 +184,13 @@ static constexpr Entry kStrings[] = {
     { Str::ColStatus, "Tila", "Status" },
     { Str::StatusReceived, "Vastaanotettu", "Received" },
     { Str::StatusInProgress, "Käsittelyssä", "In progress" },
-    { Str::StatusWaiting, "Odottaa lisätietoja", "Waiting for your reply" },
+    { Str::StatusWaiting, "Odottaa lisätietoja", "Waiting for more information" },
     { Str::StatusResolved, "Ratkaistu", "Resolved" },
     { Str::StatusClosed, "Suljettu", "Closed" },
     { Str::StatusUnknown, "Tuntematon", "Unknown" },
     { Str::History, "Käsittelyhistoria", "History" },
+    { Str::TimeWritten, "Kirjoitettu %s", "Written %s" },
+    { Str::TimeDelivered, "Toimitettu %s", "Delivered %s" },
     { Str::LanguageName, "Suomi", "English" },
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<size_t>(Str::COUNT), "every Str needs an entry");
@@ -312,6 +315,56 @@ std::string FormatSize(Language lang, uint64_t bytes)
         for (char& c : s)
             if (c == '.') c = ',';   // Finnish decimal comma
     return s;
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (the civil-from-days inverse).
+static long long DaysFromCivil(long long y, unsigned m, unsigned d)
+{
+    y -= m <= 2 ? 1 : 0;
+    const long long era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<long long>(doe) - 719468;
+}
+
+// "YYYY-MM-DDTHH:MM:SS" then optional ".fff", then "Z" or "+00:00" (or another offset).
+static bool ParseIsoUtc(const std::string& s, time_t* out)
+{
+    int y, mo, d, h, mi, sec, n = 0;
+    if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 || n != 19) return false;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60 || h < 0 || mi < 0 || sec < 0) return false;
+    size_t i = 19;
+    if (i < s.size() && s[i] == '.')
+        for (i++; i < s.size() && s[i] >= '0' && s[i] <= '9'; i++) {}
+    long long offset = 0;
+    if (i + 1 == s.size() && (s[i] == 'Z' || s[i] == 'z')) {}
+    else if (i + 6 == s.size() && (s[i] == '+' || s[i] == '-') && s[i + 3] == ':')
+    {
+        int oh, om;
+        if (std::sscanf(s.c_str() + i + 1, "%2d:%2d", &oh, &om) != 2) return false;
+        offset = (s[i] == '-' ? -1 : 1) * (oh * 3600LL + om * 60LL);
+    }
+    else return false;
+    const long long t = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400LL + h * 3600LL + mi * 60LL + sec - offset;
+    *out = static_cast<time_t>(t);
+    return true;
+}
+
+std::string FormatLocalTime(Language lang, const std::string& iso_utc)
+{
+    time_t t;
+    struct tm local;
+    if (!ParseIsoUtc(iso_utc, &t) || !localtime_r(&t, &local)) return iso_utc;
+    static const char* const kMonthsEn[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+    char buf[64];
+    if (lang == Language::English)
+        std::snprintf(buf, sizeof(buf), "%d %s %d, %02d:%02d", local.tm_mday, kMonthsEn[local.tm_mon], local.tm_year + 1900,
+                      local.tm_hour, local.tm_min);
+    else
+        std::snprintf(buf, sizeof(buf), "%d.%d.%d klo %d.%02d", local.tm_mday, local.tm_mon + 1, local.tm_year + 1900,
+                      local.tm_hour, local.tm_min);
+    return buf;
 }
 
 std::string AttachmentOutcomeText(Language lang, const AttachmentOutcome& o)

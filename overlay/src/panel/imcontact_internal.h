@@ -21,6 +21,25 @@ namespace ImContact
 
 enum class PanelView { Form, Success, Queued };
 
+// The word-wrapped multi-line editor (widgets.cpp InputStringWrapped) on Dear ImGui before
+// 1.92.3, whose InputTextMultiline cannot wrap: the editor holds Shown, the real text with
+// the spaces where a line wraps shown as line breaks (same bytes, same length, so every
+// position is the same in both); each edit is mapped back onto Text, which is all that is
+// ever stored. Undo/redo work on Text (the editor's own undo is off). Render thread.
+struct WrappedTextState
+{
+    std::string Buffer;        // bound to the editor (ImGui writes it)
+    std::string Shown;         // what the editor was last given / left with
+    std::string Text;          // the real text Shown was made from
+    float       Width = -1.0f; // the wrap width Shown was made for
+    bool        Active = false;   // the editor had the keyboard last frame
+    bool        Reset = false;    // Shown was remade while active: replace the editor's text
+    int         SelStart = 0, SelEnd = 0;   // its selection at the last callback (bytes)
+    std::string CopySource;    // the real text of the selection before this frame (copy, cut)
+    std::vector<std::string> Undo, Redo;    // snapshots of Text
+    double      LastEditTime = -1.0;
+};
+
 struct Context
 {
     Config      Cfg;
@@ -36,7 +55,12 @@ struct Context
     PanelView   View = PanelView::Form;
     int         Tab = 0;                   // 0 = new contact, 1 = my requests
     bool        SelectTab = false;
+    int         PanelFrame = -10;          // the frame the panel window was last drawn in (panel.cpp: clamp on open)
+    ImVec4      PanelArea;                 // the work area it was kept inside then (pos x, y, size x, y)
     Form        Draft;                     // what the user typed; kept across close/open and failures
+    WrappedTextState MessageEdit;          // the message box's editor (< 1.92.3; see WrappedTextState)
+    float       MessageHeight = 0.0f;      // the message box's height set with its grip; 0 = fill the form
+    float       MessageBelow = 0.0f;       // height of the form under the message box, last frame
     bool        AttachScreenshot = true;
     std::vector<bool> AttachInclude;       // per Cfg.Attachments: the user's ticks (all ticked at creation)
     std::vector<AttachmentOutcome> LastAttachments;   // what the last finished send did with each (SendFinished)

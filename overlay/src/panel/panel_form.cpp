@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
@@ -200,6 +201,43 @@ static void TechnicalSection(Context* ctx)
     AttachmentsList(ctx);
 }
 
+// The bar under the message box: drag it to make the box taller or shorter (never under
+// 'min_h'); a double-click gives the box back its default, the rest of the form's height.
+static void MessageGrip(Context* ctx, float box_h, float min_h)
+{
+    const float em = ImGui::GetFontSize();
+    const ImVec2 a = ImGui::GetCursorScreenPos();
+    const float w = std::max(ImGui::GetContentRegionAvail().x, 1.0f);
+    const float h = std::max(4.0f, em * 0.5f);
+    // a mouse handle, not a Tab stop (the box fills the form without it)
+#if IMGUI_VERSION_NUM >= 19100
+    ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);
+#elif IMGUI_VERSION_NUM >= 18940
+    ImGui::PushTabStop(false);
+#else
+    ImGui::PushAllowKeyboardFocus(false);
+#endif
+    ImGui::InvisibleButton("##message_grip", ImVec2(w, h));
+#if IMGUI_VERSION_NUM >= 19100
+    ImGui::PopItemFlag();
+#elif IMGUI_VERSION_NUM >= 18940
+    ImGui::PopTabStop();
+#else
+    ImGui::PopAllowKeyboardFocus();
+#endif
+    RecordItemRect(ctx, ItemKey::MessageGrip);
+    const bool hot = ImGui::IsItemHovered() || ImGui::IsItemActive();
+    if (hot) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeNS);
+    if (ImGui::IsItemActive() && ImGui::GetIO().MouseDelta.y != 0.0f)
+        ctx->MessageHeight = std::max(box_h + ImGui::GetIO().MouseDelta.y, min_h);
+    if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(0)) ctx->MessageHeight = 0.0f;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 col = ImGui::GetColorU32(hot ? ImGuiCol_SeparatorHovered : ImGuiCol_Separator);
+    const float cx = a.x + w * 0.5f, cy = a.y + h * 0.5f;
+    dl->AddLine(ImVec2(cx - em, cy - 1.0f), ImVec2(cx + em, cy - 1.0f), col);
+    dl->AddLine(ImVec2(cx - em, cy + 1.0f), ImVec2(cx + em, cy + 1.0f), col);
+}
+
 static void SendRow(Context* ctx, const std::vector<FieldError>& errors)
 {
     const Language L = ctx->Lang;
@@ -369,9 +407,16 @@ void FormView(Context* ctx)
     ImGui::TextDisabled("%s", Tr(L, guide));
     ImGui::PopTextWrapPos();
     RecordItemRect(ctx, ItemKey::Guidance);
-    InputString("##message", &d.Message, 0, nullptr, true, ImVec2(-1.0f, 8.0f * em));
+    // The box takes what is left of the form's height (at least six lines, then the form
+    // scrolls) unless the user set its height with the grip; the text wraps at its width.
+    const float min_h = ImGui::GetTextLineHeight() * 6.0f + ImGui::GetStyle().FramePadding.y * 2.0f;
+    const float fill_h = ImGui::GetContentRegionAvail().y - ctx->MessageBelow;
+    const float box_h = std::floor(std::max(ctx->MessageHeight > 0.0f ? ctx->MessageHeight : fill_h, min_h));
+    InputStringWrapped("##message", &d.Message, &ctx->MessageEdit, ImVec2(0.0f, box_h));
     RecordItemRect(ctx, ItemKey::Message);
     MarkTouched(ctx, Field::Message);
+    MessageGrip(ctx, box_h, min_h);
+    const float below_from = ImGui::GetCursorPosY();
     ImGui::TextDisabled("%zu / %zu", Utf8Length(d.Message), ctx->Cfg.Limits.MessageMaxChars);
     ErrorsFor(ctx, errors, Field::Message);
     ImGui::PopItemWidth();
@@ -380,6 +425,9 @@ void FormView(Context* ctx)
     ImGui::Separator();
     ScreenshotSection(ctx);
     ImGui::EndDisabled();
+    // what the message box leaves room for: the rest down to the "what is sent" header (its
+    // open content scrolls)
+    ctx->MessageBelow = ImGui::GetCursorPosY() - below_from + ImGui::GetFrameHeightWithSpacing();
 
     TechnicalSection(ctx);
     ImGui::EndChild();

@@ -39,7 +39,7 @@ static void QueuedList(Context* ctx)
         ContactType type;
         ImGui::TextUnformatted(ContactTypeFromId(q.Type, &type) ? TypeLabel(L, type) : q.Type.c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(CompactTime(q.CreatedAt).c_str());
+        ImGui::TextUnformatted(FormatLocalTime(L, q.CreatedAt).c_str());
         ImGui::TableNextColumn();
         const bool attention = q.Status == QueuedReport::State::NeedsAttention;
         if (attention) ImGui::TextColored(ErrorColor(), "%s", Tr(L, Str::StatusNeedsAttention));
@@ -73,6 +73,16 @@ static void QueuedList(Context* ctx)
         ImGui::PopID();
     }
     ImGui::Spacing();
+}
+
+std::string WrittenTimeText(Language lang, const LocalTicket& t)
+{
+    if (t.WrittenAt.empty()) return "";
+    const std::string written = FormatLocalTime(lang, t.WrittenAt);
+    if (written == FormatLocalTime(lang, t.SentAt)) return "";   // the same minute: one time says it
+    char buf[128];
+    std::snprintf(buf, sizeof(buf), Tr(lang, Str::TimeWritten), written.c_str());
+    return buf;
 }
 
 static const LocalTicket* FindTicket(const Context* ctx, const std::string& number)
@@ -198,7 +208,15 @@ void MyRequestsView(Context* ctx)
             ContactType type;
             ImGui::TextUnformatted(ContactTypeFromId(t.Type, &type) ? TypeLabel(L, type) : t.Type.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(CompactTime(t.SentAt).c_str());
+            ImGui::TextUnformatted(FormatLocalTime(L, t.SentAt).c_str());
+            const std::string written = WrittenTimeText(L, t);   // saved offline, delivered later: both
+            if (!written.empty())
+            {
+                ImGui::PushTextWrapPos(0.0f);
+                ImGui::TextDisabled("%s", written.c_str());
+                ImGui::PopTextWrapPos();
+                RecordItemRect(ctx, ItemKeyFor(ItemKey::Written, t.Ticket).c_str());
+            }
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(StatusLabel(L, t.LastStatus));
             const std::string skey = ItemKeyFor(ItemKey::Status, t.Ticket);
@@ -213,9 +231,28 @@ void MyRequestsView(Context* ctx)
         ImGui::Text(Tr(L, Str::TicketNumber), t->Ticket.c_str());
         ImGui::SameLine();
         ImGui::TextDisabled("%s", StatusLabel(L, t->LastStatus));
+        const std::string written = WrittenTimeText(L, *t);
+        if (!written.empty())
+        {
+            char delivered[128];
+            std::snprintf(delivered, sizeof(delivered), Tr(L, Str::TimeDelivered), FormatLocalTime(L, t->SentAt).c_str());
+            ImGui::TextDisabled("%s, %s", written.c_str(), delivered);
+        }
         ImGui::TextUnformatted(Tr(L, Str::History));
-        for (const HistoryEntry& h : t->History)
-            ImGui::BulletText("%s  %s%s%s", h.At.c_str(), StatusLabel(L, h.Status), h.Note.empty() ? "" : " — ", h.Note.c_str());
+        // The receiver's words wrap at the panel's edge, each entry under its bullet.
+        ImGui::PushTextWrapPos(0.0f);
+        for (size_t i = 0; i < t->History.size(); i++)
+        {
+            const HistoryEntry& h = t->History[i];
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s  %s%s%s", FormatLocalTime(L, h.At).c_str(), StatusLabel(L, h.Status), h.Note.empty() ? "" : " — ",
+                               h.Note.c_str());
+            // unclipped, so that a test sees a line that runs past the edge
+            ctx->ItemRects[ItemKeyIndexed(ItemKey::HistoryEntry, static_cast<int>(i))] = {
+                ImVec4(ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y),
+                ImGui::GetFrameCount() };
+        }
+        ImGui::PopTextWrapPos();
     }
 }
 } // namespace ImContact

@@ -18,6 +18,23 @@ inline ImVec4 OkColor() { return ImVec4(0.35f, 0.85f, 0.45f, 1.0f); }
 bool InputString(const char* label, std::string* str, ImGuiInputTextFlags flags = 0, const char* hint = nullptr,
                  bool multiline = false, ImVec2 size = ImVec2(0, 0));
 
+// A word-wrapping multi-line text field bound to a std::string, 'size' in pixels (x <= 0:
+// the available width). Dear ImGui >= 1.92.3 wraps natively (ImGuiInputTextFlags_WordWrap);
+// before, the field shows 'state'-held soft breaks (WrappedTextState) and *str is exactly
+// what the user typed: no break is ever stored, copy and cut give the typed text, and
+// Ctrl+Z / Ctrl+Y (Ctrl+Shift+Z) undo and redo on it. (One edit leaves the editor's bytes
+// as they were and so is not seen: a soft break selected alone and replaced by Enter; the
+// line breaks there on screen either way.) Returns true when *str changed.
+bool InputStringWrapped(const char* label, std::string* str, WrappedTextState* state, ImVec2 size);
+// The soft-wrap steps (exposed for tests): 'text' with each space where a line would run past
+// 'wrap_width' pixels (current font) shown as '\n'; same length. And the real text after an
+// edit of 'shown_old' (made from 'text_old') into 'shown_new', 'cursor' the byte position
+// after the edit (-1 = unknown), 'selection_start' where the selection the edit replaced
+// began (-1 = none): unchanged parts keep text_old's bytes, the new part is taken as typed.
+std::string SoftWrapText(const std::string& text, float wrap_width);
+std::string TextFromWrappedEdit(const std::string& text_old, const std::string& shown_old, const std::string& shown_new, int cursor,
+                                int selection_start);
+
 // A child window that keyboard navigation enters and leaves as if it were part of the
 // parent (Dear ImGui 1.90.9 moved NavFlattened from the window flags to the child flags).
 // Close with ImGui::EndChild().
@@ -51,7 +68,9 @@ inline void AddRectOutline(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float 
 #endif
 }
 
-// "2026-11-26T17:12:43Z" -> "2026-11-26 17:12" (UTC; the history shows the full time).
-std::string CompactTime(const std::string& iso);
+// "Kirjoitettu 1.12.2026 klo 17.05" for a ticket written (saved offline) in another
+// minute than it was delivered (LocalTicket::WrittenAt vs SentAt); "" when they are the
+// same minute or the written time is unknown (tickets.json from before it was kept).
+std::string WrittenTimeText(Language lang, const LocalTicket& ticket);
 
 } // namespace ImContact

@@ -3,7 +3,9 @@
 #include "imcontact_internal.h"
 #include "panel_widgets.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 namespace ImContact
 {
@@ -30,6 +32,220 @@ bool InputString(const char* label, std::string* str, ImGuiInputTextFlags flags,
     if (multiline) return ImGui::InputTextMultiline(label, buf, cap, size, flags, ResizeCallback, str);
     if (hint) return ImGui::InputTextWithHint(label, hint, buf, cap, flags, ResizeCallback, str);
     return ImGui::InputText(label, buf, cap, flags, ResizeCallback, str);
+}
+
+std::string SoftWrapText(const std::string& text, float wrap_width)
+{
+    std::string shown = text;
+    const char* base = text.c_str();
+    size_t line = 0;
+    while (line < text.size())
+    {
+        size_t end = text.find('\n', line);
+        if (end == std::string::npos) end = text.size();
+        // Greedy: break at the last space before the line would run past the width; a word
+        // longer than a line stays whole (it runs on, clipped) and breaks at the space after it.
+        size_t start = line, last_space = std::string::npos;
+        for (size_t i = line; i <= end; i++)
+        {
+            if (i < end && text[i] != ' ') continue;
+            const bool too_wide = ImGui::CalcTextSize(base + start, base + i).x > wrap_width;
+            if (too_wide && last_space != std::string::npos)
+            {
+                shown[last_space] = '\n';
+                start = last_space + 1;
+                last_space = std::string::npos;
+                i = start - 1;   // measure this space again from the new line's start
+                continue;
+            }
+            if (too_wide && i < end)   // one word wider than the line: break right after it
+            {
+                shown[i] = '\n';
+                start = i + 1;
+                continue;
+            }
+            if (i < end) last_space = i;
+        }
+        line = end + 1;
+    }
+    return shown;
+}
+
+std::string TextFromWrappedEdit(const std::string& text_old, const std::string& shown_old, const std::string& shown_new, int cursor,
+                                int selection_start)
+{
+    const size_t lo = shown_old.size(), ln = shown_new.size();
+    size_t prefix = 0;
+    while (prefix < lo && prefix < ln && shown_old[prefix] == shown_new[prefix]) prefix++;
+    // The edit as the editor makes it: shown_old[0, a) + typed + shown_old[b, lo), the cursor
+    // right after what was typed. Taking the cursor into account places a typed line break
+    // next to a soft one on the right side of it.
+    if (cursor >= 0 && static_cast<size_t>(cursor) <= ln && static_cast<long long>(cursor) + static_cast<long long>(lo) >= static_cast<long long>(ln))
+    {
+        const size_t c = static_cast<size_t>(cursor), b = c + lo - ln;
+        if (b <= lo && shown_new.compare(c, std::string::npos, shown_old, b, std::string::npos) == 0)
+        {
+            size_t a = std::min(prefix, std::min(c, b));
+            // typed over a selection: it started there (a soft break at its start is replaced too)
+            if (selection_start >= 0 && static_cast<size_t>(selection_start) < a) a = static_cast<size_t>(selection_start);
+            return text_old.substr(0, a) + shown_new.substr(a, c - a) + text_old.substr(b);
+        }
+    }
+    size_t suffix = 0;
+    while (suffix < lo - prefix && suffix < ln - prefix && shown_old[lo - 1 - suffix] == shown_new[ln - 1 - suffix]) suffix++;
+    return text_old.substr(0, prefix) + shown_new.substr(prefix, ln - suffix - prefix) + text_old.substr(lo - suffix);
+}
+
+#if IMGUI_VERSION_NUM < 19230
+static bool KeyPressed(ImGuiKey key)
+{
+#if IMGUI_VERSION_NUM >= 18700
+    return ImGui::IsKeyPressed(key);
+#else
+    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key));
+#endif
+}
+
+struct WrappedEdit
+{
+    WrappedTextState* State;
+    float Width;
+    bool Copy, Undo, Redo;   // pressed this frame
+};
+
+// Replaces the editor's whole text from the callback (undo, redo, a text set from outside).
+static void ReplaceEditorText(ImGuiInputTextCallbackData* data, const std::string& shown, int cursor)
+{
+    data->DeleteChars(0, data->BufTextLen);
+    data->InsertChars(0, shown.c_str(), shown.c_str() + shown.size());
+    data->CursorPos = data->SelectionStart = data->SelectionEnd = std::min(std::max(cursor, 0), data->BufTextLen);
+}
+
+static int WrappedCallback(ImGuiInputTextCallbackData* data)
+{
+    WrappedEdit* e = static_cast<WrappedEdit*>(data->UserData);
+    WrappedTextState& s = *e->State;
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize)
+    {
+        s.Buffer.resize(static_cast<size_t>(data->BufTextLen));
+        data->Buf = &s.Buffer[0];
+        return 0;
+    }
+    // what a copy or cut this frame takes: the selection as it was, in the real text
+    const int a = std::min(s.SelStart, s.SelEnd), b = std::max(s.SelStart, s.SelEnd);
+    s.CopySource = (a < b && static_cast<size_t>(b) <= s.Text.size()) ? s.Text.substr(static_cast<size_t>(a), static_cast<size_t>(b - a)) : std::string();
+    if (s.Reset)
+    {
+        ReplaceEditorText(data, s.Shown, data->CursorPos);
+        s.Reset = false;
+    }
+    else if ((e->Undo && !s.Undo.empty()) || (e->Redo && !s.Redo.empty()))
+    {
+        std::vector<std::string>& from = e->Undo ? s.Undo : s.Redo;
+        std::vector<std::string>& to = e->Undo ? s.Redo : s.Undo;
+        to.push_back(s.Text);
+        const std::string old = s.Text;
+        s.Text = from.back();
+        from.pop_back();
+        s.Shown = SoftWrapText(s.Text, e->Width);
+        s.Width = e->Width;
+        size_t p = 0;   // the cursor goes to the end of what changed
+        while (p < old.size() && p < s.Text.size() && old[p] == s.Text[p]) p++;
+        size_t q = 0;
+        while (q < old.size() - p && q < s.Text.size() - p && old[old.size() - 1 - q] == s.Text[s.Text.size() - 1 - q]) q++;
+        ReplaceEditorText(data, s.Shown, static_cast<int>(s.Text.size() - q));
+        s.LastEditTime = -1.0;   // the next edit starts a new undo step
+    }
+    else
+    {
+        const bool edited = static_cast<size_t>(data->BufTextLen) != s.Shown.size() || std::memcmp(data->Buf, s.Shown.data(), s.Shown.size()) != 0;
+        if (edited)
+        {
+            const std::string shown_new(data->Buf, static_cast<size_t>(data->BufTextLen));
+            const int sel = s.SelStart != s.SelEnd ? std::min(s.SelStart, s.SelEnd) : -1;   // last frame's selection
+            const std::string text = TextFromWrappedEdit(s.Text, s.Shown, shown_new, data->CursorPos, sel);
+            // Typing in one go is one undo step; a pause, a paste or a deletion of a
+            // selection starts another.
+            const double now = ImGui::GetTime();
+            const size_t grew = text.size() > s.Text.size() ? text.size() - s.Text.size() : s.Text.size() - text.size();
+            if (s.LastEditTime < 0.0 || now - s.LastEditTime > 1.0 || grew > 1)
+            {
+                s.Undo.push_back(s.Text);
+                if (s.Undo.size() > 100) s.Undo.erase(s.Undo.begin());
+            }
+            s.Redo.clear();
+            s.LastEditTime = now;
+            s.Text = text;
+        }
+        if (edited || s.Width != e->Width)
+        {
+            s.Shown = SoftWrapText(s.Text, e->Width);
+            s.Width = e->Width;
+            if (std::memcmp(data->Buf, s.Shown.data(), s.Shown.size()) != 0)
+            {
+                std::memcpy(data->Buf, s.Shown.data(), s.Shown.size());   // same length: only spaces and soft breaks swap
+                data->BufDirty = true;
+            }
+        }
+    }
+    s.SelStart = data->SelectionStart;
+    s.SelEnd = data->SelectionEnd;
+    return 0;
+}
+#endif
+
+bool InputStringWrapped(const char* label, std::string* str, WrappedTextState* s, ImVec2 size)
+{
+    if (size.x <= 0.0f) size.x = ImGui::GetContentRegionAvail().x;
+#if IMGUI_VERSION_NUM >= 19230
+    (void)s;
+    return InputString(label, str, ImGuiInputTextFlags_WordWrap, nullptr, true, size);
+#else
+    const ImGuiStyle& style = ImGui::GetStyle();
+    // the text's width inside the frame, always leaving room for the vertical scrollbar and the cursor
+    const float wrap = std::max(1.0f, size.x - style.FramePadding.x * 2.0f - style.ScrollbarSize - 2.0f);
+    if (*str != s->Text || (wrap != s->Width && !s->Active))
+    {
+        if (*str != s->Text)   // set from outside (cleared after sending, restored): a new history
+        {
+            s->Undo.clear();
+            s->Redo.clear();
+        }
+        s->Text = *str;
+        s->Shown = SoftWrapText(s->Text, wrap);
+        s->Width = wrap;
+        if (s->Active) s->Reset = true;
+        else s->Buffer = s->Shown;
+    }
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool mod = io.ConfigMacOSXBehaviors ? io.KeySuper : io.KeyCtrl;
+    WrappedEdit e{ s, wrap, false, false, false };
+    if (s->Active)
+    {
+        e.Copy = (mod && (KeyPressed(ImGuiKey_C) || KeyPressed(ImGuiKey_X))) || (io.KeyCtrl && KeyPressed(ImGuiKey_Insert)) ||
+                 (io.KeyShift && KeyPressed(ImGuiKey_Delete));
+        e.Undo = mod && !io.KeyShift && KeyPressed(ImGuiKey_Z);
+        e.Redo = mod && ((io.KeyShift && KeyPressed(ImGuiKey_Z)) || KeyPressed(ImGuiKey_Y));
+    }
+    if (s->Buffer.capacity() < 16) s->Buffer.reserve(16);
+    ImGui::InputTextMultiline(label, &s->Buffer[0], s->Buffer.capacity() + 1, size,
+                              ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackAlways | ImGuiInputTextFlags_NoUndoRedo,
+                              WrappedCallback, &e);
+    s->Active = ImGui::IsItemActive();
+    if (s->Buffer != s->Shown)   // an edit the callback did not see (applied as the field let go)
+    {
+        s->Text = TextFromWrappedEdit(s->Text, s->Shown, s->Buffer, -1, -1);
+        s->Shown = SoftWrapText(s->Text, wrap);
+        s->Width = wrap;
+        if (s->Active) s->Reset = true;
+        else s->Buffer = s->Shown;
+    }
+    // ImGui copied the shown text; the clipboard gets the typed one (a soft break is a space)
+    if (e.Copy && !s->CopySource.empty()) ImGui::SetClipboardText(s->CopySource.c_str());
+    if (*str == s->Text) return false;
+    *str = s->Text;
+    return true;
+#endif
 }
 
 // A child window that keyboard navigation enters and leaves as if it were part of the
@@ -124,12 +340,4 @@ bool StringCombo(Context* ctx, const char* id, const char* key, std::string* val
     return changed;
 }
 
-// "2026-11-26T17:12:43Z" -> "2026-11-26 17:12" (UTC; the history shows the full time).
-std::string CompactTime(const std::string& iso)
-{
-    if (iso.size() < 16 || iso[10] != 'T') return iso;
-    std::string out = iso.substr(0, 16);
-    out[10] = ' ';
-    return out;
-}
 } // namespace ImContact

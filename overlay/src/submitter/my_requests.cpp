@@ -64,7 +64,7 @@ SubmitterEvent MyRequests::Reload(uint64_t job)
 }
 
 SubmitterEvent MyRequests::Remember(const Receipt& receipt, const std::string& type, const std::string& application,
-                                    uint64_t job)
+                                    const std::string& written_at, uint64_t job)
 {
     std::string detail = Refresh();
     if (!FindTicket(&tickets_, receipt.Ticket))
@@ -75,6 +75,7 @@ SubmitterEvent MyRequests::Remember(const Receipt& receipt, const std::string& t
         t.Type = type;
         t.Application = application;
         t.SentAt = receipt.CreatedAt.empty() ? NowUtcIso8601() : receipt.CreatedAt;
+        t.WrittenAt = written_at;
         t.LastStatus = receipt.Status.empty() ? "received" : receipt.Status;
         // The receiver's first history entry is this one: the ticket's history is never
         // shown empty before its first look-up.

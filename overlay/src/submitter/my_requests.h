@@ -36,7 +36,9 @@ public:
     // ReloadTickets(): re-reads and returns the TicketsLoaded event (nothing is written).
     SubmitterEvent Reload(uint64_t job);
     // Adds a receipt (unless the ticket is known already), writes the file; its event.
-    SubmitterEvent Remember(const Receipt& receipt, const std::string& type, const std::string& application, uint64_t job);
+    // 'written_at': when the report was made (its TechnicalDetails::TimeUtc), ISO 8601 UTC.
+    SubmitterEvent Remember(const Receipt& receipt, const std::string& type, const std::string& application,
+                            const std::string& written_at, uint64_t job);
     // Records a fetched status of 'ticket' (added with 'status_token' if another process
     // removed it meanwhile), writes the file; its event. 'detail' is a file problem found
     // earlier in the same job, reported with it.

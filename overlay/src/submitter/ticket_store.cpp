@@ -36,7 +36,7 @@ std::string TicketsToJson(const std::vector<LocalTicket>& tickets)
         for (const HistoryEntry& h : t.History)
             hist.push_back({ { "at", h.At }, { "status", h.Status }, { "note", h.Note } });
         list.push_back({ { "ticket", t.Ticket }, { "status_token", t.StatusToken }, { "type", t.Type },
-                         { "application", t.Application }, { "sent_at", t.SentAt },
+                         { "application", t.Application }, { "sent_at", t.SentAt }, { "written_at", t.WrittenAt },
                          { "last_status", t.LastStatus }, { "last_checked", t.LastChecked },
                          { "history", std::move(hist) }, { "etag", t.ETag }, { "unseen", t.Unseen } });
     }
@@ -67,6 +67,7 @@ bool TicketsFromJson(const std::string& text, std::vector<LocalTicket>* out)
         t.Type = StringMember(e, "type");
         t.Application = StringMember(e, "application");
         t.SentAt = StringMember(e, "sent_at");
+        t.WrittenAt = StringMember(e, "written_at");   // absent in older files: empty
         t.LastStatus = StringMember(e, "last_status");
         t.LastChecked = StringMember(e, "last_checked");
         t.ETag = StringMember(e, "etag");   // absent in files written before it: empty

@@ -91,7 +91,8 @@ void RunSend(Worker& w, Job& job)
     }
     ev.Outcome = SendOutcome::Delivered;
     // Remember the ticket before telling anyone about it.
-    SubmitterEvent list = w.Tickets.Remember(ev.Receipt, ContactTypeId(report.Fields.Type), report.Fields.Application, job.Id);
+    SubmitterEvent list = w.Tickets.Remember(ev.Receipt, ContactTypeId(report.Fields.Type), report.Fields.Application,
+                                               report.Technical.TimeUtc, job.Id);
     s.Push({ std::move(ev), std::move(list) });
 }
 

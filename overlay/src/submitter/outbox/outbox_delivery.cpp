@@ -477,7 +477,8 @@ void OutboxDelivery::Attempt(const std::string& id, uint64_t job, Source source,
     {
         ev.Outcome = SendOutcome::Delivered;
         // "My requests" first: a crash before the removal below only means a replay later.
-        SubmitterEvent tickets = tickets_.Remember(ev.Receipt, ContactTypeId(report.Fields.Type), report.Fields.Application, job);
+        SubmitterEvent tickets = tickets_.Remember(ev.Receipt, ContactTypeId(report.Fields.Type), report.Fields.Application,
+                                                   report.Technical.TimeUtc.empty() ? record.Header.CreatedAt : report.Technical.TimeUtc, job);
         std::string error;
         if (outbox_.Remove(id, &error))
         {
