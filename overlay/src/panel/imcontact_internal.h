@@ -115,6 +115,19 @@ struct Context
 
     std::unique_ptr<Submitter> Worker;
 
+    // Keyboard focus over the panel's controls (widgets.cpp KeyNavBegin/TabStop): the tab
+    // stops drawn last frame in reading order, and a focus asked for by the panel itself.
+    struct KeyNavState
+    {
+        struct Stop { std::string Key; ImGuiID Id; bool Text; };
+        std::vector<Stop> Last, Building;  // last frame's tab stops; this frame's so far
+        std::string Request;               // the control that takes the focus when next drawn
+        int         RequestFrame = -1;     // when it was asked for (dropped after a few frames)
+        bool        ShowCursor = false;    // show ImGui's focus rectangle once the moved focus landed
+        int         PopupFrame = -1;       // last frame one of the panel's combos was open
+        std::string OutcomeFocused;        // the ticket the success view last gave the focus to
+    } Nav;
+
     // Screen rectangles of the panel's main widgets, recorded each frame, so tests can
     // drive the panel through ImGui's real mouse input. Keys like "send", "type", "type:3".
     struct ItemRect { ImVec4 Rect; int Frame; };
