@@ -174,8 +174,16 @@ TEST_CASE("a text field reached by Tab takes the typing; Tab leaves it with its 
     Fixture fx;
     KeyHost h(fx.Cfg, false);
     h.OpenWithHotkey();
-    for (int i = 0; i < 20 && h.Focused() != ItemKey::Reference; ++i) h.Tab();
-    REQUIRE(h.Focused() == ItemKey::Reference);
+    // From the open panel: the controls above, never the read-only organisation and email.
+    std::vector<std::string> seen;
+    for (int i = 0; i < 6; ++i)
+    {
+        h.Tab();
+        seen.push_back(h.Focused());
+    }
+    const std::vector<std::string> expected = { ItemKey::Type, ItemKeyIndexed(ItemKey::Speed, 0), ItemKeyIndexed(ItemKey::Speed, 1),
+                                                ItemKey::Application, ItemKey::SubApplication, ItemKey::Reference };
+    REQUIRE(seen == expected);
     CHECK(ImGui::GetActiveID() == h.StopId(ItemKey::Reference));   // active for typing
     h.Type("LASKU-7");
     h.Tab();
