@@ -80,6 +80,15 @@ struct KeyHost : Host
             if (s.Id == id && id != 0) return s.Key;
         return "";
     }
+    // ImGui draws its focus rectangle (1.91.4 renamed NavDisableHighlight to !NavCursorVisible).
+    static bool CursorShown()
+    {
+#if IMGUI_VERSION_NUM >= 19140
+        return GImGui->NavCursorVisible;
+#else
+        return !GImGui->NavDisableHighlight;
+#endif
+    }
     // The ImGui id of a tab stop drawn last frame (0: not drawn).
     ImGuiID StopId(const std::string& key) const
     {
@@ -211,6 +220,7 @@ TEST_CASE("Enter and Space activate the focused control: tick, radio, combo, and
         h.Frames(1);
         CHECK(h.Contact->Draft.Speed == ProcessingSpeed::Faster);
         tab_to(ItemKey::Attach);
+        CHECK((KeyHost::CursorShown() || h.Contact->Nav.Outline));   // the focused checkbox is outlined (ImGui's or the panel's)
         REQUIRE(h.Contact->AttachScreenshot);
         h.PressKey(kKeySpace);   // ImGui's own key when nav is on: toggled once, not twice
         h.Frames(1);
@@ -264,6 +274,23 @@ TEST_CASE("the ticket number shows once, selected when the outcome opens, and Ct
     REQUIRE(ImGui::GetClipboardText() != nullptr);
     CHECK(std::string(ImGui::GetClipboardText()) == ticket);
     CHECK(std::string(LastTicketNumber(h.Contact)) == ticket);   // read-only: nothing typed changes it
+}
+
+TEST_CASE("saved for later (receiver down), the focus is on the outcome's 'new contact' button", "[panel][keyboard]")
+{
+    Fixture fx;
+    KeyHost h(fx.Cfg, false);
+    h.OpenWithHotkey();
+    FillValidForm(h);
+    fx.Rx->Stop();
+    h.Click(ItemKey::Send);
+    REQUIRE(h.FramesUntil([&] { return h.Contact->SendJob == 0; }));
+    REQUIRE(h.Contact->View == PanelView::Queued);
+    h.Frames(3);
+    CHECK(h.Focused() == ItemKey::NewContact);
+    h.PressKey(kKeyEnter);
+    h.Frames(1);
+    CHECK(h.Contact->View == PanelView::Form);
 }
 
 TEST_CASE("Ctrl+Enter in the message sends a valid form and shows the errors of an invalid one", "[panel][keyboard]")

@@ -123,9 +123,10 @@ struct Context
         std::vector<Stop> Last, Building;  // last frame's tab stops; this frame's so far
         std::string Request;               // the control that takes the focus when next drawn
         int         RequestFrame = -1;     // when it was asked for (dropped after a few frames)
-        bool        ShowCursor = false;    // show ImGui's focus rectangle once the moved focus landed
+        bool        ShowCursor = false;    // show the focus rectangle once the moved focus landed
+        bool        Outline = false;       // the panel outlines the focused control (until a mouse click)
         int         PopupFrame = -1;       // last frame one of the panel's combos was open
-        std::string OutcomeFocused;        // the ticket the success view last gave the focus to
+        std::string OutcomeFocused;        // the ticket (or Q- reference) whose outcome view last took the focus
     } Nav;
 
     // Screen rectangles of the panel's main widgets, recorded each frame, so tests can

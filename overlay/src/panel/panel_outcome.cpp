@@ -109,6 +109,11 @@ void SuccessView(Context* ctx)
 void QueuedView(Context* ctx)
 {
     const Language L = ctx->Lang;
+    if (ctx->Nav.OutcomeFocused != ctx->LastQueuedRef)   // just saved: the focus goes to "new contact"
+    {
+        ctx->Nav.OutcomeFocused = ctx->LastQueuedRef;
+        RequestFocus(ctx, ItemKey::NewContact);
+    }
     ImGui::PushStyleColor(ImGuiCol_Text, OkColor());
     ImGui::TextUnformatted(Tr(L, Str::QueuedTitle));
     ImGui::PopStyleColor();

@@ -58,8 +58,9 @@ static const int KeypadEnterKey = ImGuiKey_KeyPadEnter;
 bool EscapePressed() { return NamedKeyPressed(ImGuiKey_Escape, false); }
 bool EnterPressed() { return NamedKeyPressed(ImGuiKey_Enter, false) || NamedKeyPressed(KeypadEnterKey, false); }
 
-// ImGui's focus rectangle on the focused item: 1.91.4 replaced NavDisableHighlight with a
-// public SetNavCursorVisible().
+// ImGui's own focus rectangle: 1.91.4 replaced NavDisableHighlight with a public
+// SetNavCursorVisible() and renamed its colour. Without keyboard navigation ImGui hides it
+// again at once, so the panel then outlines the focused control itself (TabStopItem).
 static void ShowNavCursor()
 {
 #if IMGUI_VERSION_NUM >= 19140
@@ -68,6 +69,19 @@ static void ShowNavCursor()
     GImGui->NavDisableHighlight = false;
 #endif
 }
+static bool NavCursorShown()
+{
+#if IMGUI_VERSION_NUM >= 19140
+    return GImGui->NavCursorVisible;
+#else
+    return !GImGui->NavDisableHighlight;
+#endif
+}
+#if IMGUI_VERSION_NUM >= 19140
+static const ImGuiCol FocusColour = ImGuiCol_NavCursor;
+#else
+static const ImGuiCol FocusColour = ImGuiCol_NavHighlight;
+#endif
 
 // Presses, ticks or opens an item from the code, as a click would, on the next frame
 // (renamed in Dear ImGui 1.89.7).
@@ -100,6 +114,7 @@ void KeyNavBegin(Context* ctx)
     nav.Building.clear();
     if (!nav.Request.empty() && ImGui::GetFrameCount() - nav.RequestFrame > 3) nav.Request.clear();   // not drawn: dropped
     const ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsMouseClicked(0)) nav.Outline = false;   // the mouse took over, as ImGui's own cursor hides
     if (nav.Last.empty() || io.KeyCtrl || io.KeyAlt) return;   // another view (no stops): ImGui's own tabbing
     if (!ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows)) return;
     if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;   // a combo's list is open: its own keys
@@ -129,8 +144,9 @@ void TabStopBefore(Context* ctx, const char* key)
 }
 
 // One tab stop: 'id' the item's, 'native' = the item already reacted to a key this frame
-// (ImGui's own navigation, when the host enabled it).
-static void TabStopItem(Context* ctx, const char* key, ImGuiID id, bool disabled, bool native, TabStopFlags flags)
+// (ImGui's own navigation, when the host enabled it); a..b its frame, in 'dl'.
+static void TabStopItem(Context* ctx, const char* key, ImGuiID id, bool disabled, bool native, TabStopFlags flags,
+                        ImDrawList* dl, ImVec2 a, ImVec2 b)
 {
     Context::KeyNavState& nav = ctx->Nav;
     if (disabled || id == 0) return;
@@ -140,7 +156,14 @@ static void TabStopItem(Context* ctx, const char* key, ImGuiID id, bool disabled
     if (nav.ShowCursor)
     {
         nav.ShowCursor = false;
+        nav.Outline = !text;
         if (!text) ShowNavCursor();
+    }
+    if (!text && nav.Outline && !NavCursorShown())
+    {
+        const float pad = 2.0f;
+        AddRectOutline(dl, ImVec2(a.x - pad, a.y - pad), ImVec2(b.x + pad, b.y + pad), ImGui::GetColorU32(FocusColour),
+                       ImGui::GetStyle().FrameRounding, 2.0f);
     }
     if (text || native || ImGui::GetActiveID() != 0) return;
     const ImGuiIO& io = ImGui::GetIO();
@@ -153,7 +176,7 @@ static void TabStopItem(Context* ctx, const char* key, ImGuiID id, bool disabled
 void TabStop(Context* ctx, const char* key, TabStopFlags flags)
 {
     TabStopItem(ctx, key, ImGui::GetItemID(), (ImGui::GetItemFlags() & ImGuiItemFlags_Disabled) != 0,
-                ImGui::IsItemActivated(), flags);
+                ImGui::IsItemActivated(), flags, ImGui::GetWindowDrawList(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
 }
 
 bool FieldMarked(const Context* ctx, const std::vector<FieldError>& errors, Field field)
@@ -229,7 +252,8 @@ bool StringCombo(Context* ctx, const char* id, const char* key, std::string* val
     const bool open = ImGui::BeginCombo(id, preview, ImGuiComboFlags_HeightLargest);
     if (marked) MarkFieldRect(dl, pos, end);
     // Open: not disabled, and a key that opened it this frame was ImGui's own.
-    TabStopItem(ctx, key, combo_id, !open && (ImGui::GetItemFlags() & ImGuiItemFlags_Disabled) != 0, open, TabStopFlags_None);
+    TabStopItem(ctx, key, combo_id, !open && (ImGui::GetItemFlags() & ImGuiItemFlags_Disabled) != 0, open, TabStopFlags_None,
+                dl, pos, end);
     if (open)
     {
         ctx->Nav.PopupFrame = ImGui::GetFrameCount();
