@@ -26,6 +26,7 @@ constexpr HotkeyCode kKeyTab = ImGuiKey_Tab;
 constexpr HotkeyCode kKeyEnter = ImGuiKey_Enter;
 constexpr HotkeyCode kKeySpace = ImGuiKey_Space;
 constexpr HotkeyCode kKeyC = ImGuiKey_C;
+constexpr HotkeyCode kKeyDown = ImGuiKey_DownArrow;
 #if IMGUI_VERSION_NUM >= 18900
 constexpr ImGuiKey kModShift = ImGuiMod_Shift, kModCtrl = ImGuiMod_Ctrl;
 #else
@@ -39,6 +40,7 @@ constexpr HotkeyCode kKeyTab = 258;     // GLFW_KEY_TAB
 constexpr HotkeyCode kKeyEnter = 257;   // GLFW_KEY_ENTER
 constexpr HotkeyCode kKeySpace = 32;    // GLFW_KEY_SPACE
 constexpr HotkeyCode kKeyC = 67;        // GLFW_KEY_C
+constexpr HotkeyCode kKeyDown = 264;    // GLFW_KEY_DOWN
 void SetShift(bool down) { ImGui::GetIO().KeyShift = down; }
 void SetCtrl(bool down) { ImGui::GetIO().KeyCtrl = down; }
 void MapKeys()
@@ -48,6 +50,7 @@ void MapKeys()
     io.KeyMap[ImGuiKey_Enter] = kKeyEnter;
     io.KeyMap[ImGuiKey_Space] = kKeySpace;
     io.KeyMap[ImGuiKey_C] = kKeyC;
+    io.KeyMap[ImGuiKey_DownArrow] = kKeyDown;
 }
 #endif
 
@@ -228,11 +231,23 @@ TEST_CASE("Enter and Space activate the focused control: tick, radio, combo, and
         h.PressKey(kKeyEnter);
         h.Frames(1);
         CHECK(h.Contact->AttachScreenshot);
-        // The type combo opens on Enter; Escape closes the list only (see below for the panel).
+        // The type combo opens on Enter; Down and Enter pick the next entry (ImGui's own keys
+        // with navigation, the panel's without); Escape closes the list only.
         tab_to(ItemKey::Type);
+        const int type_before = static_cast<int>(h.Contact->Draft.Type);
+        REQUIRE(type_before + 1 < ContactTypeCount);
         h.PressKey(kKeyEnter);
         h.Frames(1);
-        CHECK(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel));
+        REQUIRE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel));
+        h.PressKey(kKeyDown);
+        h.PressKey(kKeyEnter);
+        h.Frames(2);
+        CHECK(static_cast<int>(h.Contact->Draft.Type) == type_before + 1);
+        CHECK_FALSE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel));
+        REQUIRE(h.Focused() == ItemKey::Type);
+        h.PressKey(kKeyEnter);
+        h.Frames(1);
+        REQUIRE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel));
         h.PressKey(kKeyEscape);
         h.Frames(1);
         CHECK_FALSE(ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel));

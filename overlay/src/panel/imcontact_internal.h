@@ -126,6 +126,7 @@ struct Context
         bool        ShowCursor = false;    // show the focus rectangle once the moved focus landed
         bool        Outline = false;       // the panel outlines the focused control (until a mouse click)
         int         PopupFrame = -1;       // last frame one of the panel's combos was open
+        int         ComboIndex = 0;        // the entry Up / Down highlight in the open combo (no host navigation)
         std::string OutcomeFocused;        // the ticket (or Q- reference) whose outcome view last took the focus
     } Nav;
 

@@ -5,6 +5,7 @@
 
 #include <imgui_internal.h>   // GetFocusID, GetActiveID, ClearActiveID, NavMoveRequestCancel, GetItemFlags: the panel's Tab order
 
+#include <algorithm>
 #include <cstdio>
 
 namespace ImContact
@@ -256,20 +257,51 @@ bool StringCombo(Context* ctx, const char* id, const char* key, std::string* val
                 dl, pos, end);
     if (open)
     {
-        ctx->Nav.PopupFrame = ImGui::GetFrameCount();
+        Context::KeyNavState& nav = ctx->Nav;
+        nav.PopupFrame = ImGui::GetFrameCount();
         if (EscapePressed()) ImGui::CloseCurrentPopup();   // Escape closes the list only (panel.cpp keeps the panel)
+        // Without the host's keyboard navigation ImGui moves nowhere in the list: Up / Down
+        // move the panel's highlight over it. Enter picks the highlighted entry (with ImGui's
+        // navigation, the focused one: Dear ImGui < 1.91 picks only on Space).
+        const bool own_keys = !(ImGui::GetIO().ConfigFlags & ImGuiConfigFlags_NavEnableKeyboard);
+        const int n = static_cast<int>(items.size());
+        bool moved = false;
+        int focused = -1;   // the entry with ImGui's focus
+        if (ImGui::IsWindowAppearing())
+        {
+            nav.ComboIndex = 0;
+            for (int i = 0; i < n; i++)
+                if (items[static_cast<size_t>(i)].first == *value) nav.ComboIndex = i;
+        }
+        else if (own_keys && n > 0)
+        {
+            const int was = nav.ComboIndex;
+            if (NamedKeyPressed(ImGuiKey_DownArrow, true)) nav.ComboIndex = std::min(nav.ComboIndex + 1, n - 1);
+            if (NamedKeyPressed(ImGuiKey_UpArrow, true)) nav.ComboIndex = std::max(nav.ComboIndex - 1, 0);
+            moved = was != nav.ComboIndex;
+        }
         for (size_t i = 0; i < items.size(); i++)
         {
             const bool selected = items[i].first == *value;
+            const bool highlighted = own_keys ? static_cast<int>(i) == nav.ComboIndex : selected;
             ImGui::PushID(static_cast<int>(i));
-            if (ImGui::Selectable(items[i].second.c_str(), selected))
+            if (ImGui::Selectable(items[i].second.c_str(), highlighted))
             {
                 *value = items[i].first;
                 changed = true;
             }
             RecordItemRect(ctx, ItemKeyIndexed(key, static_cast<int>(i)).c_str());
+            if (ImGui::GetItemID() == ImGui::GetFocusID()) focused = static_cast<int>(i);
             if (selected) ImGui::SetItemDefaultFocus();
+            if (highlighted && moved) ImGui::SetScrollHereY();
             ImGui::PopID();
+        }
+        const int pick = own_keys ? nav.ComboIndex : focused;
+        if (!changed && !ImGui::IsWindowAppearing() && EnterPressed() && pick >= 0 && pick < n)   // not picked by ImGui itself
+        {
+            changed = *value != items[static_cast<size_t>(pick)].first;
+            *value = items[static_cast<size_t>(pick)].first;
+            ImGui::CloseCurrentPopup();
         }
         ImGui::EndCombo();
     }
