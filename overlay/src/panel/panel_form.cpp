@@ -85,7 +85,12 @@ static void ScreenshotSection(Context* ctx)
             const float scale = w / static_cast<float>(crop.Width());
             const float h = scale * static_cast<float>(crop.Height());
             TabStopBefore(ctx, ItemKey::Thumbnail);
-            if (ImGui::InvisibleButton("##thumbnail", ImVec2(w, h))) OpenEditor(ctx);
+#if IMGUI_VERSION_NUM >= 19100
+            const ImGuiButtonFlags thumb_flags = ImGuiButtonFlags_EnableNav;   // 1.91 took InvisibleButton out of navigation
+#else
+            const ImGuiButtonFlags thumb_flags = ImGuiButtonFlags_None;
+#endif
+            if (ImGui::InvisibleButton("##thumbnail", ImVec2(w, h), thumb_flags)) OpenEditor(ctx);
             RecordItemRect(ctx, ItemKey::Thumbnail);
             TabStop(ctx, ItemKey::Thumbnail);
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(L, Str::ScreenshotOpenHint));

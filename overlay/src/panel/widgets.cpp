@@ -140,6 +140,10 @@ void TabStopBefore(Context* ctx, const char* key)
     Context::KeyNavState& nav = ctx->Nav;
     if (nav.Request != key) return;
     nav.Request.clear();
+    // The old focus lets go first: from 1.90 on, an item drawn with ImGui's focus makes its
+    // window the focused one again, which drops a focus request into another window (the
+    // send row is outside the form's child window).
+    GImGui->NavId = 0;
     ImGui::SetKeyboardFocusHere();   // the next item: a text field is activated, anything else focused
     nav.ShowCursor = true;
 }
