@@ -8,6 +8,7 @@
 #include "data_dir.h"
 #include "gl.h"
 #include "headless_script.h"
+#include "key_taps.h"
 #include "options.h"
 #include "receiver_embed.h"
 #include "scene.h"
@@ -168,6 +169,7 @@ int main(int argc, char** argv)
     glfwGetFramebufferSize(window, &fb_w0, &fb_h0);
     SetupStyleAndFonts(scale_x, win_w > 0 ? static_cast<float>(fb_w0) / static_cast<float>(win_w) : 1.0f);
     ImGui_ImplGlfw_InitForOpenGL(window, true);
+    InstallKeyTapKeeper(window);   // Dear ImGui 1.86: a key tapped within one frame is not lost (key_taps.h)
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
     int exit_code = ExitOk;
@@ -216,6 +218,7 @@ int main(int argc, char** argv)
         int logged_view = -1;   // the last view written to the log
         while (!glfwWindowShouldClose(window) && !app.WantQuit && !g_stop_requested)
         {
+            ReleaseHeldKeyTaps();   // after the frame that saw the press, before the next events
             glfwPollEvents();
             if (!script && glfwGetWindowAttrib(window, GLFW_ICONIFIED))
             {

@@ -143,6 +143,21 @@ struct Context
 
     std::unique_ptr<Submitter> Worker;
 
+    // Keyboard focus over the panel's controls (widgets.cpp KeyNavBegin/TabStop): the tab
+    // stops drawn last frame in reading order, and a focus asked for by the panel itself.
+    struct KeyNavState
+    {
+        struct Stop { std::string Key; ImGuiID Id; bool Text; };
+        std::vector<Stop> Last, Building;  // last frame's tab stops; this frame's so far
+        std::string Request;               // the control that takes the focus when next drawn
+        int         RequestFrame = -1;     // when it was asked for (dropped after a few frames)
+        bool        ShowCursor = false;    // show the focus rectangle once the moved focus landed
+        bool        Outline = false;       // the panel outlines the focused control (until a mouse click)
+        int         PopupFrame = -1;       // last frame one of the panel's combos was open
+        int         ComboIndex = 0;        // the entry Up / Down highlight in the open combo (no host navigation)
+        std::string OutcomeFocused;        // the ticket (or Q- reference) whose outcome view last took the focus
+    } Nav;
+
     // Screen rectangles of the panel's main widgets, recorded each frame, so tests can
     // drive the panel through ImGui's real mouse input. Keys like "send", "type", "type:3".
     struct ItemRect { ImVec4 Rect; int Frame; };

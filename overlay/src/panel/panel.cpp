@@ -96,8 +96,10 @@ void DrawPanel(Context* ctx, bool* p_open)
         ctx->ItemRects[ItemKey::Window] = { ImVec4(pos.x, pos.y, pos.x + size.x, pos.y + size.y), ImGui::GetFrameCount() };
     }
     // Escape closes the panel before any text field sees it (ImGui's InputText would
-    // revert the edit on Escape); every field keeps what was typed.
-    if (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) && EscapePressed() && !ctx->FocusOnOpen)
+    // revert the edit on Escape); every field keeps what was typed. With a combo's list open
+    // (or closed by ImGui's own navigation this frame) it closes only the list (StringCombo).
+    const bool list_open = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) || ctx->Nav.PopupFrame >= ImGui::GetFrameCount() - 1;
+    if (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) && EscapePressed() && !ctx->FocusOnOpen && !list_open)
     {
         *p_open = false;
         ImGui::End();
@@ -109,6 +111,7 @@ void DrawPanel(Context* ctx, bool* p_open)
         ImGui::End();
         return;
     }
+    KeyNavBegin(ctx);   // Tab / Shift+Tab over the view's controls (widgets.cpp)
     if (!(ctx->Cfg.Flags & ImContactFlags_NoLanguageSwitch))
     {
         // fi / en switch at the top right
@@ -149,6 +152,7 @@ void DrawPanel(Context* ctx, bool* p_open)
         }
         ImGui::EndTabBar();
     }
+    KeyNavEnd(ctx);
     ImGui::End();
 }
 

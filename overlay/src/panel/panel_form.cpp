@@ -73,8 +73,10 @@ static void ScreenshotSection(Context* ctx)
     Label(Tr(L, Str::LabelScreenshot));
     if (ctx->Shot)
     {
+        TabStopBefore(ctx, ItemKey::Attach);
         ImGui::Checkbox(Tr(L, Str::ScreenshotAttach), &ctx->AttachScreenshot);
         RecordItemRect(ctx, ItemKey::Attach);
+        TabStop(ctx, ItemKey::Attach);
         {
             // What is sent: the cropped part with the edits drawn over the texture (grey
             // without one); a click opens the full-size editor.
@@ -83,8 +85,15 @@ static void ScreenshotSection(Context* ctx)
             const float w = 16.0f * em;
             const float scale = w / static_cast<float>(crop.Width());
             const float h = scale * static_cast<float>(crop.Height());
-            if (ImGui::InvisibleButton("##thumbnail", ImVec2(w, h))) OpenEditor(ctx);
+            TabStopBefore(ctx, ItemKey::Thumbnail);
+#if IMGUI_VERSION_NUM >= 19100
+            const ImGuiButtonFlags thumb_flags = ImGuiButtonFlags_EnableNav;   // 1.91 took InvisibleButton out of navigation
+#else
+            const ImGuiButtonFlags thumb_flags = ImGuiButtonFlags_None;
+#endif
+            if (ImGui::InvisibleButton("##thumbnail", ImVec2(w, h), thumb_flags)) OpenEditor(ctx);
             RecordItemRect(ctx, ItemKey::Thumbnail);
+            TabStop(ctx, ItemKey::Thumbnail);
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(L, Str::ScreenshotOpenHint));
             ImDrawList* dl = ImGui::GetWindowDrawList();
             const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
@@ -124,14 +133,18 @@ static void ScreenshotSection(Context* ctx)
     }
     if (!(ctx->Cfg.Flags & ImContactFlags_NoScreenshot))
     {
+        TabStopBefore(ctx, ItemKey::Retake);
         if (ImGui::Button(Tr(L, Str::ScreenshotRetake))) RequestScreenshot(ctx);
         RecordItemRect(ctx, ItemKey::Retake);
+        TabStop(ctx, ItemKey::Retake);
     }
     if (ctx->Shot)
     {
         ImGui::SameLine();
+        TabStopBefore(ctx, ItemKey::Remove);
         if (ImGui::Button(Tr(L, Str::ScreenshotRemove))) ClearScreenshot(ctx);
         RecordItemRect(ctx, ItemKey::Remove);
+        TabStop(ctx, ItemKey::Remove);
     }
 }
 
@@ -150,8 +163,11 @@ static void AttachmentsList(Context* ctx)
         const AttachmentSource& src = ctx->Cfg.Attachments[i];
         bool ticked = ctx->AttachInclude[i];
         ImGui::PushID(static_cast<int>(i));
+        const std::string key = ItemKeyIndexed(ItemKey::AttachmentCheck, static_cast<int>(i));
+        TabStopBefore(ctx, key.c_str());
         if (ImGui::Checkbox(src.Name().c_str(), &ticked)) ctx->AttachInclude[i] = ticked;
-        RecordItemRect(ctx, ItemKeyIndexed(ItemKey::AttachmentCheck, static_cast<int>(i)).c_str());
+        RecordItemRect(ctx, key.c_str());
+        TabStop(ctx, key.c_str());
         ImGui::SameLine();
         ImGui::TextDisabled("%s", src.MimeType().c_str());
         ImGui::PopID();
@@ -164,8 +180,10 @@ static void TechnicalSection(Context* ctx)
     const Language L = ctx->Lang;
     const bool tech = !(ctx->Cfg.Flags & ImContactFlags_NoTechnicalInfo);
     if (!tech && ctx->Cfg.Attachments.empty()) return;
+    TabStopBefore(ctx, ItemKey::WhatIsSent);
     const bool open = ImGui::CollapsingHeader(Tr(L, Str::WhatIsSent));
     RecordItemRect(ctx, ItemKey::WhatIsSent);   // also while closed: it is what opens it
+    TabStop(ctx, ItemKey::WhatIsSent);
     if (!open) return;
     if (!tech) return AttachmentsList(ctx);
     const TechnicalDetails t = CollectTechnical(ctx);
@@ -238,11 +256,29 @@ static void MessageGrip(Context* ctx, float box_h, float min_h)
     dl->AddLine(ImVec2(cx - em, cy + 1.0f), ImVec2(cx + em, cy + 1.0f), col);
 }
 
+// The form's fields in reading order, with the control that takes the focus when the field
+// is wrong (none: the host's read-only values).
+static const struct { Field Which; const char* Key; } FormFields[] = {
+    { Field::Type, ItemKey::Type }, { Field::Speed, nullptr }, { Field::Organisation, nullptr }, { Field::Email, nullptr },
+    { Field::Application, ItemKey::Application }, { Field::SubApplication, ItemKey::SubApplication },
+    { Field::Reference, ItemKey::Reference }, { Field::Phone, ItemKey::Phone }, { Field::Message, ItemKey::Message },
+};
+
+// Send pressed (the button, Enter on it, Ctrl+Enter in the message): a valid form goes to the
+// worker; otherwise every error is shown on its field and the first fixable field takes the focus.
+static void TrySend(Context* ctx, const std::vector<FieldError>& errors)
+{
+    if (errors.empty()) return StartSend(ctx);
+    ctx->ShowErrors = true;
+    for (const auto& f : FormFields)
+        if (f.Key && std::any_of(errors.begin(), errors.end(), [&](const FieldError& e) { return e.Which == f.Which; }))
+            return RequestFocus(ctx, f.Key);
+}
+
 static void SendRow(Context* ctx, const std::vector<FieldError>& errors)
 {
     const Language L = ctx->Lang;
     const bool sending = ctx->SendJob != 0;
-    const bool invalid = !errors.empty();
     const bool capturing = ctx->Readback.Pending();   // a frame or two: the GPU is copying the screenshot
     if (sending)
     {
@@ -253,25 +289,31 @@ static void SendRow(Context* ctx, const std::vector<FieldError>& errors)
         ImGui::ProgressBar(frac, ImVec2(-1.0f, 0.0f), overlay);
         RecordItemRect(ctx, ItemKey::Progress);
     }
-    ImGui::BeginDisabled(sending || invalid || capturing);
+    // Enabled with an invalid form too, as in a mail client: pressing it shows what to fix.
+    ImGui::BeginDisabled(sending || capturing);
+    TabStopBefore(ctx, ItemKey::Send);
     const bool pressed = ImGui::Button(Tr(L, Str::SendButton), ImVec2(ImGui::GetFontSize() * 12.0f, 0.0f));
-    ImGui::EndDisabled();
     RecordItemRect(ctx, ItemKey::Send);
-    if (pressed) StartSend(ctx);
-    // The user can press the disabled button to see every problem at once.
-    if (invalid && !sending && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && ImGui::IsMouseClicked(0))
-        ctx->ShowErrors = true;
+    TabStop(ctx, ItemKey::Send);
+    ImGui::EndDisabled();
+    if (pressed) TrySend(ctx, errors);
+    bool marked = false;   // a field shows an error: the hint says so
+    for (const FieldError& e : errors) marked = marked || FieldMarked(ctx, errors, e.Which);
     ImGui::SameLine();
     if (sending)
     {
+        TabStopBefore(ctx, ItemKey::Cancel);
         if (ImGui::Button(Tr(L, Str::Cancel))) ctx->Worker->Cancel(ctx->SendJob);
         RecordItemRect(ctx, ItemKey::Cancel);
+        TabStop(ctx, ItemKey::Cancel);
         ImGui::SameLine();
         ImGui::TextDisabled("%s", Tr(L, Str::WhyDisabledSending));
     }
-    else if (invalid)
+    else if (marked)
     {
-        ImGui::TextDisabled("%s", Tr(L, Str::WhyDisabledInvalid));
+        ImGui::PushStyleColor(ImGuiCol_Text, ErrorColor());
+        ImGui::TextUnformatted(Tr(L, Str::WhyDisabledInvalid));
+        ImGui::PopStyleColor();
         RecordItemRect(ctx, ItemKey::WhyDisabled);
     }
     else if (capturing)
@@ -282,17 +324,40 @@ static void SendRow(Context* ctx, const std::vector<FieldError>& errors)
 }
 
 // One labelled text field of the form: label column, the field, its rect for automation,
-// and its validation messages underneath.
+// and its validation messages underneath. An editable field is a tab stop and outlined
+// while it shows an error; a read-only one (the host's values) looks read-only and is no stop.
 static void TextFieldRow(Context* ctx, const std::vector<FieldError>& errors, float label_w, Str label, Field field,
                          const char* key, std::string* value, ImGuiInputTextFlags flags = 0, const char* hint = nullptr)
 {
+    const bool read_only = (flags & ImGuiInputTextFlags_ReadOnly) != 0;
     Label(Tr(ctx->Lang, label));
     ImGui::SameLine(label_w);
     char id[48];
     std::snprintf(id, sizeof(id), "##%s", key);
+    if (read_only)
+    {
+        const ImGuiStyle& style = ImGui::GetStyle();
+        ImGui::PushStyleColor(ImGuiCol_Text, style.Colors[ImGuiCol_TextDisabled]);
+        ImGui::PushStyleColor(ImGuiCol_FrameBg, style.Colors[ImGuiCol_WindowBg]);   // no field to type in: a framed value
+        ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, style.Colors[ImGuiCol_WindowBg]);
+        ImGui::PushStyleColor(ImGuiCol_FrameBgActive, style.Colors[ImGuiCol_WindowBg]);
+        ImGui::PushStyleColor(ImGuiCol_Border, style.Colors[ImGuiCol_Separator]);
+        ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
+    }
+    else TabStopBefore(ctx, key);
     InputString(id, value, flags, hint);
+    if (read_only)
+    {
+        ImGui::PopStyleVar();
+        ImGui::PopStyleColor(5);
+    }
     RecordItemRect(ctx, key);
-    if (!(flags & ImGuiInputTextFlags_ReadOnly)) MarkTouched(ctx, field);
+    if (!read_only)
+    {
+        TabStop(ctx, key, TabStopFlags_Text);
+        MarkTouched(ctx, field);
+    }
+    if (FieldMarked(ctx, errors, field)) MarkFieldRect(ImGui::GetWindowDrawList(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     ErrorsFor(ctx, errors, field);
 }
 
@@ -339,11 +404,16 @@ void FormView(Context* ctx)
     Label(Tr(L, Str::LabelSpeed));
     ImGui::SameLine(label_w);
     int speed = static_cast<int>(d.Speed);
+    const std::string speed0 = ItemKeyIndexed(ItemKey::Speed, 0), speed1 = ItemKeyIndexed(ItemKey::Speed, 1);
+    TabStopBefore(ctx, speed0.c_str());
     if (ImGui::RadioButton(Tr(L, Str::SpeedNormal), &speed, 0)) d.Speed = ProcessingSpeed::Normal;
-    RecordItemRect(ctx, ItemKeyIndexed(ItemKey::Speed, 0).c_str());
+    RecordItemRect(ctx, speed0.c_str());
+    TabStop(ctx, speed0.c_str());
     ImGui::SameLine();
+    TabStopBefore(ctx, speed1.c_str());
     if (ImGui::RadioButton(Tr(L, Str::SpeedFaster), &speed, 1)) d.Speed = ProcessingSpeed::Faster;
-    RecordItemRect(ctx, ItemKeyIndexed(ItemKey::Speed, 1).c_str());
+    RecordItemRect(ctx, speed1.c_str());
+    TabStop(ctx, speed1.c_str());
 
     // R4, R5 organisation and email: from the host, read-only
     TextFieldRow(ctx, errors, label_w, Str::LabelOrganisation, Field::Organisation, ItemKey::Organisation, &ctx->Organisation,
@@ -352,8 +422,10 @@ void FormView(Context* ctx)
     ImGui::SetCursorPosX(label_w);   // under the fields, like SameLine(label_w)
     if (ctx->Cfg.OnChangeDetails)
     {
+        TabStopBefore(ctx, ItemKey::ChangeDetails);
         if (ImGui::SmallButton(Tr(L, Str::ChangeDetails))) ctx->Cfg.OnChangeDetails(ctx->Cfg.UserData);
         RecordItemRect(ctx, ItemKey::ChangeDetails);
+        TabStop(ctx, ItemKey::ChangeDetails);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(L, Str::ChangeDetailsHint));
     }
     else
@@ -371,7 +443,7 @@ void FormView(Context* ctx)
         for (const std::string& a : ctx->Cfg.Applications) items.push_back({ a, a });
         if (!d.Application.empty() && std::find_if(items.begin(), items.end(), [&](const std::pair<std::string, std::string>& p) { return p.first == d.Application; }) == items.end())
             items.push_back({ d.Application, d.Application });
-        StringCombo(ctx, "##app", ItemKey::Application, &d.Application, items);
+        StringCombo(ctx, "##app", ItemKey::Application, &d.Application, items, FieldMarked(ctx, errors, Field::Application));
         ErrorsFor(ctx, errors, Field::Application);
     }
     Label(Tr(L, Str::LabelSubApplication));
@@ -407,6 +479,7 @@ void FormView(Context* ctx)
     ImGui::TextDisabled("%s", Tr(L, guide));
     ImGui::PopTextWrapPos();
     RecordItemRect(ctx, ItemKey::Guidance);
+    TabStopBefore(ctx, ItemKey::Message);
     // The box takes what is left of the form's height (at least six lines, then the form
     // scrolls) unless the user set its height with the grip; the text wraps at its width.
     const float min_h = ImGui::GetTextLineHeight() * 6.0f + ImGui::GetStyle().FramePadding.y * 2.0f;
@@ -414,7 +487,11 @@ void FormView(Context* ctx)
     const float box_h = std::floor(std::max(ctx->MessageHeight > 0.0f ? ctx->MessageHeight : fill_h, min_h));
     InputStringWrapped("##message", &d.Message, &ctx->MessageEdit, ImVec2(0.0f, box_h));
     RecordItemRect(ctx, ItemKey::Message);
+    TabStop(ctx, ItemKey::Message, TabStopFlags_Text);
+    // Ctrl+Enter sends from the message (ImGui's multi-line field leaves on it, adding no line).
+    const bool send_from_message = (ImGui::IsItemActive() || ImGui::IsItemDeactivated()) && ImGui::GetIO().KeyCtrl && EnterPressed();
     MarkTouched(ctx, Field::Message);
+    if (FieldMarked(ctx, errors, Field::Message)) MarkFieldRect(ImGui::GetWindowDrawList(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     MessageGrip(ctx, box_h, min_h);
     const float below_from = ImGui::GetCursorPosY();
     ImGui::TextDisabled("%zu / %zu", Utf8Length(d.Message), ctx->Cfg.Limits.MessageMaxChars);
@@ -434,5 +511,6 @@ void FormView(Context* ctx)
     ImGui::Separator();
     // R10 send
     SendRow(ctx, errors);
+    if (send_from_message && !sending) TrySend(ctx, errors);
 }
 } // namespace ImContact

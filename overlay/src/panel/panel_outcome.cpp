@@ -33,40 +33,87 @@ void DrawAttachmentOutcomes(Context* ctx)
     ImGui::PopTextWrapPos();
 }
 
+// The receiver's confirmation without the ticket number, which the view shows once on its
+// own (selectable): our receiver appends "Tikettinumero: X" (ConfirmationText) in the
+// report's language; another wording that still names the number gives way to ours.
+std::string ConfirmationWithoutTicket(Language L, const std::string& confirmation, const std::string& ticket)
+{
+    if (confirmation.empty() || ticket.empty()) return confirmation.empty() ? Tr(L, Str::SuccessConfirmation) : confirmation;
+    std::string text = confirmation;
+    for (Language lang : { Language::Finnish, Language::English })
+    {
+        char number[160];
+        std::snprintf(number, sizeof(number), Tr(lang, Str::TicketNumber), ticket.c_str());
+        const size_t at = text.find(number);
+        if (at == std::string::npos) continue;
+        size_t from = at;
+        while (from > 0 && text[from - 1] == ' ') --from;   // and the space before it
+        text.erase(from, at + std::strlen(number) - from);
+    }
+    if (text.find(ticket) != std::string::npos || text.empty()) return Tr(L, Str::SuccessConfirmation);
+    return text;
+}
+
 void SuccessView(Context* ctx)
 {
     const Language L = ctx->Lang;
     const Receipt& r = ctx->LastReceipt;
+    if (ctx->Nav.OutcomeFocused != r.Ticket)   // just sent: the focus goes to the number (Tab: copy, new contact)
+    {
+        ctx->Nav.OutcomeFocused = r.Ticket;
+        RequestFocus(ctx, ItemKey::Ticket);
+    }
     ImGui::PushStyleColor(ImGuiCol_Text, OkColor());
     ImGui::TextUnformatted(Tr(L, Str::SuccessTitle));
     ImGui::PopStyleColor();
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(r.Confirmation.empty() ? Tr(L, Str::SuccessConfirmation) : r.Confirmation.c_str());
+    ImGui::TextUnformatted(ConfirmationWithoutTicket(L, r.Confirmation, r.Ticket).c_str());
     ImGui::PopTextWrapPos();
     RecordItemRect(ctx, ItemKey::Confirmation);
     ImGui::Spacing();
-    ImGui::Text(Tr(L, Str::TicketNumber), r.Ticket.c_str());
-    RecordItemRect(ctx, ItemKey::Ticket);
+    // "Tikettinumero: " and the number in a read-only field: selectable, Ctrl+C copies it.
+    char label[96];
+    std::snprintf(label, sizeof(label), Tr(L, Str::TicketNumber), "");
+    Label(label);
+    ImGui::SameLine(0.0f, 0.0f);
+    {
+        std::string number = r.Ticket;
+        const ImGuiStyle& style = ImGui::GetStyle();
+        ImGui::SetNextItemWidth(ImGui::CalcTextSize(number.c_str()).x + style.FramePadding.x * 2.0f + ImGui::GetFontSize());
+        TabStopBefore(ctx, ItemKey::Ticket);
+        InputString("##ticket", &number, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
+        RecordItemRect(ctx, ItemKey::Ticket);
+        TabStop(ctx, ItemKey::Ticket, TabStopFlags_Text);
+    }
     DrawAttachmentOutcomes(ctx);
+    TabStopBefore(ctx, ItemKey::Copy);
     if (ImGui::Button(Tr(L, Str::CopyTicket)))
     {
         ImGui::SetClipboardText(r.Ticket.c_str());
         ctx->CopiedTicket = true;
     }
     RecordItemRect(ctx, ItemKey::Copy);
+    TabStop(ctx, ItemKey::Copy);
     if (ctx->CopiedTicket)
     {
         ImGui::SameLine();
         ImGui::TextDisabled("%s", Tr(L, Str::Copied));
     }
     ImGui::Spacing();
+    TabStopBefore(ctx, ItemKey::NewContact);
     if (ImGui::Button(Tr(L, Str::NewContact))) ctx->View = PanelView::Form;
     RecordItemRect(ctx, ItemKey::NewContact);
+    TabStop(ctx, ItemKey::NewContact);
 }
 
 void QueuedView(Context* ctx)
 {
     const Language L = ctx->Lang;
+    if (ctx->Nav.OutcomeFocused != ctx->LastQueuedRef)   // just saved: the focus goes to "new contact"
+    {
+        ctx->Nav.OutcomeFocused = ctx->LastQueuedRef;
+        RequestFocus(ctx, ItemKey::NewContact);
+    }
     ImGui::PushStyleColor(ImGuiCol_Text, OkColor());
     ImGui::TextUnformatted(Tr(L, Str::QueuedTitle));
     ImGui::PopStyleColor();
@@ -76,8 +123,10 @@ void QueuedView(Context* ctx)
     RecordItemRect(ctx, ItemKey::QueuedBody);
     DrawAttachmentOutcomes(ctx);
     ImGui::Spacing();
+    TabStopBefore(ctx, ItemKey::NewContact);
     if (ImGui::Button(Tr(L, Str::NewContact))) ctx->View = PanelView::Form;
     RecordItemRect(ctx, ItemKey::NewContact);
+    TabStop(ctx, ItemKey::NewContact);
 }
 
 void DrawNotice(Context* ctx)

@@ -41,6 +41,32 @@ std::string TextFromWrappedEdit(const std::string& text_old, const std::string& 
 void BeginNavFlattenedChild(const char* id, const ImVec2& size);
 
 bool EscapePressed();   // this frame, any ImGui version
+bool EnterPressed();    // Enter or keypad Enter, this frame, any ImGui version
+
+// Keyboard focus over the panel's controls. Dear ImGui's Tab visits only text fields (all
+// items only once the host sets ImGuiConfigFlags_NavEnableKeyboard, and on 1.86 not even
+// then), so the panel keeps its own order: each control drawn is a tab stop (TabStop after
+// its widget, TabStopBefore before it), in reading order; Tab / Shift+Tab move ImGui's own
+// focus (NavId) to the next / previous stop with SetKeyboardFocusHere, replacing ImGui's
+// tabbing request of that frame, and Enter (and Space, which is ImGui's own key once the
+// host enables keyboard navigation) activates the focused control as a click would, on the
+// next frame. Disabled controls are skipped; read-only text is no stop. Render thread.
+enum TabStopFlags_
+{
+    TabStopFlags_None = 0,
+    TabStopFlags_Text = 1 << 0,   // a text field: focusing it activates it for typing; Enter is its own
+};
+typedef int TabStopFlags;
+void KeyNavBegin(Context* ctx);   // once a frame, before the panel's first control: Tab / Shift+Tab
+void KeyNavEnd(Context* ctx);     // once a frame, after the last control
+void TabStopBefore(Context* ctx, const char* key);   // before the control's widget: takes a requested focus
+void TabStop(Context* ctx, const char* key, TabStopFlags flags = TabStopFlags_None);   // after it: a stop; Enter activates
+void RequestFocus(Context* ctx, const char* key);   // the control 'key' takes the focus when next drawn
+
+// A field with a validation error shown (after a send attempt or once the user left it
+// after editing): its frame is outlined (MarkFieldRect) and its messages follow (ErrorsFor).
+bool FieldMarked(const Context* ctx, const std::vector<FieldError>& errors, Field field);
+void MarkFieldRect(ImDrawList* dl, ImVec2 a, ImVec2 b);
 
 // Records the visible part of a rectangle under 'key' for GetItemRect() (scrolled lists,
 // clipped popups: a widget scrolled out of view has no rect). RecordItemRect (in
@@ -49,13 +75,14 @@ void RecordRect(Context* ctx, const char* key, ImVec2 a, ImVec2 b);
 
 void Label(const char* text);   // a form label, aligned to the frame's text baseline
 
-// The validation messages of one field, shown once the field was touched or a send was tried.
+// The validation messages of one field, shown once FieldMarked.
 void ErrorsFor(Context* ctx, const std::vector<FieldError>& errors, Field field);
-void MarkTouched(Context* ctx, Field f);   // after the field's widget: edited -> touched
+void MarkTouched(Context* ctx, Field f);   // after the field's widget: left after an edit -> touched
 
-// A combo over (value, shown) pairs; records rects "key" and "key:i" (ItemKeyIndexed).
+// A combo over (value, shown) pairs; records rects "key" and "key:i" (ItemKeyIndexed); a tab
+// stop under 'key'; 'marked' outlines it as a field with an error. Escape closes its list only.
 bool StringCombo(Context* ctx, const char* id, const char* key, std::string* value,
-                 const std::vector<std::pair<std::string, std::string>>& items);
+                 const std::vector<std::pair<std::string, std::string>>& items, bool marked = false);
 
 // A rectangle's outline of 'thickness' pixels: Dear ImGui 1.92.8 swapped AddRect's 'flags'
 // and 'thickness' arguments (the old order is deleted there), so every outline goes here.
@@ -72,5 +99,10 @@ inline void AddRectOutline(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float 
 // minute than it was delivered (LocalTicket::WrittenAt vs SentAt); "" when they are the
 // same minute or the written time is unknown (tickets.json from before it was kept).
 std::string WrittenTimeText(Language lang, const LocalTicket& ticket);
+
+// The receiver's confirmation text without the ticket number (the success view shows the
+// number once, on its own): our receiver's "Tikettinumero: X" sentence removed; a text
+// that still names the number, or none, gives the panel's own Str::SuccessConfirmation.
+std::string ConfirmationWithoutTicket(Language L, const std::string& confirmation, const std::string& ticket);
 
 } // namespace ImContact
