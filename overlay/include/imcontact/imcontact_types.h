@@ -228,6 +228,7 @@ struct LocalTicket
     std::string LastStatus;     // last status seen ("received" after sending)
     std::string LastChecked;    // ISO 8601 UTC of the last status fetch, empty if never
     std::vector<HistoryEntry> History;
+    std::string LocalReference; // "Q-…" when it waited in the outbox before it was delivered, else empty
 };
 
 } // namespace ImContact

@@ -64,10 +64,14 @@ SubmitterEvent MyRequests::Reload(uint64_t job)
 }
 
 SubmitterEvent MyRequests::Remember(const Receipt& receipt, const std::string& type, const std::string& application,
-                                    uint64_t job)
+                                    uint64_t job, const std::string& local_reference)
 {
     std::string detail = Refresh();
-    if (!FindTicket(&tickets_, receipt.Ticket))
+    if (LocalTicket* known = FindTicket(&tickets_, receipt.Ticket))
+    {
+        if (known->LocalReference.empty()) known->LocalReference = local_reference;   // a replay of a queued report
+    }
+    else
     {
         LocalTicket t;
         t.Ticket = receipt.Ticket;
@@ -76,6 +80,7 @@ SubmitterEvent MyRequests::Remember(const Receipt& receipt, const std::string& t
         t.Application = application;
         t.SentAt = receipt.CreatedAt.empty() ? NowUtcIso8601() : receipt.CreatedAt;
         t.LastStatus = receipt.Status.empty() ? "received" : receipt.Status;
+        t.LocalReference = local_reference;
         tickets_.push_back(std::move(t));
     }
     return SaveAndList(job, std::move(detail));

@@ -36,7 +36,9 @@ public:
     // ReloadTickets(): re-reads and returns the TicketsLoaded event (nothing is written).
     SubmitterEvent Reload(uint64_t job);
     // Adds a receipt (unless the ticket is known already), writes the file; its event.
-    SubmitterEvent Remember(const Receipt& receipt, const std::string& type, const std::string& application, uint64_t job);
+    // 'local_reference': the "Q-…" of the queued report it came from (empty if none).
+    SubmitterEvent Remember(const Receipt& receipt, const std::string& type, const std::string& application, uint64_t job,
+                            const std::string& local_reference = std::string());
     // Records a fetched status of 'ticket' (added with 'status_token' if another process
     // removed it meanwhile), writes the file; its event. 'detail' is a file problem found
     // earlier in the same job, reported with it.
