@@ -155,6 +155,15 @@ enum class Str : int
     StatusReceived, StatusInProgress, StatusWaiting, StatusResolved, StatusClosed, StatusUnknown,
     History,
     LanguageName,             // "Suomi" / "English"
+    // issue 8: acting on a queued report, the notice, the draft kept across restarts
+    OpenQueued,               // restore a queued report into the form
+    SendNow,
+    SendingNow,
+    SendNowFailed,            // the attempt did not get through; it stays queued
+    NoticeDismiss,
+    DraftRestored,
+    DraftDiscard,
+    DraftProblem,             // draft.json could not be written or read (moved aside)
     COUNT
 };
 

@@ -180,6 +180,16 @@ static constexpr Entry kStrings[] = {
     { Str::StatusUnknown, "Tuntematon", "Unknown" },
     { Str::History, "Käsittelyhistoria", "History" },
     { Str::LanguageName, "Suomi", "English" },
+    { Str::OpenQueued, "Avaa lomakkeelle", "Open in the form" },
+    { Str::SendNow, "Lähetä nyt", "Send now" },
+    { Str::SendingNow, "Lähetetään…", "Sending…" },
+    { Str::SendNowFailed, "Lähetys ei vielä onnistunut; yritetään uudelleen automaattisesti.",
+      "Not delivered yet; it will be tried again automatically." },
+    { Str::NoticeDismiss, "Sulje", "Dismiss" },
+    { Str::DraftRestored, "Keskeneräinen luonnos palautettu.", "Unsent draft restored." },
+    { Str::DraftDiscard, "Hylkää luonnos", "Discard draft" },
+    { Str::DraftProblem, "Luonnosta ei voitu tallentaa tai lukea; lomakkeen teksti on tallessa vain tässä istunnossa.",
+      "The draft could not be saved or read; the form's text is kept for this session only." },
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<size_t>(Str::COUNT), "every Str needs an entry");
 

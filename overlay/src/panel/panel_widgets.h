@@ -51,6 +51,10 @@ inline void AddRectOutline(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float 
 #endif
 }
 
+// The label of a ticket's row in "My requests" (ImGui "label###id"): its number and, when it
+// was saved in the outbox first, the "Q-…" reference the user was shown then.
+std::string TicketCellText(const LocalTicket& t);
+
 // "2026-11-26T17:12:43Z" -> "2026-11-26 17:12" (UTC; the history shows the full time).
 std::string CompactTime(const std::string& iso);
 
