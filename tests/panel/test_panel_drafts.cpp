@@ -25,6 +25,24 @@ static void Settle(Host& h)
     h.Frame();
 }
 
+// Scrolls the form back up with the mouse wheel until the widget is drawn.
+static bool RevealUpwards(Host& h, const char* key)
+{
+    ImVec2 c, w;
+    for (int i = 0; i < 40; i++)
+    {
+        if (h.Rect(key, &c)) return true;
+        if (!h.Rect(ItemKey::Window, &w)) return false;
+        h.Mouse = w;
+#if IMGUI_VERSION_NUM >= 18700
+        h.Frame([&] { ImGui::GetIO().AddMouseWheelEvent(0.0f, 2.0f); });
+#else
+        h.Frame([&] { ImGui::GetIO().MouseWheel += 2.0f; });
+#endif
+    }
+    return h.Rect(key, &c);
+}
+
 static std::string CannedReceipt(const char* ticket)
 {
     Receipt r;
@@ -175,6 +193,22 @@ TEST_CASE("a queued report can be opened into the form and discarded", "[panel][
     REQUIRE(h.FramesUntil([&] { return h.Contact->View == PanelView::Queued && h.Contact->Outbox.size() == 1; }));
     const std::string ref = h.Contact->LastQueuedRef;
     REQUIRE(h.Contact->Outbox[0].Status == QueuedReport::State::Pending);
+    // Unsent text in the form: opening would replace it, so the button does nothing.
+    h.Click(ItemKey::NewContact);
+    h.Frames(2);
+    REQUIRE(h.Reveal(ItemKey::Message));
+    h.Click(ItemKey::Message);
+    h.Type("Toinen asia");
+    h.Click(ItemKey::TabMine);
+    h.Click(ItemKeyFor(ItemKey::Edit, ref));
+    Settle(h);
+    CHECK(h.Contact->Draft.Message == "Toinen asia");
+    CHECK(h.Contact->ReplacesRef.empty());
+    // Cleared from the form ("Tyhjennä lomake"): now it opens.
+    h.Click(ItemKey::TabNew);
+    RevealUpwards(h, ItemKey::DraftDiscard);
+    h.Click(ItemKey::DraftDiscard);
+    CHECK(h.Contact->Draft.Message.empty());
     h.Click(ItemKey::TabMine);
     h.Click(ItemKeyFor(ItemKey::Edit, ref));
     REQUIRE(h.FramesUntil([&] { return h.Contact->ReplacesRef == ref; }));
@@ -194,24 +228,6 @@ static ImGuiWindow* FormChild()
         if (std::string(w->Name).find("imcontact_panel") != std::string::npos && std::string(w->Name).find("##form") != std::string::npos)
             return w;
     return nullptr;
-}
-
-// Scrolls the form back up with the mouse wheel until the widget is drawn.
-static bool RevealUpwards(Host& h, const char* key)
-{
-    ImVec2 c, w;
-    for (int i = 0; i < 40; i++)
-    {
-        if (h.Rect(key, &c)) return true;
-        if (!h.Rect(ItemKey::Window, &w)) return false;
-        h.Mouse = w;
-#if IMGUI_VERSION_NUM >= 18700
-        h.Frame([&] { ImGui::GetIO().AddMouseWheelEvent(0.0f, 2.0f); });
-#else
-        h.Frame([&] { ImGui::GetIO().MouseWheel += 2.0f; });
-#endif
-    }
-    return h.Rect(key, &c);
 }
 
 TEST_CASE("retaking the screenshot follows the current application unless chosen by hand, and keeps the scroll", "[panel][drafts]")

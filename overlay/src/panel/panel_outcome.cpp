@@ -143,10 +143,12 @@ void DrawNotice(Context* ctx, bool panel_open)
     ImGui::End();
 }
 
-// At the top of the form: the draft of an earlier run is back, with the way to discard it.
+// At the top of the form: the draft of an earlier run is back, with the way to discard
+// it; or, once something is typed, the way to start afresh ("Tyhjennä lomake").
 void DraftBanner(Context* ctx)
 {
     const Language L = ctx->Lang;
+    const Form& f = ctx->Draft;
     if (ctx->DraftRestored)
     {
         ImGui::AlignTextToFramePadding();
@@ -154,6 +156,11 @@ void DraftBanner(Context* ctx)
         RecordItemRect(ctx, ItemKey::DraftRestored);
         ImGui::SameLine();
         if (ImGui::SmallButton(Tr(L, Str::DraftDiscard))) DiscardDraftForm(ctx);
+        RecordItemRect(ctx, ItemKey::DraftDiscard);
+    }
+    else if (!f.Message.empty() || !f.Reference.empty() || !f.Phone.empty())
+    {
+        if (ImGui::SmallButton(Tr(L, Str::ClearForm))) DiscardDraftForm(ctx);
         RecordItemRect(ctx, ItemKey::DraftDiscard);
     }
     if (!ctx->DraftProblem.empty())

@@ -58,6 +58,8 @@ static void QueuedList(Context* ctx)
     ImGui::EndTable();
     // What the user can do with each saved report: open it in the form (edit and send
     // again: sending replaces it), try it now (a waiting one), or discard it.
+    const Form& f = ctx->Draft;
+    const bool typed = !f.Message.empty() || !f.Reference.empty() || !f.Phone.empty();
     for (const QueuedReport& q : ctx->Outbox)
     {
         const bool attention = q.Status == QueuedReport::State::NeedsAttention;
@@ -65,8 +67,13 @@ static void QueuedList(Context* ctx)
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(q.LocalReference.c_str());
         ImGui::SameLine();
+        // Opening replaces the form: never over other text the user has not sent.
+        const bool blocked = typed && ctx->ReplacesRef != q.LocalReference;
+        ImGui::BeginDisabled(blocked);
         if (ImGui::Button(Tr(L, attention ? Str::EditAndResend : Str::OpenQueued))) ctx->Worker->RestoreQueued(q.LocalReference);
+        ImGui::EndDisabled();
         RecordItemRect(ctx, ItemKeyFor(ItemKey::Edit, q.LocalReference).c_str());
+        if (blocked && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", Tr(L, Str::OpenQueuedBlocked));
         if (!attention)
         {
             bool sending = false;
