@@ -63,10 +63,15 @@ static bool SameDraft(const Context* ctx, const SavedDraft& d)
            ctx->ApplicationByHand == d.ApplicationByHand && ctx->ReplacesRef == d.Replaces;
 }
 
-void KeepDraft(Context* ctx, bool now)
+bool FormHasTypedText(const Context* ctx)
 {
     const Form& f = ctx->Draft;
-    if (f.Message.empty() && f.Reference.empty() && f.Phone.empty())
+    return !f.Message.empty() || !f.Reference.empty() || !f.Phone.empty();
+}
+
+void KeepDraft(Context* ctx, bool now)
+{
+    if (!FormHasTypedText(ctx))
     {
         // Nothing typed (sent, discarded, or erased by the user): no draft to keep.
         if (ctx->DraftOnDisk) ctx->Worker->DiscardDraft();
@@ -78,7 +83,7 @@ void KeepDraft(Context* ctx, bool now)
     // At most once a second while the user types (the form is copied for the worker).
     if (!now && ctx->DraftHandedAt >= 0.0 && ImGui::GetTime() - ctx->DraftHandedAt < 1.0) return;
     SavedDraft d;
-    d.Fields = f;
+    d.Fields = ctx->Draft;
     d.Fields.Organisation.clear();   // the host's, never stored
     d.Fields.Email.clear();
     d.ApplicationByHand = ctx->ApplicationByHand;
@@ -190,10 +195,8 @@ void PollWorker(Context* ctx)
             break;
         case SubmitterEvent::Kind::DraftLoaded:
         {
-            const Form& f = ctx->Draft;
-            const bool typed = !f.Message.empty() || !f.Reference.empty() || !f.Phone.empty();
             if (!ev.Ok) ctx->DraftProblem = ev.Detail;   // damaged: set aside by the worker
-            if (!ev.HasDraft || typed) break;            // never over what the user typed meanwhile
+            if (!ev.HasDraft || FormHasTypedText(ctx)) break;   // never over what the user typed meanwhile
             // The unsent form of an earlier run, back where it was; the host's details stay the host's.
             ctx->Draft = ev.Draft.Fields;
             ctx->Draft.Organisation.clear();

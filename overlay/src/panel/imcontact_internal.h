@@ -170,6 +170,7 @@ void PollWorker(Context* ctx);                   // drain the worker's events
 // or at once with 'now' (the panel closes, DestroyContext); a form with nothing typed
 // (message, reference, phone) removes the draft file instead. Called once a frame.
 void KeepDraft(Context* ctx, bool now);
+bool FormHasTypedText(const Context* ctx);       // message, reference or phone: what makes a draft worth keeping
 void DiscardDraftForm(Context* ctx);             // "discard": empties the typed fields, the draft file goes
 void SendQueuedNow(Context* ctx, const std::string& local_reference);   // "send now" of a queued report
 

@@ -148,7 +148,6 @@ void DrawNotice(Context* ctx, bool panel_open)
 void DraftBanner(Context* ctx)
 {
     const Language L = ctx->Lang;
-    const Form& f = ctx->Draft;
     if (ctx->DraftRestored)
     {
         ImGui::AlignTextToFramePadding();
@@ -158,7 +157,7 @@ void DraftBanner(Context* ctx)
         if (ImGui::SmallButton(Tr(L, Str::DraftDiscard))) DiscardDraftForm(ctx);
         RecordItemRect(ctx, ItemKey::DraftDiscard);
     }
-    else if (!f.Message.empty() || !f.Reference.empty() || !f.Phone.empty())
+    else if (FormHasTypedText(ctx))
     {
         if (ImGui::SmallButton(Tr(L, Str::ClearForm))) DiscardDraftForm(ctx);
         RecordItemRect(ctx, ItemKey::DraftDiscard);

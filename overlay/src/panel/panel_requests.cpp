@@ -58,8 +58,7 @@ static void QueuedList(Context* ctx)
     ImGui::EndTable();
     // What the user can do with each saved report: open it in the form (edit and send
     // again: sending replaces it), try it now (a waiting one), or discard it.
-    const Form& f = ctx->Draft;
-    const bool typed = !f.Message.empty() || !f.Reference.empty() || !f.Phone.empty();
+    const bool typed = FormHasTypedText(ctx);
     for (const QueuedReport& q : ctx->Outbox)
     {
         const bool attention = q.Status == QueuedReport::State::NeedsAttention;
