@@ -12,6 +12,7 @@
 #include "imcontact/internal/image_downscale.h"
 
 #include "imgui_impl_glfw.h"
+#include "imgui_internal.h"   // the form child's scroll position (retake test)
 #include "imgui_impl_opengl3.h"
 #include "support/glfw_session.h"
 #if IMCONTACT_TEST_WITH_RECEIVER
@@ -696,4 +697,43 @@ TEST_CASE("the editor makes the full-size picture one band of rows a frame, the 
     h.Frame();
     for (unsigned int t : ed.Tiles) CHECK(DrawsWithTexture(t) == 1);
     CHECK(DrawsWithTexture(h.Contact->ShotTexture) == 1);   // the form's only
+}
+
+// Issue 8, point 11: with the asynchronous capture the old screenshot is dropped when the
+// new one is queued; the shorter form clamped the scroll position (the form jumped up).
+TEST_CASE("retake keeps the form's scroll position while the new screenshot is on its way", "[panel][gl]")
+{
+    GLHost h;
+    glfwSetWindowSize(h.Window, 1000, 560);   // a form taller than the panel
+    for (int i = 0; i < 3; i++) h.Frame();
+    h.PressKey(kKeyF8);
+    h.WaitForShot();
+    REQUIRE(h.Contact->Shot != nullptr);
+    h.ScrollTo(ImContact::ItemKey::Retake);
+    ImVec2 a, b, wa, wb;
+    REQUIRE(GetItemRect(h.Contact, ImContact::ItemKey::Window, &wa, &wb));
+    const ImVec2 c((wa.x + wb.x) * 0.5f, (wa.y + wb.y) * 0.5f);
+    for (int i = 0; i < 20; i++) h.Frame([&] { SetMousePos(c); AddMouseWheel(-5.0f); });   // to the bottom
+    auto form = [] {
+        for (ImGuiWindow* w : GImGui->Windows)
+            if (std::string(w->Name).find("imcontact_panel") != std::string::npos && std::string(w->Name).find("##form") != std::string::npos)
+                return w;
+        return static_cast<ImGuiWindow*>(nullptr);
+    };
+    REQUIRE(form() != nullptr);
+    const float scroll = form()->Scroll.y;
+    REQUIRE(scroll > 0.0f);
+    REQUIRE(GetItemRect(h.Contact, ImContact::ItemKey::Retake, &a, &b));
+    h.Click(ImContact::ItemKey::Retake);
+    float lowest = form()->Scroll.y;
+    for (int i = 0; i < 600 && (h.Contact->Readback.Busy() || h.Contact->CapturePending || !h.Contact->Shot); i++)
+    {
+        h.Frame();
+        lowest = std::min(lowest, form()->Scroll.y);
+    }
+    REQUIRE(h.Contact->Shot != nullptr);
+    h.Frame();
+    h.Frame();
+    CHECK(lowest == Approx(scroll));
+    CHECK(form()->Scroll.y == Approx(scroll));
 }

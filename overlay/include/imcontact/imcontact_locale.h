@@ -160,6 +160,17 @@ enum class Str : int
     History,
     TimeWritten, TimeDelivered,   // "Kirjoitettu %s" / "Toimitettu %s": a report saved offline, delivered later
     LanguageName,             // "Suomi" / "English"
+    // issue 8: acting on a queued report, the notice, the draft kept across restarts
+    OpenQueued,               // restore a queued report into the form
+    OpenQueuedBlocked,        // why it is disabled: the form holds other unsent text
+    SendNow,
+    SendingNow,
+    SendNowFailed,            // the attempt did not get through; it stays queued
+    NoticeDismiss,
+    DraftRestored,
+    DraftDiscard,
+    ClearForm,                // empties the typed fields (the draft goes with them)
+    DraftProblem,             // draft.json could not be written or read (moved aside)
     COUNT
 };
 

@@ -113,6 +113,16 @@ enum class StatusOutcome
     Cancelled,      // not Ok: Cancel(), Shutdown(), or a background look-up preempted by a send
 };
 
+// An unsent form kept in SubmitterConfig::DataDir/draft.json (SaveDraft/LoadDraft), so
+// that what the user typed survives a restart. Organisation and Email are never stored
+// (the host gives them), nor the screenshot.
+struct SavedDraft
+{
+    Form        Fields;                   // type, speed, application, sub-application, reference, phone, message
+    bool        ApplicationByHand = false;// the user picked Fields.Application (not pre-selected)
+    std::string Replaces;                 // the queued report this form edits ("edit and send again"), or empty
+};
+
 // Results, polled by the render thread.
 //   SendFinished    one per SubmitReport()/SubmitReplacement() job: Ok + Receipt, or Why (+ details).
 //   StatusFinished  one per RequestStatus() job: Ok + Status, or Why (NotFound when the
@@ -149,6 +159,11 @@ enum class StatusOutcome
 //                   Detail names the file, what is wrong and where it went. Not Ok (Why
 //                   Storage): it could not be moved; it is ignored and reported once.
 //                   OutboxChanged follows.
+//   DraftLoaded     answer to LoadDraft(): Ok + HasDraft + Draft (HasDraft false: none kept).
+//                   Not Ok (Why Storage, Detail): draft.json was damaged (moved aside to
+//                   draft.json.corrupt-<time>; HasDraft false) or could not be read.
+//   DraftStored     answer to SaveDraft()/DiscardDraft(): Ok (written, or removed), or Why
+//                   Storage + Detail when the file could not be written or removed.
 //
 // SendFinished says what became of the report in Outcome (SendOutcome, imcontact_types.h):
 // the one classification, made once here; switch on it, not on Why/Queued/HttpStatus.
@@ -180,7 +195,8 @@ enum class StatusOutcome
 // idempotent and runs again after), so the new report is saved at once.
 struct SubmitterEvent
 {
-    enum class Kind { SendFinished, StatusFinished, TicketsLoaded, OutboxChanged, Delivered, ReportRestored, Quarantined };
+    enum class Kind { SendFinished, StatusFinished, TicketsLoaded, OutboxChanged, Delivered, ReportRestored, Quarantined,
+                      DraftLoaded, DraftStored };
     Kind        What = Kind::SendFinished;
     uint64_t    Job = 0;
     bool        Ok = false;
@@ -207,6 +223,8 @@ struct SubmitterEvent
     std::vector<AttachmentOutcome> Attachments;   // SendFinished (every outcome, refused ones included once
                                             // the sources were read): what was done with each configured
                                             // source, in SubmitterConfig::Attachments order
+    bool        HasDraft = false;           // DraftLoaded: a draft was kept
+    SavedDraft  Draft;                      // DraftLoaded
 };
 
 struct SendProgress
@@ -303,6 +321,28 @@ public:
     // libcurl's progress callback) and their locks are released when the worker ends.
     // Without an outbox, queued send jobs are answered as Cancelled (not saved).
     bool Shutdown(int timeout_ms);
+
+    // Issue 8: acting on one queued report, and the unsent form that survives a restart.
+    // Tries one queued report now ("send now"), ignoring its backoff (not the receiver's
+    // Retry-After), adopting it when an earlier run or an ended process left it; not one
+    // that needs attention or that another live process holds. A Delivered event (Job =
+    // this id) when it gets through, then OutboxChanged with this job id (the attempt's, as
+    // for any change; the last one carries LocalReference): Ok (tried: still in Outbox
+    // means it did not get through), or Why NotFound (not in the outbox) / Storage (held
+    // by another process, needs attention, or the receiver's Retry-After has not passed:
+    // Detail). Returns the job id (never 0).
+    uint64_t SendQueuedNow(const std::string& local_reference);
+    // The unsent form (see SavedDraft): SaveDraft hands a copy to the worker, which writes
+    // DataDir/draft.json atomically (owner-only); a save still queued is replaced by the
+    // newer one, so calling it once a second while the user types writes at most the
+    // latest. DiscardDraft removes the file (sent or discarded). Both are answered with a
+    // DraftStored event and are still done when queued before Shutdown(). Without a
+    // DataDir nothing is kept (DraftStored Ok). Any thread; the copy is all they cost.
+    void         SaveDraft(SavedDraft draft);
+    void         DiscardDraft();
+    // Reads DataDir/draft.json on the worker; answered by DraftLoaded. A damaged file is
+    // moved aside, never a crash. Returns the job id (never 0).
+    uint64_t     LoadDraft();
 
     struct State;
 private:

@@ -236,6 +236,7 @@ struct LocalTicket
                                 // sent back as If-None-Match; empty = none yet (files before it)
     bool        Unseen = false; // the status or history changed since the user last opened this
                                 // ticket in "My requests" (ImContact::UnreadCount); kept in tickets.json
+    std::string LocalReference; // "Q-…" when it waited in the outbox before it was delivered, else empty
 };
 
 } // namespace ImContact

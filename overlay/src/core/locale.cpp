@@ -192,6 +192,18 @@ static constexpr Entry kStrings[] = {
     { Str::TimeWritten, "Kirjoitettu %s", "Written %s" },
     { Str::TimeDelivered, "Toimitettu %s", "Delivered %s" },
     { Str::LanguageName, "Suomi", "English" },
+    { Str::OpenQueued, "Avaa lomakkeelle", "Open in the form" },
+    { Str::OpenQueuedBlocked, "Lähetä tai hylkää ensin lomakkeella oleva luonnos.", "Send or discard the draft in the form first." },
+    { Str::SendNow, "Lähetä nyt", "Send now" },
+    { Str::SendingNow, "Lähetetään…", "Sending…" },
+    { Str::SendNowFailed, "Lähetys ei vielä onnistunut; yritetään uudelleen automaattisesti.",
+      "Not delivered yet; it will be tried again automatically." },
+    { Str::NoticeDismiss, "Sulje", "Dismiss" },
+    { Str::DraftRestored, "Keskeneräinen luonnos palautettu.", "Unsent draft restored." },
+    { Str::DraftDiscard, "Hylkää luonnos", "Discard draft" },
+    { Str::ClearForm, "Tyhjennä lomake", "Clear form" },
+    { Str::DraftProblem, "Luonnosta ei voitu tallentaa tai lukea; lomakkeen teksti on tallessa vain tässä istunnossa.",
+      "The draft could not be saved or read; the form's text is kept for this session only." },
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<size_t>(Str::COUNT), "every Str needs an entry");
 

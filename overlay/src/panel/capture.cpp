@@ -21,6 +21,7 @@ void RequestScreenshot(Context* ctx)
     ctx->CapturePending = true;
     ctx->CaptureAtFrame = ImGui::GetFrameCount() + 1;
     ctx->CaptureError.clear();
+    FollowCurrentApplication(ctx);   // the screenshot and the form's application agree
 }
 
 void ClearScreenshot(Context* ctx)

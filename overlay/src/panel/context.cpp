@@ -80,12 +80,14 @@ Context* CreateContextForLayout(const Config& config, const ImGuiLayout& caller,
     sc.StatusRefreshIntervalMs = ctx->Cfg.StatusRefreshIntervalMs;
     if (!ctx->Cfg.AppName.empty()) sc.UserAgent = std::string(IMCONTACT_USER_AGENT) + " (" + ctx->Cfg.AppName + ")";
     ctx->Worker.reset(new Submitter(sc));   // loads "My requests" on its own thread
+    ctx->Worker->LoadDraft();               // and the unsent draft of an earlier run (DraftLoaded)
     return ctx;
 }
 
 bool DestroyContext(Context* ctx)
 {
     if (!ctx) return true;
+    if (ctx->Worker) KeepDraft(ctx, true);   // the last keystrokes too: Shutdown still writes it
     const bool stopped = ctx->Worker ? ctx->Worker->Shutdown(ctx->Cfg.ShutdownTimeoutMs) : true;
     ctx->Worker.reset();
     ReleaseCaptureGL(ctx);
@@ -165,6 +167,11 @@ void Open(Context* ctx, bool take_screenshot)
     if (take_screenshot && !(ctx->Cfg.Flags & ImContactFlags_NoScreenshot)) RequestScreenshot(ctx);
 }
 
+void FollowCurrentApplication(Context* ctx)
+{
+    if (!ctx->ApplicationByHand && !ctx->CurrentApplication.empty()) ctx->Draft.Application = ctx->CurrentApplication;
+}
+
 bool HotkeyPressed(Context* ctx)
 {
 #ifdef IMCONTACT_DISABLE_HOTKEY
@@ -203,9 +210,8 @@ void ShowContactWindow(Context* ctx, bool* p_open)
             ctx->WantOpen = false;
             if (!open)
             {
-                // Application pre-selected from where the panel was opened (R6), unless a draft is in progress.
-                if (ctx->Draft.Message.empty() && !ctx->CurrentApplication.empty())
-                    ctx->Draft.Application = ctx->CurrentApplication;
+                // Application pre-selected from where the panel was opened (R6), unless the user picked one.
+                FollowCurrentApplication(ctx);
                 if (ctx->View == PanelView::Success) ctx->View = PanelView::Form;
             }
             open = true;
@@ -213,12 +219,17 @@ void ShowContactWindow(Context* ctx, bool* p_open)
         }
     }
     ctx->OpenInternal = open;
-    DrawNotice(ctx);
+    DrawNotice(ctx, open);
+    KeepDraft(ctx, false);   // hands a changed form to the worker, at most once a second
     if (!open || ctx->CapturePending) return;   // hidden while a screenshot is being taken
     DrawPanel(ctx, &open);
     ctx->OpenInternal = open;
     if (open) DrawEditor(ctx);
-    else ctx->Editor.Open = false;
+    else
+    {
+        ctx->Editor.Open = false;
+        KeepDraft(ctx, true);   // closed: what was typed is on its way to the disk now
+    }
 }
 
 } // namespace ImContact

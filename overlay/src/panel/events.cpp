@@ -87,6 +87,75 @@ int UnreadCount(Context* ctx)
     return n;
 }
 
+// The typed fields go (a report was sent or saved, or the user discarded the draft): the
+// next contact starts from a clean form that keeps the type, speed and sub-application.
+// The draft file goes with them.
+static void StartFreshForm(Context* ctx)
+{
+    ctx->Draft.Message.clear();
+    ctx->Draft.Reference.clear();
+    ctx->Draft.Phone.clear();
+    ctx->ReplacesRef.clear();
+    ctx->ShowErrors = false;
+    for (bool& t : ctx->Touched) t = false;
+    ctx->ApplicationByHand = false;
+    ctx->DraftRestored = false;
+    KeepDraft(ctx, true);
+}
+
+// What of the form is kept as the draft (SavedDraft): all but the host's organisation and email.
+static bool SameDraft(const Context* ctx, const SavedDraft& d)
+{
+    const Form& a = ctx->Draft;
+    const Form& b = d.Fields;
+    return a.Message == b.Message && a.Reference == b.Reference && a.Phone == b.Phone && a.Type == b.Type &&
+           a.Speed == b.Speed && a.Application == b.Application && a.SubApplication == b.SubApplication &&
+           ctx->ApplicationByHand == d.ApplicationByHand && ctx->ReplacesRef == d.Replaces;
+}
+
+bool FormHasTypedText(const Context* ctx)
+{
+    const Form& f = ctx->Draft;
+    return !f.Message.empty() || !f.Reference.empty() || !f.Phone.empty();
+}
+
+void KeepDraft(Context* ctx, bool now)
+{
+    if (!FormHasTypedText(ctx))
+    {
+        // Nothing typed (sent, discarded, or erased by the user): no draft to keep.
+        if (ctx->DraftOnDisk) ctx->Worker->DiscardDraft();
+        ctx->DraftOnDisk = false;
+        ctx->DraftHanded = SavedDraft();
+        return;
+    }
+    if (ctx->DraftOnDisk && SameDraft(ctx, ctx->DraftHanded)) return;
+    // At most once a second while the user types (the form is copied for the worker).
+    if (!now && ctx->DraftHandedAt >= 0.0 && ImGui::GetTime() - ctx->DraftHandedAt < 1.0) return;
+    SavedDraft d;
+    d.Fields = ctx->Draft;
+    d.Fields.Organisation.clear();   // the host's, never stored
+    d.Fields.Email.clear();
+    d.ApplicationByHand = ctx->ApplicationByHand;
+    d.Replaces = ctx->ReplacesRef;
+    ctx->DraftHanded = d;
+    ctx->Worker->SaveDraft(std::move(d));
+    ctx->DraftOnDisk = true;
+    if (!now) ctx->DraftHandedAt = ImGui::GetTime();
+}
+
+void DiscardDraftForm(Context* ctx)
+{
+    StartFreshForm(ctx);
+    FollowCurrentApplication(ctx);
+}
+
+void SendQueuedNow(Context* ctx, const std::string& local_reference)
+{
+    ctx->SendingNow[ctx->Worker->SendQueuedNow(local_reference)] = local_reference;
+    if (ctx->SendNowFailed == local_reference) ctx->SendNowFailed.clear();
+}
+
 void PollWorker(Context* ctx)
 {
     SyncStatusRefresh(ctx);
@@ -116,13 +185,8 @@ void PollWorker(Context* ctx)
                 if (delivered) ctx->LastReceipt = ev.Receipt;
                 ctx->LastQueuedRef = delivered ? std::string() : ev.LocalReference;
                 ctx->View = delivered ? PanelView::Success : PanelView::Queued;
-                ctx->Draft.Message.clear();
-                ctx->Draft.Reference.clear();
-                ctx->Draft.Phone.clear();
-                ctx->ReplacesRef.clear();
+                StartFreshForm(ctx);   // and the draft file goes: the report is safe
                 ClearScreenshot(ctx);
-                ctx->ShowErrors = false;
-                for (bool& t : ctx->Touched) t = false;
                 ctx->AttachInclude.assign(ctx->Cfg.Attachments.size(), true);   // the next report: all ticked again
             }
             else
@@ -134,14 +198,25 @@ void PollWorker(Context* ctx)
             }
             break;
         case SubmitterEvent::Kind::OutboxChanged:
+        {
             ctx->Outbox = ev.Outbox;
+            auto now = ctx->SendingNow.find(ev.Job);
+            if (now != ctx->SendingNow.end())
+            {
+                // "Send now" ended: still queued means it did not get through (or could not be tried).
+                const std::string ref = now->second;
+                ctx->SendingNow.erase(now);
+                for (const QueuedReport& q : ctx->Outbox)
+                    if (q.LocalReference == ref) ctx->SendNowFailed = ref;
+            }
             break;
+        }
         case SubmitterEvent::Kind::Delivered:
         {
             char buf[256];
             std::snprintf(buf, sizeof(buf), Tr(ctx->Lang, Str::DeliveredNotice), ev.LocalReference.c_str(), ev.Receipt.Ticket.c_str());
-            ctx->Notice = buf;
-            ctx->NoticeUntil = ImGui::GetTime() + 8.0;
+            // Kept until the user dismisses it (DrawNotice, NoticeBanner): it links the reference to the ticket.
+            ctx->Notice += (ctx->Notice.empty() ? "" : "\n") + std::string(buf);
             if (ctx->View == PanelView::Queued && ctx->LastQueuedRef == ev.LocalReference)
             {
                 ctx->LastReceipt = ev.Receipt;
@@ -154,6 +229,8 @@ void PollWorker(Context* ctx)
             // "Edit and send again": the saved report back in the form, with its screenshot.
             ctx->Draft = ev.Restored.Fields;
             ctx->ReplacesRef = ev.LocalReference;
+            ctx->ApplicationByHand = true;   // the saved report's own application, not where the user is now
+            ctx->DraftRestored = false;
             if (!ev.RestoredScreenshot.Empty())
                 InstallScreenshot(ctx, std::make_shared<RgbaImage>(std::move(ev.RestoredScreenshot)));
             else
@@ -167,6 +244,24 @@ void PollWorker(Context* ctx)
         }
         case SubmitterEvent::Kind::Quarantined:
             ctx->OutboxNote = ev.Detail;
+            break;
+        case SubmitterEvent::Kind::DraftLoaded:
+        {
+            if (!ev.Ok) ctx->DraftProblem = ev.Detail;   // damaged: set aside by the worker
+            if (!ev.HasDraft || FormHasTypedText(ctx)) break;   // never over what the user typed meanwhile
+            // The unsent form of an earlier run, back where it was; the host's details stay the host's.
+            ctx->Draft = ev.Draft.Fields;
+            ctx->Draft.Organisation.clear();
+            ctx->Draft.Email.clear();
+            ctx->ApplicationByHand = ev.Draft.ApplicationByHand;
+            ctx->ReplacesRef = ev.Draft.Replaces;
+            ctx->DraftHanded = ev.Draft;
+            ctx->DraftOnDisk = true;
+            ctx->DraftRestored = true;
+            break;
+        }
+        case SubmitterEvent::Kind::DraftStored:
+            ctx->DraftProblem = ev.Ok ? std::string() : ev.Detail;
             break;
         }
     }

@@ -67,6 +67,14 @@ struct Context
     ScreenshotEncoding LastScreenshot;    // how the last finished send encoded the screenshot (SendFinished)
     bool        ShowErrors = false;        // after a send attempt, show every validation error
     bool        Touched[static_cast<int>(Field::COUNT)] = {};
+    bool        ApplicationByHand = false; // the user picked the application: opening or retaking keeps it
+
+    // the unsent draft in DataDir/draft.json (written on the worker: Submitter::SaveDraft)
+    SavedDraft  DraftHanded;               // what was last handed to the worker (or restored)
+    bool        DraftOnDisk = false;       // a draft was handed over (or restored) and not discarded since
+    double      DraftHandedAt = -1.0;      // ImGui::GetTime() of the last hand-over
+    bool        DraftRestored = false;     // the form holds a draft restored at start: the notice offers to discard it
+    std::string DraftProblem;              // why the draft could not be kept or read (English, for the tooltip)
 
     // send state
     uint64_t    SendJob = 0;               // 0 = none in flight
@@ -79,8 +87,9 @@ struct Context
     std::string LastQueuedRef;             // shown in the Queued view
     std::string ReplacesRef;               // the form holds this queued report ("edit and send again")
     std::string OutboxNote;                // e.g. a damaged file was set aside
-    std::string Notice;                    // small notification (a queued report was delivered)
-    double      NoticeUntil = 0.0;         // ImGui::GetTime() until which the notice shows
+    std::string Notice;                    // notifications (a queued report was delivered), one a line; shown until dismissed
+    std::map<uint64_t, std::string> SendingNow;   // SendQueuedNow() jobs in flight -> their report
+    std::string SendNowFailed;             // the report whose "send now" did not get through (still queued)
 
     // tracking
     std::vector<LocalTicket> Tickets;
@@ -109,6 +118,7 @@ struct Context
     unsigned int PendingThumbnail = 0;     // blitted when Readback started; becomes ShotTexture with its pixels
     ThumbnailBlitter Thumbs;               // the thumbnail's GL objects, reused between captures
     std::string CaptureError;
+    float       ShotSectionHeight = 0.0f;  // the form's screenshot section with a screenshot (kept while a retake is on its way)
 
     // screenshot edits (panel_editor.cpp), in the screenshot's pixels; drawn as overlays,
     // applied on the worker when sent (Submitter::SubmitReport's edits)
@@ -167,6 +177,9 @@ struct Context
 
 // context.cpp: lifetime, host facts, hotkey, ShowContactWindow
 bool HotkeyPressed(Context* ctx);
+// The application pre-selected from where the user is (SetCurrentApplication), unless
+// they picked one by hand: on open, on retake, on a new contact.
+void FollowCurrentApplication(Context* ctx);
 
 // capture.cpp: the screenshot pipeline (FrameRendered is public)
 void RequestScreenshot(Context* ctx);            // hide the panel for a frame and capture at FrameRendered
@@ -208,6 +221,13 @@ std::vector<FieldError> ValidateDraft(const Context* ctx);
 // scripts) into U+FFFD before the panel sees it. 0 with a 32-bit ImWchar (IMGUI_USE_WCHAR32),
 // where U+FFFD is only ever what the user typed or pasted.
 size_t ReplacedAsTyped(const std::string& typed);
+// Hands the form to the worker to keep as the draft when it changed: at most once a second,
+// or at once with 'now' (the panel closes, DestroyContext); a form with nothing typed
+// (message, reference, phone) removes the draft file instead. Called once a frame.
+void KeepDraft(Context* ctx, bool now);
+bool FormHasTypedText(const Context* ctx);       // message, reference or phone: what makes a draft worth keeping
+void DiscardDraftForm(Context* ctx);             // "discard": empties the typed fields, the draft file goes
+void SendQueuedNow(Context* ctx, const std::string& local_reference);   // "send now" of a queued report
 
 // technical.cpp
 TechnicalDetails CollectTechnical(const Context* ctx);
@@ -219,7 +239,9 @@ void FormView(Context* ctx);
 void SuccessView(Context* ctx);
 void QueuedView(Context* ctx);
 void MyRequestsView(Context* ctx);
-void DrawNotice(Context* ctx);                           // the "delivered" notification
+void DrawNotice(Context* ctx, bool panel_open);         // the "delivered" toast next to the envelope (panel closed)
+void NoticeBanner(Context* ctx);                         // the same inside the panel, while it is open
+void DraftBanner(Context* ctx);                          // "unsent draft restored – discard" at the top of the form
 void DrawAttachmentOutcomes(Context* ctx);               // what the last send did with the screenshot and each attachment
 void RecordItemRect(Context* ctx, const char* key);      // last item's rect -> ItemRects (widgets.cpp)
 

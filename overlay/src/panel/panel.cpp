@@ -121,6 +121,7 @@ void DrawPanel(Context* ctx, bool* p_open)
         if (ImGui::SmallButton(other)) ctx->Lang = (L == Language::Finnish) ? Language::English : Language::Finnish;
         RecordItemRect(ctx, ItemKey::Language);
     }
+    NoticeBanner(ctx);   // panel_outcome.cpp: "delivered" notices, until dismissed
     if (ImGui::BeginTabBar("##imcontact_tabs"))
     {
         const ImGuiTabItemFlags f0 = (ctx->SelectTab && ctx->Tab == 0) ? ImGuiTabItemFlags_SetSelected : 0;

@@ -71,6 +71,7 @@ static void ScreenshotSection(Context* ctx)
     const Language L = ctx->Lang;
     const float em = ImGui::GetFontSize();
     Label(Tr(L, Str::LabelScreenshot));
+    const float section_top = ImGui::GetCursorPosY();
     if (ctx->Shot)
     {
         TabStopBefore(ctx, ItemKey::Attach);
@@ -115,14 +116,20 @@ static void ScreenshotSection(Context* ctx)
                 ImGui::PopTextWrapPos();
             }
         }
+        ctx->ShotSectionHeight = ImGui::GetCursorPosY() - section_top;
     }
     else if (ctx->Readback.Pending())
     {
         ImGui::TextDisabled("%s", Tr(L, Str::ScreenshotTaking));
         RecordItemRect(ctx, ItemKey::ScreenshotTaking);
+        // A retake keeps the place of the screenshot it replaces: a shorter form would clamp
+        // (jump) the scroll position while the new one is on its way.
+        const float used = ImGui::GetCursorPosY() - section_top;
+        if (ctx->ShotSectionHeight > used) ImGui::Dummy(ImVec2(1.0f, ctx->ShotSectionHeight - used));
     }
     else
     {
+        ctx->ShotSectionHeight = 0.0f;
         ImGui::TextDisabled("%s", Tr(L, Str::ScreenshotNone));
         if (!ctx->CaptureError.empty())
         {
@@ -381,6 +388,7 @@ void FormView(Context* ctx)
         ImGui::TextDisabled(Tr(L, Str::ReplacingNotice), ctx->ReplacesRef.c_str());
         RecordItemRect(ctx, ItemKey::Replacing);
     }
+    DraftBanner(ctx);   // panel_outcome.cpp: a draft restored at start, with "discard"
     FailureBanner(ctx);
 
     const std::vector<FieldError> errors = ValidateDraft(ctx);
@@ -443,7 +451,8 @@ void FormView(Context* ctx)
         for (const std::string& a : ctx->Cfg.Applications) items.push_back({ a, a });
         if (!d.Application.empty() && std::find_if(items.begin(), items.end(), [&](const std::pair<std::string, std::string>& p) { return p.first == d.Application; }) == items.end())
             items.push_back({ d.Application, d.Application });
-        StringCombo(ctx, "##app", ItemKey::Application, &d.Application, items, FieldMarked(ctx, errors, Field::Application));
+        if (StringCombo(ctx, "##app", ItemKey::Application, &d.Application, items, FieldMarked(ctx, errors, Field::Application)))
+            ctx->ApplicationByHand = true;
         ErrorsFor(ctx, errors, Field::Application);
     }
     Label(Tr(L, Str::LabelSubApplication));

@@ -54,6 +54,15 @@ std::string ConfirmationWithoutTicket(Language L, const std::string& confirmatio
     return text;
 }
 
+// "Uusi yhteydenotto": back to the form with a fresh screenshot of where the user is now,
+// as the hotkey takes one (the panel steps aside for the capture's frame).
+static void NewContact(Context* ctx)
+{
+    ctx->View = PanelView::Form;
+    if (!(ctx->Cfg.Flags & ImContactFlags_NoScreenshot)) RequestScreenshot(ctx);
+    else FollowCurrentApplication(ctx);
+}
+
 void SuccessView(Context* ctx)
 {
     const Language L = ctx->Lang;
@@ -101,7 +110,7 @@ void SuccessView(Context* ctx)
     }
     ImGui::Spacing();
     TabStopBefore(ctx, ItemKey::NewContact);
-    if (ImGui::Button(Tr(L, Str::NewContact))) ctx->View = PanelView::Form;
+    if (ImGui::Button(Tr(L, Str::NewContact))) NewContact(ctx);
     RecordItemRect(ctx, ItemKey::NewContact);
     TabStop(ctx, ItemKey::NewContact);
 }
@@ -124,35 +133,90 @@ void QueuedView(Context* ctx)
     DrawAttachmentOutcomes(ctx);
     ImGui::Spacing();
     TabStopBefore(ctx, ItemKey::NewContact);
-    if (ImGui::Button(Tr(L, Str::NewContact))) ctx->View = PanelView::Form;
+    if (ImGui::Button(Tr(L, Str::NewContact))) NewContact(ctx);
     RecordItemRect(ctx, ItemKey::NewContact);
     TabStop(ctx, ItemKey::NewContact);
 }
 
-void DrawNotice(Context* ctx)
+// The notice's text and its dismiss button (inside the panel, or in the toast).
+static void NoticeBody(Context* ctx, float wrap_width)
+{
+    ImGui::PushTextWrapPos(wrap_width);
+    ImGui::TextUnformatted(ctx->Notice.c_str());
+    ImGui::PopTextWrapPos();
+    RecordItemRect(ctx, ItemKey::Notice);
+    if (ImGui::SmallButton(Tr(ctx->Lang, Str::NoticeDismiss))) ctx->Notice.clear();
+    RecordItemRect(ctx, ItemKey::NoticeDismiss);
+}
+
+// While the panel is open the notice is part of it (top, above the tabs): it covers nothing.
+void NoticeBanner(Context* ctx)
 {
     if (ctx->Notice.empty()) return;
-    if (ImGui::GetTime() > ctx->NoticeUntil)
-    {
-        ctx->Notice.clear();
-        return;
-    }
-    // Bottom-right corner; takes no input, so it never gets in the host's way.
+    ImGui::PushID("##imcontact_notice");
+    ImGui::PushStyleColor(ImGuiCol_Text, OkColor());
+    NoticeBody(ctx, 0.0f);
+    ImGui::PopStyleColor();
+    ImGui::PopID();
+    ImGui::Separator();
+}
+
+// While it is closed, a small toast under the envelope icon (MenuContactButton), or in the
+// bottom-right corner when the host has no icon; it stays until dismissed (or the panel
+// opens and shows it). Not drawn while a screenshot is being taken.
+void DrawNotice(Context* ctx, bool panel_open)
+{
+    if (ctx->Notice.empty() || panel_open || ctx->CapturePending) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const float pad = ImGui::GetFontSize();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - pad, vp->WorkPos.y + vp->WorkSize.y - pad),
-                            ImGuiCond_Always, ImVec2(1.0f, 1.0f));
-    ImGui::SetNextWindowBgAlpha(0.9f);
+    const float pad = ImGui::GetStyle().ItemSpacing.y;
+    auto icon = ctx->ItemRects.find(ItemKey::Envelope);
+    if (icon != ctx->ItemRects.end() && icon->second.Frame >= ImGui::GetFrameCount() - 1)
+    {
+        // Under the icon, growing towards the middle of the display (never past its edge).
+        const ImVec4 r = icon->second.Rect;
+        const bool right_half = (r.x + r.z) * 0.5f > vp->Pos.x + vp->Size.x * 0.5f;
+        ImGui::SetNextWindowPos(ImVec2(right_half ? r.z : r.x, r.w + pad), ImGuiCond_Always,
+                                ImVec2(right_half ? 1.0f : 0.0f, 0.0f));
+    }
+    else
+    {
+        const float edge = ImGui::GetFontSize();
+        ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - edge, vp->WorkPos.y + vp->WorkSize.y - edge),
+                                ImGuiCond_Always, ImVec2(1.0f, 1.0f));
+    }
+    ImGui::SetNextWindowBgAlpha(0.95f);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
-                                   ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs;
-    if (ImGui::Begin("##imcontact_notice", nullptr, flags))
-    {
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
-        ImGui::TextUnformatted(ctx->Notice.c_str());
-        ImGui::PopTextWrapPos();
-        RecordItemRect(ctx, ItemKey::Notice);
-    }
+                                   ImGuiWindowFlags_NoNav;
+    if (ImGui::Begin("##imcontact_notice", nullptr, flags)) NoticeBody(ctx, ImGui::GetFontSize() * 24.0f);
     ImGui::End();
+}
+
+// At the top of the form: the draft of an earlier run is back, with the way to discard
+// it; or, once something is typed, the way to start afresh ("Tyhjennä lomake").
+void DraftBanner(Context* ctx)
+{
+    const Language L = ctx->Lang;
+    if (ctx->DraftRestored)
+    {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(Tr(L, Str::DraftRestored));
+        RecordItemRect(ctx, ItemKey::DraftRestored);
+        ImGui::SameLine();
+        if (ImGui::SmallButton(Tr(L, Str::DraftDiscard))) DiscardDraftForm(ctx);
+        RecordItemRect(ctx, ItemKey::DraftDiscard);
+    }
+    else if (FormHasTypedText(ctx))
+    {
+        if (ImGui::SmallButton(Tr(L, Str::ClearForm))) DiscardDraftForm(ctx);
+        RecordItemRect(ctx, ItemKey::DraftDiscard);
+    }
+    if (!ctx->DraftProblem.empty())
+    {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(ErrorColor(), "%s", Tr(L, Str::DraftProblem));
+        ImGui::PopTextWrapPos();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx->DraftProblem.c_str());   // technical, English
+    }
 }
 } // namespace ImContact

@@ -57,19 +57,43 @@ static void QueuedList(Context* ctx)
         ImGui::PopID();
     }
     ImGui::EndTable();
-    // What the user can do with a report the receiver refused: full-width actions under the table.
+    // What the user can do with each saved report: open it in the form (edit and send
+    // again: sending replaces it), try it now (a waiting one), or discard it.
+    const bool typed = FormHasTypedText(ctx);
     for (const QueuedReport& q : ctx->Outbox)
     {
-        if (q.Status != QueuedReport::State::NeedsAttention) continue;
+        const bool attention = q.Status == QueuedReport::State::NeedsAttention;
         ImGui::PushID(q.LocalReference.c_str());
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(q.LocalReference.c_str());
         ImGui::SameLine();
-        if (ImGui::Button(Tr(L, Str::EditAndResend))) ctx->Worker->RestoreQueued(q.LocalReference);
+        // Opening replaces the form: never over other text the user has not sent.
+        const bool blocked = typed && ctx->ReplacesRef != q.LocalReference;
+        ImGui::BeginDisabled(blocked);
+        if (ImGui::Button(Tr(L, attention ? Str::EditAndResend : Str::OpenQueued))) ctx->Worker->RestoreQueued(q.LocalReference);
+        ImGui::EndDisabled();
         RecordItemRect(ctx, ItemKeyFor(ItemKey::Edit, q.LocalReference).c_str());
+        if (blocked && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", Tr(L, Str::OpenQueuedBlocked));
+        if (!attention)
+        {
+            bool sending = false;
+            for (const auto& job : ctx->SendingNow) sending |= job.second == q.LocalReference;
+            ImGui::SameLine();
+            ImGui::BeginDisabled(sending);
+            if (ImGui::Button(Tr(L, sending ? Str::SendingNow : Str::SendNow))) SendQueuedNow(ctx, q.LocalReference);
+            ImGui::EndDisabled();
+            RecordItemRect(ctx, ItemKeyFor(ItemKey::SendNow, q.LocalReference).c_str());
+        }
         ImGui::SameLine();
         if (ImGui::Button(Tr(L, Str::Discard))) ctx->Worker->DiscardQueued(q.LocalReference);
         RecordItemRect(ctx, ItemKeyFor(ItemKey::Discard, q.LocalReference).c_str());
+        if (ctx->SendNowFailed == q.LocalReference)
+        {
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextDisabled("%s", Tr(L, Str::SendNowFailed));
+            ImGui::PopTextWrapPos();
+            if (!q.LastError.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", q.LastError.c_str());   // English
+        }
         ImGui::PopID();
     }
     ImGui::Spacing();
@@ -83,6 +107,12 @@ std::string WrittenTimeText(Language lang, const LocalTicket& t)
     char buf[128];
     std::snprintf(buf, sizeof(buf), Tr(lang, Str::TimeWritten), written.c_str());
     return buf;
+}
+
+std::string TicketCellText(const LocalTicket& t)
+{
+    // The id stays the ticket number; a ticket that waited in the outbox also names its "Q-…".
+    return (t.LocalReference.empty() ? t.Ticket : t.Ticket + "  " + t.LocalReference) + "###" + t.Ticket;
 }
 
 static const LocalTicket* FindTicket(const Context* ctx, const std::string& number)
@@ -197,7 +227,7 @@ void MyRequestsView(Context* ctx)
                 ImGui::SameLine();
             }
             const bool selected = ctx->LookupTicket == t.Ticket;
-            if (ImGui::Selectable(t.Ticket.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns))
+            if (ImGui::Selectable(TicketCellText(t).c_str(), selected, ImGuiSelectableFlags_SpanAllColumns))
             {
                 ctx->LookupTicket = t.Ticket;
                 RefreshStatus(ctx, t.Ticket);   // opened: its latest status and history (a 304 if unchanged)

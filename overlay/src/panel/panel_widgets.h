@@ -104,5 +104,8 @@ std::string WrittenTimeText(Language lang, const LocalTicket& ticket);
 // number once, on its own): our receiver's "Tikettinumero: X" sentence removed; a text
 // that still names the number, or none, gives the panel's own Str::SuccessConfirmation.
 std::string ConfirmationWithoutTicket(Language L, const std::string& confirmation, const std::string& ticket);
+// The label of a ticket's row in "My requests" (ImGui "label###id"): its number and, when it
+// was saved in the outbox first, the "Q-…" reference the user was shown then.
+std::string TicketCellText(const LocalTicket& t);
 
 } // namespace ImContact

@@ -1,6 +1,7 @@
 // Durable file operations shared by the outbox and "My requests" (see durable_file.h).
 #include "durable_file.h"
 
+#include "imcontact/internal/clock.h"
 #include "imcontact/internal/random.h"
 
 #include <cerrno>
@@ -17,6 +18,18 @@
 namespace ImContact
 {
 namespace fs = std::filesystem;
+
+bool MoveAsideCorrupt(const std::string& path, std::string* moved_to, int* err_no)
+{
+    const std::string stamp = FormatNowUtc("%Y%m%dT%H%M%SZ");
+    std::string backup = path + ".corrupt-" + stamp;
+    for (int i = 1; i < 1000 && ::access(backup.c_str(), F_OK) == 0; ++i)
+        backup = path + ".corrupt-" + stamp + "-" + std::to_string(i);
+    if (moved_to) *moved_to = backup;
+    if (::rename(path.c_str(), backup.c_str()) == 0) return true;
+    if (err_no) *err_no = errno;
+    return false;
+}
 
 std::string JoinPath(const std::string& dir, const std::string& name)
 {

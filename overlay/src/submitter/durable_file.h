@@ -45,6 +45,11 @@ bool WriteFileAtomically(const std::string& dir, const std::string& name, const 
 // fsync of a directory, so that renames and unlinks in it survive a crash.
 bool SyncDirectory(const std::string& dir);
 
+// Renames a file that could not be understood to "<path>.corrupt-<UTC time>[-n]" (a name
+// not taken yet), so a human can look at it and the caller starts afresh. False with
+// 'err_no' set when it could not be moved; 'moved_to' gets the new path.
+bool MoveAsideCorrupt(const std::string& path, std::string* moved_to, int* err_no);
+
 std::string JoinPath(const std::string& dir, const std::string& name);
 
 } // namespace ImContact

@@ -64,10 +64,14 @@ SubmitterEvent MyRequests::Reload(uint64_t job)
 }
 
 SubmitterEvent MyRequests::Remember(const Receipt& receipt, const std::string& type, const std::string& application,
-                                    const std::string& written_at, uint64_t job)
+                                    const std::string& written_at, uint64_t job, const std::string& local_reference)
 {
     std::string detail = Refresh();
-    if (!FindTicket(&tickets_, receipt.Ticket))
+    if (LocalTicket* known = FindTicket(&tickets_, receipt.Ticket))
+    {
+        if (known->LocalReference.empty()) known->LocalReference = local_reference;   // a replay of a queued report
+    }
+    else
     {
         LocalTicket t;
         t.Ticket = receipt.Ticket;
@@ -80,6 +84,7 @@ SubmitterEvent MyRequests::Remember(const Receipt& receipt, const std::string& t
         // The receiver's first history entry is this one: the ticket's history is never
         // shown empty before its first look-up.
         t.History.push_back({ t.SentAt, t.LastStatus, std::string() });
+        t.LocalReference = local_reference;
         tickets_.push_back(std::move(t));
     }
     return SaveAndList(job, std::move(detail));

@@ -37,8 +37,9 @@ public:
     SubmitterEvent Reload(uint64_t job);
     // Adds a receipt (unless the ticket is known already), writes the file; its event.
     // 'written_at': when the report was made (its TechnicalDetails::TimeUtc), ISO 8601 UTC.
+    // 'local_reference': the "Q-…" of the queued report it came from (empty if none).
     SubmitterEvent Remember(const Receipt& receipt, const std::string& type, const std::string& application,
-                            const std::string& written_at, uint64_t job);
+                            const std::string& written_at, uint64_t job, const std::string& local_reference = std::string());
     // Records a fetched status of 'ticket' (added with 'status_token' if another process
     // removed it meanwhile), writes the file; its event. 'detail' is a file problem found
     // earlier in the same job, reported with it.

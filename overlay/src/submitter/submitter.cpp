@@ -148,6 +148,56 @@ void Submitter::MarkTicketSeen(const std::string& ticket)
     Enqueue(*state_, std::move(job));
 }
 
+uint64_t Submitter::SendQueuedNow(const std::string& local_reference)
+{
+    Job job;
+    job.What = Job::Kind::SendOneNow;
+    job.Ticket = local_reference;
+    return Enqueue(*state_, std::move(job));
+}
+
+namespace
+{
+// A draft job replaces one still queued (only the latest form is worth writing).
+void EnqueueDraft(Submitter::State& s, Job job)
+{
+    {
+        std::lock_guard<std::mutex> lock(s.Mutex);
+        if (!s.StopRequested)
+            for (Job& queued : s.Queue)
+                if (queued.What == Job::Kind::SaveDraft || queued.What == Job::Kind::DiscardDraft)
+                {
+                    queued.What = job.What;
+                    queued.Draft = std::move(job.Draft);
+                    return;
+                }
+    }
+    Enqueue(s, std::move(job));
+}
+} // namespace
+
+void Submitter::SaveDraft(SavedDraft draft)
+{
+    Job job;
+    job.What = Job::Kind::SaveDraft;
+    job.Draft = std::move(draft);
+    EnqueueDraft(*state_, std::move(job));
+}
+
+void Submitter::DiscardDraft()
+{
+    Job job;
+    job.What = Job::Kind::DiscardDraft;
+    EnqueueDraft(*state_, std::move(job));
+}
+
+uint64_t Submitter::LoadDraft()
+{
+    Job job;
+    job.What = Job::Kind::LoadDraft;
+    return Enqueue(*state_, std::move(job));
+}
+
 bool Submitter::PollEvent(SubmitterEvent* out)
 {
     State& s = *state_;
@@ -212,12 +262,14 @@ bool Submitter::Shutdown(int timeout_ms)
             s.StopRequested = true;
             s.Stopping.store(true, std::memory_order_release);
             // Send jobs stay queued when there is an outbox: the worker saves them (no
-            // transfer) before it ends. Everything else is answered as cancelled.
+            // transfer) before it ends. So do the draft's writes (disk only: the form the
+            // host's last frames handed over). Everything else is answered as cancelled.
             const bool save_sends = !s.OutboxDir.empty();
             std::deque<Job> keep;
             for (Job& job : s.Queue)
             {
-                if (save_sends && job.What == Job::Kind::Send) keep.push_back(std::move(job));
+                const bool draft = job.What == Job::Kind::SaveDraft || job.What == Job::Kind::DiscardDraft;
+                if ((save_sends && job.What == Job::Kind::Send) || draft) keep.push_back(std::move(job));
                 else s.PushLocked(s.CancelledLocked(job, "dropped by Shutdown()"));
             }
             s.Queue = std::move(keep);

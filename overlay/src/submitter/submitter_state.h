@@ -23,15 +23,16 @@ namespace ImContact
 // One queued request of a caller.
 struct Job
 {
-    enum class Kind { Send, Status, Reload, Scan, DeliverNow, Discard, Restore, MarkSeen };
+    enum class Kind { Send, Status, Reload, Scan, DeliverNow, Discard, Restore, MarkSeen, SendOneNow, SaveDraft, DiscardDraft, LoadDraft };
     Kind        What = Kind::Send;
     uint64_t    Id = 0;
     Report      Rep;
     std::shared_ptr<const RgbaImage> Image;   // shared with the panel: no copy on the render thread
     std::vector<ImageEdit> Edits;             // Send: applied to a copy of Image on the worker before encoding
-    std::string Ticket;                       // Status, MarkSeen: the ticket; Discard/Restore: the queued report
+    std::string Ticket;                       // Status, MarkSeen: the ticket; Discard/Restore/SendOneNow: the queued report
     std::string Replaces;                     // Send: the queued report this one replaces
     AttachmentSelection Attach;               // Send: which of Config.Attachments go with it
+    SavedDraft  Draft;                        // SaveDraft: what to write
 };
 
 // The event kind that answers a job.

@@ -38,7 +38,8 @@ std::string TicketsToJson(const std::vector<LocalTicket>& tickets)
         list.push_back({ { "ticket", t.Ticket }, { "status_token", t.StatusToken }, { "type", t.Type },
                          { "application", t.Application }, { "sent_at", t.SentAt }, { "written_at", t.WrittenAt },
                          { "last_status", t.LastStatus }, { "last_checked", t.LastChecked },
-                         { "history", std::move(hist) }, { "etag", t.ETag }, { "unseen", t.Unseen } });
+                         { "history", std::move(hist) }, { "etag", t.ETag }, { "unseen", t.Unseen },
+                         { "local_reference", t.LocalReference } });
     }
     json doc = { { "schema", 1 }, { "tickets", std::move(list) } };
     return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
@@ -73,6 +74,7 @@ bool TicketsFromJson(const std::string& text, std::vector<LocalTicket>* out)
         t.ETag = StringMember(e, "etag");   // absent in files written before it: empty
         auto unseen = e.find("unseen");
         t.Unseen = unseen != e.end() && unseen->is_boolean() && unseen->get<bool>();
+        t.LocalReference = StringMember(e, "local_reference");   // absent in files written before it existed
         auto hist = e.find("history");
         if (hist != e.end() && hist->is_array())
             for (const json& h : *hist)
@@ -119,13 +121,10 @@ TicketLoadResult LoadTickets(const std::string& data_dir, std::vector<LocalTicke
 
     // Not understood: keep the bytes for a human to look at and start again.
     out->clear();
-    const std::string stamp = FormatNowUtc("%Y%m%dT%H%M%SZ");
-    std::string backup = path + ".corrupt-" + stamp;
-    for (int i = 1; i < 1000 && ::access(backup.c_str(), F_OK) == 0; ++i)
-        backup = path + ".corrupt-" + stamp + "-" + std::to_string(i);
-    if (::rename(path.c_str(), backup.c_str()) != 0)
+    std::string backup;
+    int rerr = 0;
+    if (!MoveAsideCorrupt(path, &backup, &rerr))
     {
-        const int rerr = errno;
         if (detail) *detail = path + " is corrupt and could not be moved aside (" + ErrnoText(rerr) + "); starting with an empty list";
         return TicketLoadResult::Corrupt;
     }

@@ -12,6 +12,7 @@
 // transfer starts, so each is only saved in the outbox.
 #include "submitter_state.h"
 
+#include "draft_store.h"
 #include "http_transport.h"
 #include "my_requests.h"
 #include "outbox/outbox_delivery.h"
@@ -38,6 +39,10 @@ SubmitterEvent::Kind EventKindOf(Job::Kind kind)
     case Job::Kind::DeliverNow:
     case Job::Kind::Discard:    return SubmitterEvent::Kind::OutboxChanged;
     case Job::Kind::Restore:    return SubmitterEvent::Kind::ReportRestored;
+    case Job::Kind::SendOneNow: return SubmitterEvent::Kind::OutboxChanged;
+    case Job::Kind::LoadDraft:  return SubmitterEvent::Kind::DraftLoaded;
+    case Job::Kind::SaveDraft:
+    case Job::Kind::DiscardDraft: return SubmitterEvent::Kind::DraftStored;
     }
     return SubmitterEvent::Kind::SendFinished;
 }
@@ -122,6 +127,31 @@ void RunStatus(Worker& w, const Job& job)
     w.S.Push(LookUpStatus(w.S.Config, w.Client, w.Tickets, job.Ticket, job.Id, store_detail).Events);
 }
 
+// The unsent form in DataDir/draft.json (draft_store.h): read, written or removed.
+void RunDraft(State& s, const Job& job)
+{
+    SubmitterEvent ev;
+    ev.What = EventKindOf(job.What);
+    ev.Job = job.Id;
+    std::string detail;
+    if (job.What == Job::Kind::LoadDraft)
+    {
+        const DraftLoadResult r = LoadDraftFile(s.Config.DataDir, &ev.Draft, &detail);
+        ev.HasDraft = r == DraftLoadResult::Loaded;
+        ev.Ok = r == DraftLoadResult::Loaded || r == DraftLoadResult::Missing;
+    }
+    else if (job.What == Job::Kind::SaveDraft)
+        ev.Ok = SaveDraftFile(s.Config.DataDir, job.Draft, &detail);
+    else
+        ev.Ok = RemoveDraftFile(s.Config.DataDir, &detail);
+    if (!ev.Ok)
+    {
+        ev.Why = Failure::Storage;
+        ev.Detail = detail;
+    }
+    s.Push(std::move(ev));
+}
+
 void RunJob(Worker& w, Job& job)
 {
     switch (job.What)
@@ -130,6 +160,9 @@ void RunJob(Worker& w, Job& job)
     case Job::Kind::Status: RunStatus(w, job); return;
     case Job::Kind::Reload: w.S.Push(w.Tickets.Reload(job.Id)); return;
     case Job::Kind::MarkSeen: w.S.Push(w.Tickets.MarkSeen(job.Ticket, job.Id)); return;
+    case Job::Kind::SaveDraft:
+    case Job::Kind::DiscardDraft:
+    case Job::Kind::LoadDraft: RunDraft(w.S, job); return;
     default: break;
     }
     if (!w.Outbox) return RunWithoutOutbox(w.S, job);
@@ -139,6 +172,7 @@ void RunJob(Worker& w, Job& job)
     case Job::Kind::DeliverNow: w.Outbox->DeliverNow(job.Id); return;
     case Job::Kind::Discard:    w.Outbox->Discard(job.Id, job.Ticket); return;
     case Job::Kind::Restore:    w.Outbox->Restore(job.Id, job.Ticket); return;
+    case Job::Kind::SendOneNow: w.Outbox->SendOneNow(job.Id, job.Ticket); return;
     default: return;
     }
 }

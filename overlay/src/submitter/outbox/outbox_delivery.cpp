@@ -238,6 +238,48 @@ void OutboxDelivery::DeliverNow(uint64_t job)
     emit_({ ListEvent(job) });
 }
 
+void OutboxDelivery::SendOneNow(uint64_t job, const std::string& reference)
+{
+    std::vector<SubmitterEvent> events;
+    ScanAndAdopt(job, false, false, &events);
+    std::string id, ref, refused;
+    Failure why = Failure::None;
+    if (const OutboxEntry* e = outbox_.Resolve(reference))
+    {
+        id = e->Id;
+        ref = e->LocalReference;
+        const bool pending = e->Header.State == QueuedState::Pending;
+        if (pending && !outbox_.Holds(id)) Adopt(id);   // left by an earlier run or an ended process
+        if (!pending) refused = ref + " needs attention (the receiver refused it): edit it or discard it";
+        else if (!outbox_.Holds(id)) refused = ref + " is being sent by another process";
+        else if (!Due(id, Clock::now(), true)) refused = ref + " waits for the time the receiver asked for (Retry-After)";
+        if (!refused.empty()) why = Failure::Storage;
+    }
+    else
+    {
+        why = Failure::NotFound;
+        refused = "no queued report " + reference + " in the outbox";
+    }
+    if (why == Failure::None)
+    {
+        if (!events.empty()) emit_(std::move(events));
+        events.clear();
+        OutboxRecord record;
+        Report report;
+        if (LoadForAttempt(id, job, &record, &report)) Attempt(id, job, Source::Now, record, report);
+    }
+    SubmitterEvent result = ListEvent(job);   // what is left (a Delivered came first when it got through)
+    result.LocalReference = ref;
+    if (why != Failure::None)
+    {
+        result.Ok = false;
+        result.Why = why;
+        result.Detail = refused;
+    }
+    events.push_back(std::move(result));
+    emit_(std::move(events));
+}
+
 void OutboxDelivery::Discard(uint64_t job, const std::string& reference)
 {
     std::vector<SubmitterEvent> events;
@@ -478,7 +520,8 @@ void OutboxDelivery::Attempt(const std::string& id, uint64_t job, Source source,
         ev.Outcome = SendOutcome::Delivered;
         // "My requests" first: a crash before the removal below only means a replay later.
         SubmitterEvent tickets = tickets_.Remember(ev.Receipt, ContactTypeId(report.Fields.Type), report.Fields.Application,
-                                                   report.Technical.TimeUtc.empty() ? record.Header.CreatedAt : report.Technical.TimeUtc, job);
+                                                   report.Technical.TimeUtc.empty() ? record.Header.CreatedAt : report.Technical.TimeUtc, job,
+                                                   ev.LocalReference);
         std::string error;
         if (outbox_.Remove(id, &error))
         {

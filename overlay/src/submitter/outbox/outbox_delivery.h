@@ -73,6 +73,8 @@ public:
     // Periodic look for reports left by other processes; OutboxChanged only on a change.
     void Rescan();
     void DeliverNow(uint64_t job);
+    // One report now (Submitter::SendQueuedNow): adopted if free, tried ignoring backoff.
+    void SendOneNow(uint64_t job, const std::string& reference);
     void Discard(uint64_t job, const std::string& reference);
     void Restore(uint64_t job, const std::string& reference);
 
