@@ -14,9 +14,16 @@ static const char* const kMessage =
     "Tapahtuu joka kerta: Raportit > lasku 2024-00042 > Tulosta.\n"
     "Kuvakaappaus on Raportit-näkymästä juuri ennen tätä (asiakkaiden tiedot peitetty).";
 
+// What the agent asks in the scripted session (set-status with a note).
+static const char* const kAgentNote =
+    "Kiitos raportista! Voitteko kertoa, mikä PDF-lukija teillä on käytössä ja tapahtuuko jähmettyminen "
+    "myös, kun tulostatte toisen laskun? Tarkistamme sillä välin tulostuspalvelun lokit.";
+static const char* const kOfflineMessage =
+    "Raportit-näkymän vienti Exceliin ei käynnisty: painike ei tee mitään. Lähetetty, kun verkko oli poikki.";
+
 static double Now() { return ImContactTest::Seconds(); }
 
-HeadlessScript::HeadlessScript(ImContact::Context* contact, AppState* app, const EmbeddedReceiver* receiver,
+HeadlessScript::HeadlessScript(ImContact::Context* contact, AppState* app, EmbeddedReceiver* receiver,
                                const std::vector<std::string>& sub_applications, const std::string& window_png)
     : contact_(contact), app_(app), receiver_(receiver), subApplications_(sub_applications), pngBase_(window_png),
       driver_(contact, "[headless]")
@@ -146,6 +153,7 @@ void HeadlessScript::BuildSteps()
         }
         return Status::Running;
     });
+    AddSaveWindowPng("save the confirmation", "-sent");
     driver_.Add("ticket is in My requests (GetTickets)", 5.0, [this]() {
         const ImContact::LocalTicket* t = FindTicket();
         if (!t) return Status::Running;
@@ -205,6 +213,44 @@ void HeadlessScript::BuildSteps()
                               s.QueueCount, s.PrimaryQueue.c_str());
             return wrong.empty();
         });
+    if (receiver_) AddAgentAndOfflineSteps();
+}
+
+// With the embedded receiver: an agent asks the user a question, the panel shows it in
+// My requests; then the receiver goes away and the next report is kept in the outbox.
+void HeadlessScript::AddAgentAndOfflineSteps()
+{
+    ImContact::Context* ctx = contact_;
+    driver_.AddCheck("an agent asks a question (waiting_for_customer with a note)", [this]() {
+        std::string err;
+        if (receiver_->SetStatus(ticket_, "waiting_for_customer", kAgentNote, &err)) return true;
+        driver_.Fail(err);
+        return false;
+    });
+    driver_.AddClick("press Refresh", ImContact::ItemKey::Refresh);
+    driver_.AddWait("the panel shows the agent's question", 30.0, [this]() {
+        const ImContact::LocalTicket* t = FindTicket();
+        return t && t->LastStatus == "waiting_for_customer" && !t->History.empty() && t->History.back().Note == kAgentNote;
+    });
+    driver_.AddClick("open the ticket", ImContact::ItemKeyFor(ImContact::ItemKey::Row, ticket_), +1);
+    AddSaveWindowPng("save My requests with the agent's note", "-requests");
+
+    driver_.AddCheck("the receiver goes away", [this]() {
+        receiver_->Stop();
+        return true;
+    });
+    driver_.AddClick("back to the New contact tab", ImContact::ItemKey::TabNew);
+    driver_.AddClick("press New contact", ImContact::ItemKey::NewContact);
+    driver_.AddClick("open the Tyyppi list", ImContact::ItemKey::Type, +1);
+    driver_.AddClick("choose Toimintahäiriö", ImContact::ItemKeyIndexed(ImContact::ItemKey::Type, 1));
+    driver_.AddClick("focus the message field", ImContact::ItemKey::Message);
+    driver_.AddType("type the message", kOfflineMessage);
+    driver_.AddClick("press Lähetä yhteydenotto", ImContact::ItemKey::Send);
+    driver_.AddWait("the report is kept in the outbox (Queued view)", 30.0, [ctx]() {
+        ImVec2 a, b;
+        return ImContact::GetItemRect(ctx, ImContact::ItemKey::QueuedBody, &a, &b);
+    });
+    AddSaveWindowPng("save the report kept while offline", "-offline");
 }
 
 // The PNG path given with the suffix before its extension: "out/panel.png", "-editor" ->

@@ -3,9 +3,13 @@
 // the widgets with ImContact::GetItemRect(). On the view Raportit it opens the panel with
 // F8, opens the screenshot in the editor, hides one area and pixelates another, fills in
 // the form, sends it, follows the ticket in "My requests" and, with the embedded receiver,
-// checks the stored ticket in the receiver's database. With a PNG path it saves the window
-// three times: the editor open (NAME-editor.png), the panel with the edited thumbnail
-// (NAME-thumbnail.png) and the filled-in form (NAME.png).
+// checks the stored ticket in the receiver's database; with the embedded receiver an agent
+// then asks a question (a note and waiting_for_customer) that the panel shows, and the
+// receiver goes away: the next report is kept in the outbox. With a PNG path it saves the
+// window at each stage: the editor open (NAME-editor.png), the panel with the edited
+// thumbnail (NAME-thumbnail.png), the filled-in form (NAME.png), the confirmation
+// (NAME-sent.png), My requests with the agent's note (NAME-requests.png) and the report
+// saved while offline (NAME-offline.png).
 #pragma once
 
 #include "app_state.h"
@@ -25,7 +29,7 @@ class HeadlessScript
 {
 public:
     // 'receiver' may be null (--endpoint: the database is not reachable from here).
-    HeadlessScript(ImContact::Context* contact, AppState* app, const EmbeddedReceiver* receiver,
+    HeadlessScript(ImContact::Context* contact, AppState* app, EmbeddedReceiver* receiver,
                    const std::vector<std::string>& sub_applications, const std::string& window_png);
 
     // Every frame, after the platform backend's NewFrame and before ImGui::NewFrame().
@@ -47,12 +51,13 @@ private:
     static RectFn HostRect(const ScreenRect* rect);   // a host widget, as recorded in AppState
     RectFn PictureRect() const;                       // the screenshot inside the editor's canvas
     void BuildSteps();
+    void AddAgentAndOfflineSteps();
     const ImContact::LocalTicket* FindTicket() const;
     void AddSaveWindowPng(const std::string& name, const std::string& path);   // a step, when a PNG path was given
 
     ImContact::Context* contact_;
     AppState* app_;
-    const EmbeddedReceiver* receiver_;
+    EmbeddedReceiver* receiver_;
     std::vector<std::string> subApplications_;
     std::string pngBase_;   // the PNG path given, "" = none
     ImContactTest::PanelDriver driver_;   // the panel's input, step by step (tests/support/panel_driver.h)

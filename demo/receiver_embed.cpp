@@ -71,6 +71,14 @@ bool EmbeddedReceiver::LookUp(const std::string& ticket, StoredTicket* out, std:
     return true;
 }
 
+bool EmbeddedReceiver::SetStatus(const std::string& ticket, const std::string& status, const std::string& note,
+                                 std::string* error)
+{
+    ImContactReceiver::Store store;
+    if (!store.Open(dbPath_, error)) return false;
+    return store.SetStatus(ticket, status, note, error);
+}
+
 #else // built without imcontact::receiver
 
 struct EmbeddedReceiver::Impl
@@ -90,6 +98,12 @@ void EmbeddedReceiver::Stop() {}
 std::string EmbeddedReceiver::Url() const { return std::string(); }
 
 bool EmbeddedReceiver::LookUp(const std::string&, StoredTicket*, std::string* error) const
+{
+    *error = "no embedded receiver";
+    return false;
+}
+
+bool EmbeddedReceiver::SetStatus(const std::string&, const std::string&, const std::string&, std::string* error)
 {
     *error = "no embedded receiver";
     return false;

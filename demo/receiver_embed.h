@@ -34,6 +34,8 @@ public:
 
     // Reads the ticket straight from the database (ImContactReceiver::Store).
     bool LookUp(const std::string& ticket, StoredTicket* out, std::string* error) const;
+    // What an agent does with `imcontact-receiver set-status`: a new status and a note to the user.
+    bool SetStatus(const std::string& ticket, const std::string& status, const std::string& note, std::string* error);
 
     struct Impl;
 private:

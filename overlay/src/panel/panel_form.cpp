@@ -492,7 +492,9 @@ void FormView(Context* ctx)
     // The box takes what is left of the form's height (at least six lines, then the form
     // scrolls) unless the user set its height with the grip; the text wraps at its width.
     const float min_h = ImGui::GetTextLineHeight() * 6.0f + ImGui::GetStyle().FramePadding.y * 2.0f;
-    const float fill_h = ImGui::GetContentRegionAvail().y - ctx->MessageBelow;
+    // (what lies below it is measured as it is drawn: until it was, the box keeps its minimum,
+    // so that the first frame does not push the screenshot section out of sight)
+    const float fill_h = ctx->MessageBelow > 0.0f ? ImGui::GetContentRegionAvail().y - ctx->MessageBelow : min_h;
     const float box_h = std::floor(std::max(ctx->MessageHeight > 0.0f ? ctx->MessageHeight : fill_h, min_h));
     InputStringWrapped("##message", &d.Message, &ctx->MessageEdit, ImVec2(0.0f, box_h));
     RecordItemRect(ctx, ItemKey::Message);
