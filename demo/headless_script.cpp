@@ -232,7 +232,9 @@ void HeadlessScript::AddAgentAndOfflineSteps()
         const ImContact::LocalTicket* t = FindTicket();
         return t && t->LastStatus == "waiting_for_customer" && !t->History.empty() && t->History.back().Note == kAgentNote;
     });
-    driver_.AddClick("open the ticket", ImContact::ItemKeyFor(ImContact::ItemKey::Row, ticket_), +1);
+    driver_.AddClickRect("open the ticket", [this, ctx](ImVec2* a, ImVec2* b) {   // its number is known only once sent
+        return ImContact::GetItemRect(ctx, ImContact::ItemKeyFor(ImContact::ItemKey::Row, ticket_).c_str(), a, b);
+    });
     AddSaveWindowPng("save My requests with the agent's note", "-requests");
 
     driver_.AddCheck("the receiver goes away", [this]() {

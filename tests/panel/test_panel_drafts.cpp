@@ -112,6 +112,9 @@ TEST_CASE("the draft is written on the worker while the user types, and a delive
     REQUIRE(h.FramesUntil([&] { return h.Contact->View == PanelView::Success; }));
     Settle(h);
     CHECK_FALSE(fs::exists(DraftPath(fx)));
+    // Delivered at once: the user never saw a Q- reference, so its row names none.
+    REQUIRE(!GetTickets(h.Contact).empty());
+    CHECK(GetTickets(h.Contact).back().LocalReference.empty());
     Host again(fx.Cfg);
     Settle(again);
     CHECK(again.Contact->Draft.Message.empty());

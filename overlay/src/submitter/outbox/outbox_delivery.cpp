@@ -521,7 +521,8 @@ void OutboxDelivery::Attempt(const std::string& id, uint64_t job, Source source,
         // "My requests" first: a crash before the removal below only means a replay later.
         SubmitterEvent tickets = tickets_.Remember(ev.Receipt, ContactTypeId(report.Fields.Type), report.Fields.Application,
                                                    report.Technical.TimeUtc.empty() ? record.Header.CreatedAt : report.Technical.TimeUtc, job,
-                                                   ev.LocalReference);
+                                                   // the "Q-…" only where the user was shown it: delivered later
+                                                   source == Source::First ? std::string() : ev.LocalReference);
         std::string error;
         if (outbox_.Remove(id, &error))
         {
