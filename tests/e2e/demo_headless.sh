@@ -3,7 +3,8 @@
 #   demo_headless.sh DEMO DATA_DIR [RECEIVER_CLI]
 # Passes (prints 'ticket: NNNN-NNNN' as its last line, exit 0) only when the demo exits 0,
 # prints exactly one well-formed ticket line, saves the window PNGs (the form, the editor,
-# the edited thumbnail) and, when the
+# the edited thumbnail, the confirmation; with the receiver also My requests with the
+# agent's note and the report kept while offline, which stays in the outbox) and, when the
 # receiver CLI is given, the ticket is in DATA_DIR/receiver.db with its screenshot.
 # Without DISPLAY it runs the demo under xvfb-run (scripts/test starts its own Xvfb).
 set -u
@@ -34,6 +35,12 @@ ticket=$(sed -n 's/^ticket: \([0-9]\{4\}-[0-9]\{4\}\)$/\1/p' "$dir/stdout.txt")
 [ -s "$dir/panel.png" ] || fail "--screenshot-out wrote no PNG"
 [ -s "$dir/panel-editor.png" ] || fail "no PNG of the screenshot editor (panel-editor.png)"
 [ -s "$dir/panel-thumbnail.png" ] || fail "no PNG of the edited thumbnail (panel-thumbnail.png)"
+[ -s "$dir/panel-sent.png" ] || fail "no PNG of the confirmation (panel-sent.png)"
+if [ -n "$cli" ]; then   # the agent's note and the offline report need the embedded receiver
+  [ -s "$dir/panel-requests.png" ] || fail "no PNG of My requests with the agent's note (panel-requests.png)"
+  [ -s "$dir/panel-offline.png" ] || fail "no PNG of the report kept while offline (panel-offline.png)"
+  ls "$dir"/outbox/*.report >/dev/null 2>&1 || fail "the report sent while the receiver was down is not in the outbox ($dir/outbox)"
+fi
 
 if [ -n "$cli" ]; then
   "$cli" show --db "$dir/receiver.db" "$ticket" >"$dir/show.txt" 2>&1 || { cat "$dir/show.txt" >&2; fail "imcontact-receiver show $ticket failed"; }
