@@ -248,7 +248,7 @@ void MyRequestsView(Context* ctx)
                 RecordItemRect(ctx, ItemKeyFor(ItemKey::Written, t.Ticket).c_str());
             }
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(StatusLabel(L, t.LastStatus));
+            ImGui::TextWrapped("%s", StatusLabel(L, t.LastStatus));   // wraps in a narrow column ("Waiting for more information")
             const std::string skey = ItemKeyFor(ItemKey::Status, t.Ticket);
             RecordItemRect(ctx, skey.c_str());
         }
