@@ -275,7 +275,7 @@ TEST_CASE("a 4xx keeps the form with the reason; the report needs attention and 
     REQUIRE(h.Rect(ImContact::ItemKeyFor(ImContact::ItemKey::Edit, ref).c_str(), &c));
     h.Click(ImContact::ItemKeyFor(ImContact::ItemKey::Discard, ref).c_str());
     REQUIRE(h.FramesUntil([&] { return h.Contact->Outbox.empty(); }));
-    CHECK(srv.RequestCount() == 1);                     // a 4xx is never retried
+    CHECK(Posts(srv).size() == 1);                      // a 4xx is never retried
 }
 
 TEST_CASE("edit and send again restores a rejected report and replaces it when sent", "[panel]")
@@ -596,7 +596,7 @@ TEST_CASE("the host's attachments are listed in what is sent; an unticked one is
     CHECK(log_calls == 1);
     CHECK(settings_calls == 0);
     CHECK_FALSE(on_render_thread);
-    const std::vector<ImContactTest::RecordedRequest> reqs = srv.Requests();
+    const std::vector<ImContactTest::RecordedRequest> reqs = Posts(srv);
     REQUIRE(reqs.size() == 1);
     const auto parts = ImContactTest::ParseMultipart(reqs[0].Header("content-type"), reqs[0].Body);
     int attachments = 0;

@@ -181,7 +181,7 @@ TEST_CASE("a queued report: sent now without waiting for its backoff; the ticket
     CHECK(h.Contact->Notice.empty());
     h.Frame();
     CHECK_FALSE(h.Rect(ItemKey::Notice, &c));
-    CHECK(srv.RequestCount() == 2);
+    CHECK(Posts(srv).size() == 2);
 }
 
 TEST_CASE("a queued report can be opened into the form and discarded", "[panel][drafts]")
@@ -221,7 +221,7 @@ TEST_CASE("a queued report can be opened into the form and discarded", "[panel][
     h.Click(ItemKey::TabMine);
     h.Click(ItemKeyFor(ItemKey::Discard, ref));
     REQUIRE(h.FramesUntil([&] { return h.Contact->Outbox.empty(); }));
-    CHECK(srv.RequestCount() == 1);
+    CHECK(Posts(srv).size() == 1);
 }
 
 // The form's child window (BeginNavFlattenedChild("##form")) inside the panel.

@@ -281,6 +281,16 @@ inline void SendFilledForm(Host& h)
 }
 
 // A loopback server that answers every report with 'status' and 'body'; the fixture sends there.
+// The reports the server received (POSTs), without the status look-ups the panel's
+// background refresh makes on its own schedule once a ticket exists.
+inline std::vector<ImContactTest::RecordedRequest> Posts(ImContactTest::FaultServer& srv)
+{
+    std::vector<ImContactTest::RecordedRequest> out;
+    for (ImContactTest::RecordedRequest& r : srv.Requests())
+        if (r.Method == "POST") out.push_back(std::move(r));
+    return out;
+}
+
 inline void AnswerWith(Fixture& fx, ImContactTest::FaultServer& srv, int status, const std::string& body)
 {
     REQUIRE(srv.Start());

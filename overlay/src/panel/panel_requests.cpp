@@ -158,6 +158,8 @@ static void RefreshState(Context* ctx)
         ImGui::TextDisabled("%s", buf);
         RecordItemRect(ctx, ItemKey::StatusUpdated);
     }
+    else
+        ImGui::TextUnformatted("");   // the line is kept: the list under it does not move when the first answer comes
 }
 
 void MyRequestsView(Context* ctx)
