@@ -127,7 +127,7 @@ void InstallShot(Host& h)
 const std::vector<std::string>& ReadingOrder()
 {
     static const std::vector<std::string> order = {
-        ItemKey::Type, ItemKeyIndexed(ItemKey::Speed, 0), ItemKeyIndexed(ItemKey::Speed, 1), ItemKey::ChangeDetails,
+        ItemKey::Language, ItemKey::TabNew, ItemKey::TabMine, ItemKey::Type, ItemKeyIndexed(ItemKey::Speed, 0), ItemKeyIndexed(ItemKey::Speed, 1), ItemKey::ChangeDetails,
         ItemKey::Application, ItemKey::SubApplication, ItemKey::Reference, ItemKey::Message,
         ItemKey::Attach, ItemKey::Thumbnail, ItemKey::Retake, ItemKey::Remove, ItemKey::WhatIsSent,
         ItemKeyIndexed(ItemKey::AttachmentCheck, 0), ItemKey::Send,
@@ -181,19 +181,44 @@ TEST_CASE("Tab and Shift+Tab visit every control of the form in reading order, r
     }
 }
 
+TEST_CASE("the tabs and the language switch are Tab stops; Enter opens a tab and switches the language", "[panel][keyboard]")
+{
+    for (const bool nav : { false, true })
+    {
+        INFO("host's ImGuiConfigFlags_NavEnableKeyboard: " << nav);
+        Fixture fx;
+        KeyHost h(fx.Cfg, nav);
+        h.OpenWithHotkey();
+        REQUIRE(h.Open);
+        for (int i = 0; i < 8 && h.Focused() != ItemKey::TabMine; ++i) h.Tab();
+        REQUIRE(h.Focused() == ItemKey::TabMine);
+        h.PressKey(kKeyEnter);
+        h.Frames(2);
+        CHECK(h.Contact->Tab == 1);                      // My requests
+        ImVec2 c;
+        CHECK(h.Rect(ItemKey::Refresh, &c));
+        for (int i = 0; i < 8 && h.Focused() != ItemKey::Language; ++i) h.Tab(true);
+        REQUIRE(h.Focused() == ItemKey::Language);
+        h.PressKey(kKeyEnter);
+        h.Frames(2);
+        CHECK(h.Contact->Lang == Language::English);
+    }
+}
+
 TEST_CASE("a text field reached by Tab takes the typing; Tab leaves it with its text", "[panel][keyboard]")
 {
     Fixture fx;
     KeyHost h(fx.Cfg, false);
     h.OpenWithHotkey();
-    // From the open panel: the controls above, never the read-only organisation and email.
+    // From the open panel (ImGui puts the window's focus on its first item, the language
+    // switch): the tabs, then the form's controls, never the read-only organisation and email.
     std::vector<std::string> seen;
-    for (int i = 0; i < 6; ++i)
+    for (int i = 0; i < 8; ++i)
     {
         h.Tab();
         seen.push_back(h.Focused());
     }
-    const std::vector<std::string> expected = { ItemKey::Type, ItemKeyIndexed(ItemKey::Speed, 0), ItemKeyIndexed(ItemKey::Speed, 1),
+    const std::vector<std::string> expected = { ItemKey::TabNew, ItemKey::TabMine, ItemKey::Type, ItemKeyIndexed(ItemKey::Speed, 0), ItemKeyIndexed(ItemKey::Speed, 1),
                                                 ItemKey::Application, ItemKey::SubApplication, ItemKey::Reference };
     REQUIRE(seen == expected);
     CHECK(ImGui::GetActiveID() == h.StopId(ItemKey::Reference));   // active for typing

@@ -118,10 +118,13 @@ void DrawPanel(Context* ctx, bool* p_open)
         const char* other = Tr(L == Language::Finnish ? Language::English : Language::Finnish, Str::LanguageName);
         const float w = ImGui::CalcTextSize(other).x + ImGui::GetStyle().FramePadding.x * 2.0f;
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - w);
+        TabStopBefore(ctx, ItemKey::Language);
         if (ImGui::SmallButton(other)) ctx->Lang = (L == Language::Finnish) ? Language::English : Language::Finnish;
         RecordItemRect(ctx, ItemKey::Language);
+        TabStop(ctx, ItemKey::Language);
     }
     NoticeBanner(ctx);   // panel_outcome.cpp: "delivered" notices, until dismissed
+    int show = -1;   // the view of the selected tab: 0 new contact, 1 my requests
     if (ImGui::BeginTabBar("##imcontact_tabs"))
     {
         const ImGuiTabItemFlags f0 = (ctx->SelectTab && ctx->Tab == 0) ? ImGuiTabItemFlags_SetSelected : 0;
@@ -130,28 +133,42 @@ void DrawPanel(Context* ctx, bool* p_open)
         char tab0[96], tab1[96];
         std::snprintf(tab0, sizeof(tab0), "%s###tab_new", Tr(ctx->Lang, Str::TabNew));
         std::snprintf(tab1, sizeof(tab1), "%s###tab_mine", Tr(ctx->Lang, Str::TabMyRequests));
-        if (ImGui::BeginTabItem(tab0, nullptr, f0))
+        // Both tabs first, then the selected one's view under the bar: the Tab order reads
+        // like the panel (language, the two tabs, the view's controls).
+        TabStopBefore(ctx, ItemKey::TabNew);
+        const bool new_tab = ImGui::BeginTabItem(tab0, nullptr, f0);
+        RecordItemRect(ctx, ItemKey::TabNew);
+        TabStop(ctx, ItemKey::TabNew);
+        if (new_tab)
         {
-            RecordItemRect(ctx, ItemKey::TabNew);
-            ctx->Tab = 0;
-            if (ctx->View == PanelView::Success) SuccessView(ctx);
-            else if (ctx->View == PanelView::Queued) QueuedView(ctx);
-            else FormView(ctx);
+            show = 0;
             ImGui::EndTabItem();
         }
-        else RecordItemRect(ctx, ItemKey::TabNew);
         if (!(ctx->Cfg.Flags & ImContactFlags_NoTracking))
         {
+            TabStopBefore(ctx, ItemKey::TabMine);
             const bool mine = ImGui::BeginTabItem(tab1, nullptr, f1);
             RecordItemRect(ctx, ItemKey::TabMine);
+            TabStop(ctx, ItemKey::TabMine);
             if (mine)
             {
-                ctx->Tab = 1;
-                MyRequestsView(ctx);
+                show = 1;
                 ImGui::EndTabItem();
             }
         }
         ImGui::EndTabBar();
+    }
+    if (show == 0)
+    {
+        ctx->Tab = 0;
+        if (ctx->View == PanelView::Success) SuccessView(ctx);
+        else if (ctx->View == PanelView::Queued) QueuedView(ctx);
+        else FormView(ctx);
+    }
+    else if (show == 1)
+    {
+        ctx->Tab = 1;
+        MyRequestsView(ctx);
     }
     KeyNavEnd(ctx);
     ImGui::End();
