@@ -5,6 +5,7 @@
 #include "schema.h"
 #include "ticket_number.h"
 #include "imcontact/internal/clock.h"
+#include "imcontact/imcontact_protocol.h"
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -267,26 +268,12 @@ CreateOutcome TicketDb::Create(const ImContact::Report& report, const RouteDecis
 
 std::string StatusVersion(const ImContact::TicketStatus& s)
 {
-    // FNV-1a, 64 bits, over length-prefixed fields (so "ab"+"c" and "a"+"bc" differ).
+    // FNV-1a, 64 bits, over the answer's own bytes: whatever the answer shows is in it.
     uint64_t h = 14695981039346656037ull;
-    auto mix = [&h](const std::string& field) {
-        const std::string len = std::to_string(field.size()) + ":";
-        for (const std::string* part : { &len, &field })
-            for (unsigned char c : *part)
-            {
-                h ^= c;
-                h *= 1099511628211ull;
-            }
-    };
-    mix(s.Status);
-    mix(std::to_string(s.Priority));
-    mix(s.PrimaryQueue);
-    mix(s.UpdatedAt);
-    for (const ImContact::HistoryEntry& e : s.History)
+    for (unsigned char c : ImContact::TicketStatusToJson(s))
     {
-        mix(e.At);
-        mix(e.Status);
-        mix(e.Note);
+        h ^= c;
+        h *= 1099511628211ull;
     }
     char hex[17];
     std::snprintf(hex, sizeof(hex), "%016llx", static_cast<unsigned long long>(h));

@@ -29,9 +29,9 @@ struct StoredTicket
 };
 
 // The version of a ticket's status as the client sees it (GET's ETag, without quotes):
-// "<history entries>-<64-bit hash, hex>" over the status, priority, primary queue,
-// updated_at and every history entry (at, status, note). It changes whenever anything
-// the status answer shows changes (set-status always adds a history entry), and is the
+// "<history entries>-<64-bit hash, hex>" over the answer's own bytes (TicketStatusToJson).
+// It changes whenever anything the status answer shows changes (set-status always adds a
+// history entry), and is the
 // same for the same answer, on every connection and after a restart. Computed here, in
 // the store layer, so that whatever serves the API compares the same versions.
 std::string StatusVersion(const ImContact::TicketStatus& status);

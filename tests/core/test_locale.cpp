@@ -148,6 +148,10 @@ TEST_CASE("times are shown in the local zone in each language's format", "[local
     CHECK(FormatLocalTime(Language::Finnish, "2026-06-30T06:05:59.250Z") == "30.6.2026 klo 9.05");
     CHECK(FormatLocalTime(Language::English, "2026-06-30T06:05:59.250Z") == "30 Jun 2026, 09:05");
     CHECK(FormatLocalTime(Language::Finnish, "2026-12-31T23:30:00+00:00") == "1.1.2027 klo 1.30");
+    // the time of day alone ("Päivitetty 9.05"), the same clock: 2026-06-30T06:05:59Z
+    CHECK(FormatLocalClock(Language::Finnish, 1782799559LL) == "9.05");
+    CHECK(FormatLocalClock(Language::English, 1782799559LL) == "09:05");
+    CHECK(FormatLocalClock(Language::Finnish, 1764603307LL) == "17.35");   // 2026-12-01T15:35:07Z
     CHECK(FormatLocalTime(Language::English, "2027-01-01T01:30:00+02:00") == "1 Jan 2027, 01:30");
     // a leap day
     CHECK(FormatLocalTime(Language::Finnish, "2028-02-29T10:00:00Z") == "29.2.2028 klo 12.00");

@@ -501,7 +501,7 @@ TEST_CASE("imcontact-send: --attach sends each file as an attachment part; a mis
     INFO(Describe(r));
     CHECK(r.ExitCode == 0);
     CHECK(r.Out.find("ticket: 7777-8888") != std::string::npos);
-    CHECK(r.Err.find("attachment: app.log: sent") != std::string::npos);
+    CHECK(r.Err.find("attachment: app.log: included") != std::string::npos);
     CHECK(r.Err.find("attachment: missing.log: not attached: the file does not exist") != std::string::npos);
     const std::vector<ImContactTest::RecordedRequest> reqs = srv.Requests();
     REQUIRE(reqs.size() == 1);

@@ -205,6 +205,44 @@ TEST_CASE("the tabs and the language switch are Tab stops; Enter opens a tab and
     }
 }
 
+TEST_CASE("My requests: Tab reaches refresh, the look-up field and button, and each ticket's row; Enter opens a row", "[panel][keyboard]")
+{
+    for (const bool nav : { false, true })
+    {
+        INFO("host's ImGuiConfigFlags_NavEnableKeyboard: " << nav);
+        Fixture fx;
+        KeyHost h(fx.Cfg, nav);
+        SendFilledForm(h);
+        REQUIRE(h.FramesUntil([&] { return LastTicketNumber(h.Contact)[0] != 0; }));
+        const std::string ticket = LastTicketNumber(h.Contact);
+        h.Click(ItemKey::TabMine);
+        REQUIRE(h.FramesUntil([&] { return !GetTickets(h.Contact).empty(); }));
+        h.Mouse = ImVec2(-1, -1);
+        h.Frame();
+        std::vector<std::string> seen;
+        for (int i = 0; i < 7; ++i)
+        {
+            h.Tab();
+            seen.push_back(h.Focused());
+        }
+        // from the clicked tab onwards, then round to the language switch
+        const std::vector<std::string> expected = { ItemKey::Refresh, ItemKey::Lookup, ItemKey::LookupButton,
+                                                    ItemKeyFor(ItemKey::Row, ticket), ItemKey::Language, ItemKey::TabNew,
+                                                    ItemKey::TabMine };
+        CHECK(seen == expected);
+        h.Contact->LookupTicket.clear();
+        while (h.Focused() != ItemKeyFor(ItemKey::Row, ticket) && seen.size() < 20)
+        {
+            h.Tab();
+            seen.push_back(h.Focused());
+        }
+        REQUIRE(h.Focused() == ItemKeyFor(ItemKey::Row, ticket));
+        h.PressKey(kKeyEnter);
+        h.Frames(2);
+        CHECK(h.Contact->LookupTicket == ticket);   // its detail and history are shown
+    }
+}
+
 TEST_CASE("a text field reached by Tab takes the typing; Tab leaves it with its text", "[panel][keyboard]")
 {
     Fixture fx;

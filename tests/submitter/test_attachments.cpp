@@ -170,7 +170,7 @@ TEST_CASE("attachments: a missing file is not attached and says so; the others g
     CHECK(r.Files[0].Name == "b.txt");
     CHECK(r.Outcomes[1].Result == AttachmentResult::Sent);
     CHECK(AttachmentOutcomeText(Language::Finnish, r.Outcomes[0]) == "a.log: ei liitetty, koska tiedostoa ei löytynyt");
-    CHECK(AttachmentOutcomeText(Language::English, r.Outcomes[1]) == "b.txt: sent (6 bytes)");
+    CHECK(AttachmentOutcomeText(Language::English, r.Outcomes[1]) == "b.txt: included (6 bytes)");
 }
 
 TEST_CASE("attachments: ../ and a symlink out of the allowed directory are refused unread", "[attachments]")

@@ -31,7 +31,7 @@ public:
     void Refused(const std::string& reason, const std::vector<ImContact::FieldError>& fields, int http_status,
                  const ImContact::ApiError& api_error, const std::string& local_reference);
     // What was done with one --attach: text on stderr ("imcontact-send: attachment: app.log:
-    // sent (1.2 KB)"), --json a line {"event":"attachment","name","result","reason",
+    // included (1.2 KB)"), --json a line {"event":"attachment","name","result","reason",
     // "sent_bytes","source_bytes","detail"} on stdout. Before the outcome's line.
     void Attachment(const ImContact::AttachmentOutcome& outcome);
     void Failed(const std::string& reason);             // exit 1

@@ -79,7 +79,7 @@ enum class Str : int
     TechScreenshotValue,      // "%d x %d px, %d areas hidden"
     TechScreenshotNone,       // not attached
     AttachmentsHint,          // under "Liitteet": untick what you do not want to send
-    AttachmentSent,           // after sending: "%s" name, "%s" size
+    AttachmentSent,           // in the report (delivered or saved): "%s" name, "%s" size
     AttachmentTruncated,      // "%s" name, "%s" sent, "%s" of (the newest part of a log)
     AttachmentNotAttached,    // "%s" name, "%s" reason (one of AttachmentWhy*)
     AttachmentUtf8Replaced,   // note: invalid characters replaced with U+FFFD
@@ -192,6 +192,9 @@ std::string ErrorMessage(Language lang, const FieldError& error);
 // (day month year, 24-hour clock, as in British usage; one format for every English
 // reader). A text that is not such a time is returned unchanged. Any thread.
 std::string FormatLocalTime(Language lang, const std::string& iso_utc);
+// The local time of day of 'unix_time' as FormatLocalTime writes it: "17.35" / "17:35"
+// ("9.05" / "09:05"); "" when the C library cannot convert it. Any thread.
+std::string FormatLocalClock(Language lang, long long unix_time);
 // A byte count for people: "512 tavua", "12,3 kt", "1,5 Mt" / "512 bytes", "12.3 KB", "1.5 MB".
 std::string FormatSize(Language lang, uint64_t bytes);
 // One line of what was done with an attachment (imcontact_types.h), for the panel and the CLI:

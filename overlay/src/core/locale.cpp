@@ -79,7 +79,7 @@ static constexpr Entry kStrings[] = {
     { Str::TechScreenshotNone, "ei liitetä", "not attached" },
     { Str::AttachmentsHint, "Sovellus liittää nämä tiedostot. Poista rasti, jos et halua lähettää jotakin niistä.",
       "The application attaches these files. Untick any you do not want to send." },
-    { Str::AttachmentSent, "%s: lähetetty (%s)", "%s: sent (%s)" },
+    { Str::AttachmentSent, "%s: mukana (%s)", "%s: included (%s)" },   // delivered, saved offline or kept after a failure alike
     { Str::AttachmentTruncated, "%s: lyhennetty, lähetettiin uusin osa (%s / %s)", "%s: shortened, the newest part was sent (%s of %s)" },
     { Str::AttachmentNotAttached, "%s: ei liitetty, koska %s", "%s: not attached: %s" },
     { Str::AttachmentUtf8Replaced, "virheelliset merkit korvattiin merkillä \xEF\xBF\xBD", "invalid characters were replaced with \xEF\xBF\xBD" },
@@ -363,6 +363,14 @@ static bool ParseIsoUtc(const std::string& s, time_t* out)
     return true;
 }
 
+// The time of day of 'local' in the language's format (FormatLocalTime, FormatLocalClock).
+static std::string ClockText(Language lang, const struct tm& local)
+{
+    char buf[16];
+    std::snprintf(buf, sizeof(buf), lang == Language::English ? "%02d:%02d" : "%d.%02d", local.tm_hour, local.tm_min);
+    return buf;
+}
+
 std::string FormatLocalTime(Language lang, const std::string& iso_utc)
 {
     time_t t;
@@ -371,12 +379,18 @@ std::string FormatLocalTime(Language lang, const std::string& iso_utc)
     static const char* const kMonthsEn[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
     char buf[64];
     if (lang == Language::English)
-        std::snprintf(buf, sizeof(buf), "%d %s %d, %02d:%02d", local.tm_mday, kMonthsEn[local.tm_mon], local.tm_year + 1900,
-                      local.tm_hour, local.tm_min);
+        std::snprintf(buf, sizeof(buf), "%d %s %d, ", local.tm_mday, kMonthsEn[local.tm_mon], local.tm_year + 1900);
     else
-        std::snprintf(buf, sizeof(buf), "%d.%d.%d klo %d.%02d", local.tm_mday, local.tm_mon + 1, local.tm_year + 1900,
-                      local.tm_hour, local.tm_min);
-    return buf;
+        std::snprintf(buf, sizeof(buf), "%d.%d.%d klo ", local.tm_mday, local.tm_mon + 1, local.tm_year + 1900);
+    return buf + ClockText(lang, local);
+}
+
+std::string FormatLocalClock(Language lang, long long unix_time)
+{
+    const time_t t = static_cast<time_t>(unix_time);
+    struct tm local;
+    if (!localtime_r(&t, &local)) return std::string();
+    return ClockText(lang, local);
 }
 
 std::string AttachmentOutcomeText(Language lang, const AttachmentOutcome& o)

@@ -206,23 +206,6 @@ void DrawEditedImageTiles(const Context* ctx, ImDrawList* dl, const unsigned int
     dl->PopClipRect();
 }
 
-// Key state, every supported Dear ImGui (1.87 named the keys; before, GetKeyIndex maps them).
-static bool KeyPressed(ImGuiKey key)
-{
-#if IMGUI_VERSION_NUM >= 18700
-    return ImGui::IsKeyPressed(key);
-#else
-    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key));
-#endif
-}
-static bool KeyDown(ImGuiKey key)
-{
-#if IMGUI_VERSION_NUM >= 18700
-    return ImGui::IsKeyDown(key);
-#else
-    return ImGui::IsKeyDown(ImGui::GetKeyIndex(key));
-#endif
-}
 static bool CharTyped(ImWchar c)
 {
     const ImGuiIO& io = ImGui::GetIO();
@@ -404,7 +387,7 @@ void DrawEditor(Context* ctx)
     const float scale = fit_scale * ed.Zoom;
 
     // Pan: right or middle drag, or space + left drag.
-    const bool space = focused && KeyDown(ImGuiKey_Space);
+    const bool space = focused && NamedKeyDown(ImGuiKey_Space);
     if (active && (ImGui::IsMouseDown(1) || ImGui::IsMouseDown(2) || (space && ImGui::IsMouseDown(0))))
     {
         ed.Pan.x += io.MouseDelta.x;
@@ -436,8 +419,8 @@ void DrawEditor(Context* ctx)
     }
 
     // Keyboard: Ctrl+Z / Ctrl+Y (Ctrl+Shift+Z), Escape closes.
-    if (focused && io.KeyCtrl && KeyPressed(ImGuiKey_Z)) { if (io.KeyShift) Redo(ctx); else Undo(ctx); }
-    if (focused && io.KeyCtrl && KeyPressed(ImGuiKey_Y)) Redo(ctx);
+    if (focused && io.KeyCtrl && NamedKeyPressed(ImGuiKey_Z)) { if (io.KeyShift) Redo(ctx); else Undo(ctx); }
+    if (focused && io.KeyCtrl && NamedKeyPressed(ImGuiKey_Y)) Redo(ctx);
     if (focused && EscapePressed()) open = false;
 
     ImDrawList* dl = ImGui::GetWindowDrawList();

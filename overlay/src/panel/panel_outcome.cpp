@@ -33,25 +33,14 @@ void DrawAttachmentOutcomes(Context* ctx)
     ImGui::PopTextWrapPos();
 }
 
-// The receiver's confirmation without the ticket number, which the view shows once on its
-// own (selectable): our receiver appends "Tikettinumero: X" (ConfirmationText) in the
-// report's language; another wording that still names the number gives way to ours.
+// The receiver's confirmation, unless it names the ticket number (ours appends "Tikettinumero:
+// X" for clients that show only this text): the view shows the number once, on its own
+// (selectable), so such a text, or none, gives way to the panel's own Str::SuccessConfirmation.
 std::string ConfirmationWithoutTicket(Language L, const std::string& confirmation, const std::string& ticket)
 {
-    if (confirmation.empty() || ticket.empty()) return confirmation.empty() ? Tr(L, Str::SuccessConfirmation) : confirmation;
-    std::string text = confirmation;
-    for (Language lang : { Language::Finnish, Language::English })
-    {
-        char number[160];
-        std::snprintf(number, sizeof(number), Tr(lang, Str::TicketNumber), ticket.c_str());
-        const size_t at = text.find(number);
-        if (at == std::string::npos) continue;
-        size_t from = at;
-        while (from > 0 && text[from - 1] == ' ') --from;   // and the space before it
-        text.erase(from, at + std::strlen(number) - from);
-    }
-    if (text.find(ticket) != std::string::npos || text.empty()) return Tr(L, Str::SuccessConfirmation);
-    return text;
+    if (confirmation.empty() || (!ticket.empty() && confirmation.find(ticket) != std::string::npos))
+        return Tr(L, Str::SuccessConfirmation);
+    return confirmation;
 }
 
 // "Uusi yhteydenotto": back to the form with a fresh screenshot of where the user is now,
@@ -145,8 +134,10 @@ static void NoticeBody(Context* ctx, float wrap_width)
     ImGui::TextUnformatted(ctx->Notice.c_str());
     ImGui::PopTextWrapPos();
     RecordItemRect(ctx, ItemKey::Notice);
+    TabStopBefore(ctx, ItemKey::NoticeDismiss);
     if (ImGui::SmallButton(Tr(ctx->Lang, Str::NoticeDismiss))) ctx->Notice.clear();
     RecordItemRect(ctx, ItemKey::NoticeDismiss);
+    TabStop(ctx, ItemKey::NoticeDismiss);
 }
 
 // While the panel is open the notice is part of it (top, above the tabs): it covers nothing.
@@ -203,13 +194,13 @@ void DraftBanner(Context* ctx)
         ImGui::TextUnformatted(Tr(L, Str::DraftRestored));
         RecordItemRect(ctx, ItemKey::DraftRestored);
         ImGui::SameLine();
-        if (ImGui::SmallButton(Tr(L, Str::DraftDiscard))) DiscardDraftForm(ctx);
-        RecordItemRect(ctx, ItemKey::DraftDiscard);
     }
-    else if (FormHasTypedText(ctx))
+    if (ctx->DraftRestored || FormHasTypedText(ctx))
     {
-        if (ImGui::SmallButton(Tr(L, Str::ClearForm))) DiscardDraftForm(ctx);
+        TabStopBefore(ctx, ItemKey::DraftDiscard);
+        if (ImGui::SmallButton(Tr(L, ctx->DraftRestored ? Str::DraftDiscard : Str::ClearForm))) DiscardDraftForm(ctx);
         RecordItemRect(ctx, ItemKey::DraftDiscard);
+        TabStop(ctx, ItemKey::DraftDiscard);
     }
     if (!ctx->DraftProblem.empty())
     {

@@ -7,7 +7,6 @@
 #include <cfloat>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
 
 namespace ImContact
 {
@@ -70,9 +69,12 @@ static void QueuedList(Context* ctx)
         // Opening replaces the form: never over other text the user has not sent.
         const bool blocked = typed && ctx->ReplacesRef != q.LocalReference;
         ImGui::BeginDisabled(blocked);
+        const std::string edit_key = ItemKeyFor(ItemKey::Edit, q.LocalReference);
+        TabStopBefore(ctx, edit_key.c_str());
         if (ImGui::Button(Tr(L, attention ? Str::EditAndResend : Str::OpenQueued))) ctx->Worker->RestoreQueued(q.LocalReference);
+        TabStop(ctx, edit_key.c_str());
         ImGui::EndDisabled();
-        RecordItemRect(ctx, ItemKeyFor(ItemKey::Edit, q.LocalReference).c_str());
+        RecordItemRect(ctx, edit_key.c_str());
         if (blocked && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", Tr(L, Str::OpenQueuedBlocked));
         if (!attention)
         {
@@ -80,13 +82,19 @@ static void QueuedList(Context* ctx)
             for (const auto& job : ctx->SendingNow) sending |= job.second == q.LocalReference;
             ImGui::SameLine();
             ImGui::BeginDisabled(sending);
+            const std::string now_key = ItemKeyFor(ItemKey::SendNow, q.LocalReference);
+            TabStopBefore(ctx, now_key.c_str());
             if (ImGui::Button(Tr(L, sending ? Str::SendingNow : Str::SendNow))) SendQueuedNow(ctx, q.LocalReference);
+            TabStop(ctx, now_key.c_str());
             ImGui::EndDisabled();
-            RecordItemRect(ctx, ItemKeyFor(ItemKey::SendNow, q.LocalReference).c_str());
+            RecordItemRect(ctx, now_key.c_str());
         }
         ImGui::SameLine();
+        const std::string discard_key = ItemKeyFor(ItemKey::Discard, q.LocalReference);
+        TabStopBefore(ctx, discard_key.c_str());
         if (ImGui::Button(Tr(L, Str::Discard))) ctx->Worker->DiscardQueued(q.LocalReference);
-        RecordItemRect(ctx, ItemKeyFor(ItemKey::Discard, q.LocalReference).c_str());
+        RecordItemRect(ctx, discard_key.c_str());
+        TabStop(ctx, discard_key.c_str());
         if (ctx->SendNowFailed == q.LocalReference)
         {
             ImGui::PushTextWrapPos(0.0f);
@@ -128,18 +136,6 @@ static void RefreshStatus(Context* ctx, const std::string& ticket)
     ctx->StatusJobsPending++;
 }
 
-// Local wall-clock time of day: Finnish "17.35", English "17:35". Kept in this one function
-// until the core's time formatter (locale.cpp) takes over.
-static std::string LocalClockTime(Language lang, long long unix_time)
-{
-    const std::time_t t = static_cast<std::time_t>(unix_time);
-    std::tm local{};
-    if (!localtime_r(&t, &local)) return std::string();
-    char buf[16];
-    std::snprintf(buf, sizeof(buf), lang == Language::Finnish ? "%d.%02d" : "%02d:%02d", local.tm_hour, local.tm_min);
-    return buf;
-}
-
 // The end of the refresh row: the offline indication, or when the statuses were last confirmed.
 static void RefreshState(Context* ctx)
 {
@@ -154,7 +150,7 @@ static void RefreshState(Context* ctx)
     else if (ctx->StatusUpdatedAt != 0)
     {
         char buf[64];
-        std::snprintf(buf, sizeof(buf), Tr(L, Str::StatusUpdatedAt), LocalClockTime(L, ctx->StatusUpdatedAt).c_str());
+        std::snprintf(buf, sizeof(buf), Tr(L, Str::StatusUpdatedAt), FormatLocalClock(L, ctx->StatusUpdatedAt).c_str());
         ImGui::TextDisabled("%s", buf);
         RecordItemRect(ctx, ItemKey::StatusUpdated);
     }
@@ -166,17 +162,24 @@ void MyRequestsView(Context* ctx)
 {
     const Language L = ctx->Lang;
     ImGui::BeginDisabled(ctx->Tickets.empty());
+    TabStopBefore(ctx, ItemKey::Refresh);
     if (ImGui::Button(Tr(L, Str::Refresh)))
         for (const LocalTicket& t : ctx->Tickets) RefreshStatus(ctx, t.Ticket);
-    ImGui::EndDisabled();
     RecordItemRect(ctx, ItemKey::Refresh);
+    TabStop(ctx, ItemKey::Refresh);
+    ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
+    TabStopBefore(ctx, ItemKey::Lookup);
     const bool enter = ImGui::InputTextWithHint("##lookup", Tr(L, Str::LookUpHint), ctx->LookupBuf, sizeof(ctx->LookupBuf),
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
     RecordItemRect(ctx, ItemKey::Lookup);
+    TabStop(ctx, ItemKey::Lookup, TabStopFlags_Text);
     ImGui::SameLine();
-    if (ImGui::Button(Tr(L, Str::LookUp)) || enter)
+    TabStopBefore(ctx, ItemKey::LookupButton);
+    const bool look_up = ImGui::Button(Tr(L, Str::LookUp));
+    TabStop(ctx, ItemKey::LookupButton);
+    if (look_up || enter)
     {
         const std::string wanted = ctx->LookupBuf;
         ctx->LookupNotFound = FindTicket(ctx, wanted) == nullptr;
@@ -229,13 +232,15 @@ void MyRequestsView(Context* ctx)
                 ImGui::SameLine();
             }
             const bool selected = ctx->LookupTicket == t.Ticket;
+            const std::string key = ItemKeyFor(ItemKey::Row, t.Ticket);
+            TabStopBefore(ctx, key.c_str());
             if (ImGui::Selectable(TicketCellText(t).c_str(), selected, ImGuiSelectableFlags_SpanAllColumns))
             {
                 ctx->LookupTicket = t.Ticket;
                 RefreshStatus(ctx, t.Ticket);   // opened: its latest status and history (a 304 if unchanged)
             }
-            const std::string key = ItemKeyFor(ItemKey::Row, t.Ticket);
             RecordItemRect(ctx, key.c_str());
+            TabStop(ctx, key.c_str());
             ImGui::TableNextColumn();
             ContactType type;
             ImGui::TextUnformatted(ContactTypeFromId(t.Type, &type) ? TypeLabel(L, type) : t.Type.c_str());

@@ -40,6 +40,10 @@ std::string TextFromWrappedEdit(const std::string& text_old, const std::string& 
 // Close with ImGui::EndChild().
 void BeginNavFlattenedChild(const char* id, const ImVec2& size);
 
+// A named key (ImGuiKey_Z, ImGuiKey_Tab...) pressed ('repeat': also its key repeat) or held
+// this frame, on every supported Dear ImGui.
+bool NamedKeyPressed(ImGuiKey key, bool repeat = true);
+bool NamedKeyDown(ImGuiKey key);
 bool EscapePressed();   // this frame, any ImGui version
 bool EnterPressed();    // Enter or keypad Enter, this frame, any ImGui version
 
@@ -100,9 +104,8 @@ inline void AddRectOutline(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float 
 // same minute or the written time is unknown (tickets.json from before it was kept).
 std::string WrittenTimeText(Language lang, const LocalTicket& ticket);
 
-// The receiver's confirmation text without the ticket number (the success view shows the
-// number once, on its own): our receiver's "Tikettinumero: X" sentence removed; a text
-// that still names the number, or none, gives the panel's own Str::SuccessConfirmation.
+// The receiver's confirmation text, or the panel's own Str::SuccessConfirmation when it is
+// empty or names the ticket number (the success view shows the number once, on its own).
 std::string ConfirmationWithoutTicket(Language L, const std::string& confirmation, const std::string& ticket);
 // The label of a ticket's row in "My requests" (ImGui "label###id"): its number and, when it
 // was saved in the outbox first, the "Q-…" reference the user was shown then.

@@ -12,6 +12,17 @@
 namespace ImContact
 {
 
+// Dear ImGui < 1.87 reads named keys through the backend's io.KeyMap (GetKeyIndex).
+#if IMGUI_VERSION_NUM >= 18700
+bool NamedKeyPressed(ImGuiKey key, bool repeat) { return ImGui::IsKeyPressed(key, repeat); }
+bool NamedKeyDown(ImGuiKey key) { return ImGui::IsKeyDown(key); }
+static const ImGuiKey KeypadEnterKey = ImGuiKey_KeypadEnter;
+#else
+bool NamedKeyPressed(ImGuiKey key, bool repeat) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), repeat); }
+bool NamedKeyDown(ImGuiKey key) { return ImGui::IsKeyDown(ImGui::GetKeyIndex(key)); }
+static const ImGuiKey KeypadEnterKey = ImGuiKey_KeyPadEnter;
+#endif
+
 static int ResizeCallback(ImGuiInputTextCallbackData* data)
 {
     if (data->EventFlag == ImGuiInputTextFlags_CallbackResize)
@@ -99,15 +110,6 @@ std::string TextFromWrappedEdit(const std::string& text_old, const std::string& 
 }
 
 #if IMGUI_VERSION_NUM < 19230
-static bool KeyPressed(ImGuiKey key)
-{
-#if IMGUI_VERSION_NUM >= 18700
-    return ImGui::IsKeyPressed(key);
-#else
-    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key));
-#endif
-}
-
 struct WrappedEdit
 {
     WrappedTextState* State;
@@ -224,10 +226,10 @@ bool InputStringWrapped(const char* label, std::string* str, WrappedTextState* s
     WrappedEdit e{ s, wrap, false, false, false };
     if (s->Active)
     {
-        e.Copy = (mod && (KeyPressed(ImGuiKey_C) || KeyPressed(ImGuiKey_X))) || (io.KeyCtrl && KeyPressed(ImGuiKey_Insert)) ||
-                 (io.KeyShift && KeyPressed(ImGuiKey_Delete));
-        e.Undo = mod && !io.KeyShift && KeyPressed(ImGuiKey_Z);
-        e.Redo = mod && ((io.KeyShift && KeyPressed(ImGuiKey_Z)) || KeyPressed(ImGuiKey_Y));
+        e.Copy = (mod && (NamedKeyPressed(ImGuiKey_C) || NamedKeyPressed(ImGuiKey_X))) || (io.KeyCtrl && NamedKeyPressed(ImGuiKey_Insert)) ||
+                 (io.KeyShift && NamedKeyPressed(ImGuiKey_Delete));
+        e.Undo = mod && !io.KeyShift && NamedKeyPressed(ImGuiKey_Z);
+        e.Redo = mod && ((io.KeyShift && NamedKeyPressed(ImGuiKey_Z)) || NamedKeyPressed(ImGuiKey_Y));
     }
     if (s->Buffer.capacity() < 16) s->Buffer.reserve(16);
     ImGui::InputTextMultiline(label, &s->Buffer[0], s->Buffer.capacity() + 1, size,
@@ -261,15 +263,6 @@ void BeginNavFlattenedChild(const char* id, const ImVec2& size)
 #endif
 }
 
-// A named key (ImGuiKey_Tab...) pressed this frame: Dear ImGui < 1.87 reads it through the
-// backend's io.KeyMap.
-#if IMGUI_VERSION_NUM >= 18700
-static bool NamedKeyPressed(ImGuiKey key, bool repeat) { return ImGui::IsKeyPressed(key, repeat); }
-static const ImGuiKey KeypadEnterKey = ImGuiKey_KeypadEnter;
-#else
-static bool NamedKeyPressed(int key, bool repeat) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), repeat); }
-static const int KeypadEnterKey = ImGuiKey_KeyPadEnter;
-#endif
 
 bool EscapePressed() { return NamedKeyPressed(ImGuiKey_Escape, false); }
 bool EnterPressed() { return NamedKeyPressed(ImGuiKey_Enter, false) || NamedKeyPressed(KeypadEnterKey, false); }
