@@ -53,6 +53,9 @@ struct AppState
     // For the scripted session
     ScreenRect ViewTabs[ViewCount];
     ScreenRect OwnDetailsCancel;
+    // The Raportit table's customer and amount cells (all invoice rows): what the scripted
+    // session hides and pixelates in the screenshot, wherever the layout put them.
+    ScreenRect CustomerCells, AmountCells;
 };
 
 // Host UI text in the current language.

@@ -60,6 +60,22 @@ HeadlessScript::RectFn HeadlessScript::PictureRect() const
     };
 }
 
+// A host area (screen coordinates of the frame the screenshot is of) where the editor shows
+// it in the picture, a little larger so that the edit covers its edges.
+HeadlessScript::RectFn HeadlessScript::HostAreaInPicture(const ScreenRect* area) const
+{
+    const RectFn picture = PictureRect();
+    return [picture, area](ImVec2* a, ImVec2* b) {
+        ImVec2 pa, pb;
+        const ImVec2 frame = ImGui::GetIO().DisplaySize;
+        if (area->Frame < 0 || !picture(&pa, &pb) || frame.x <= 0.0f || frame.y <= 0.0f) return false;
+        const float sx = (pb.x - pa.x) / frame.x, sy = (pb.y - pa.y) / frame.y, pad = 3.0f;
+        *a = ImVec2(pa.x + (area->Min.x - pad) * sx, pa.y + (area->Min.y - pad) * sy);
+        *b = ImVec2(pa.x + (area->Max.x + pad) * sx, pa.y + (area->Max.y + pad) * sy);
+        return true;
+    };
+}
+
 const ImContact::LocalTicket* HeadlessScript::FindTicket() const
 {
     for (const ImContact::LocalTicket& t : ImContact::GetTickets(contact_))
@@ -90,11 +106,11 @@ void HeadlessScript::BuildSteps()
         ImVec2 a, b;
         return ImContact::GetItemRect(ctx, ImContact::ItemKey::EditorCanvas, &a, &b);
     });
-    // Fractions of the picture (the whole frame): the Raportit table's rows, its Asiakas and
-    // Summa columns, as the view lays them out at the demo's default size.
-    driver_.AddDragRect("hide the customers' names (the default tool)", PictureRect(), ImVec2(0.405f, 0.325f), ImVec2(0.598f, 0.478f));
+    // The Raportit table's Asiakas and Summa cells, where the view laid them out at this
+    // window size, found in the picture (the whole frame).
+    driver_.AddDragRect("hide the customers' names (the default tool)", HostAreaInPicture(&app->CustomerCells), ImVec2(0, 0), ImVec2(1, 1));
     driver_.AddClick("choose Pikselöi", ImContact::ItemKeyIndexed(ImContact::ItemKey::EditorTool, static_cast<int>(ImContact::ImageEditKind::Pixelate)));
-    driver_.AddDragRect("pixelate the invoice sums", PictureRect(), ImVec2(0.600f, 0.325f), ImVec2(0.790f, 0.478f));
+    driver_.AddDragRect("pixelate the invoice sums", HostAreaInPicture(&app->AmountCells), ImVec2(0, 0), ImVec2(1, 1));
     AddSaveWindowPng("save the window with the editor open", "-editor");
     driver_.AddClick("close the editor (Valmis)", ImContact::ItemKey::EditorDone);
     driver_.AddWait("the editor closes", 5.0, [ctx]() {

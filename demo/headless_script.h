@@ -50,6 +50,7 @@ private:
 
     static RectFn HostRect(const ScreenRect* rect);   // a host widget, as recorded in AppState
     RectFn PictureRect() const;                       // the screenshot inside the editor's canvas
+    RectFn HostAreaInPicture(const ScreenRect* area) const;   // a host area as the editor shows it
     void BuildSteps();
     void AddAgentAndOfflineSteps();
     const ImContact::LocalTicket* FindTicket() const;

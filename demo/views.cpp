@@ -2,6 +2,7 @@
 
 #include "chrome.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -192,6 +193,14 @@ static void ReportsView(AppState& app, float top)
             ImGui::TableSetupColumn(Tx(app, "Tila", "Status"));
             ImGui::TableHeadersRow();
             double total = 0.0;
+            // The union of one column's cells, as drawn this frame (AppState::CustomerCells...).
+            auto cell = [](ScreenRect& r) {
+                const ImVec2 a = ImGui::GetCursorScreenPos();
+                const ImVec2 b(a.x + ImGui::GetContentRegionAvail().x, a.y + ImGui::GetTextLineHeight());
+                if (r.Frame != ImGui::GetFrameCount()) r = { a, b, ImGui::GetFrameCount() };
+                r.Min = ImVec2(std::min(r.Min.x, a.x), std::min(r.Min.y, a.y));
+                r.Max = ImVec2(std::max(r.Max.x, b.x), std::max(r.Max.y, b.y));
+            };
             for (const Invoice& inv : kInvoices)
             {
                 if (only_open && inv.StatusEn[0] == 'P') continue;
@@ -200,8 +209,10 @@ static void ReportsView(AppState& app, float top)
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(inv.Number);
                 ImGui::TableNextColumn();
+                cell(app.CustomerCells);
                 ImGui::TextUnformatted(inv.Customer);
                 ImGui::TableNextColumn();
+                cell(app.AmountCells);
                 ImGui::Text("%10.2f", inv.Amount);
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(app.English ? inv.StatusEn : inv.StatusFi);
